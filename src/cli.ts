@@ -1,0 +1,72 @@
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { openApp } from "./app.ts";
+import { ingestCommand } from "./cli/ingest-command.ts";
+import { listCommand } from "./cli/list-command.ts";
+import { lookupCommand } from "./cli/lookup-command.ts";
+import { type CliOutput, processOutput } from "./cli/output.ts";
+import { loadConfig, loadDotEnv } from "./config.ts";
+import { describeError, isAppError, UsageError } from "./errors.ts";
+
+const USAGE = `用法：npm run --silent cli -- <命令>
+
+  ingest [PATH...]                   入库答复文件或目录（默认 index-data/）
+  lookup <文号或编号> [--json]        按文号或建议/提案编号查找
+  list [--year YYYY] [--issuer 机关] [--limit N] [--json]
+                                     列出答复，最新的在前`;
+
+/** Runs one CLI command and returns its exit code (0 ok, 1 failure or not found, 2 usage). */
+export async function runCli(
+  argv: readonly string[],
+  io: CliOutput = processOutput,
+  env = process.env,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: false,
+    options: {
+      json: { type: "boolean", default: false },
+      year: { type: "string" },
+      issuer: { type: "string" },
+      limit: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const json = values.json === true;
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  let app: Awaited<ReturnType<typeof openApp>> | undefined;
+  try {
+    const config = loadConfig(env);
+    app = await openApp(config, { ingestWhenEmpty: command !== "ingest" });
+    switch (command) {
+      case "ingest":
+        return await ingestCommand(app, rest, json, io);
+      case "lookup":
+        return await lookupCommand(app, rest.join(" "), json, io);
+      case "list":
+        return await listCommand(
+          app,
+          { year: str(values.year), issuer: str(values.issuer), limit: str(values.limit), json },
+          io,
+        );
+      default:
+        throw new UsageError(`未知命令：${command}\n${USAGE}`);
+    }
+  } catch (error) {
+    io.err(isAppError(error) ? `错误：${error.message}` : `内部错误：${describeError(error)}`);
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    await app?.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  loadDotEnv();
+  process.exitCode = await runCli(process.argv.slice(2));
+}

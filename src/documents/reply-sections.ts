@@ -1,0 +1,147 @@
+import type { ReplySection, SectionKind, Subsection } from "./reply.ts";
+
+/**
+ * Splits a reply body (paragraphs between the salutation and the closing
+ * formula) into its opening, one section per topic of the proposal, and the
+ * closing plan. Subsections (一是…, （一）…) stay inside their section and are
+ * listed with their offsets.
+ */
+
+/** The opening section's title: everything before the first topic. */
+export const OPENING_TITLE = "引言";
+/** Title used for a body that names no topics. */
+export const BODY_TITLE = "正文";
+
+const NUMERAL = "[一二三四五六七八九十]";
+const STANDALONE_HEADING = new RegExp(`^(?:${NUMERAL}+、|\\d{1,2}[.、．](?!\\d))`);
+const QUOTED_LEAD_IN =
+  /^((?:\d{1,2}[.、．]\s*)?关于“(?:[^“”]|“[^”]*”)+”[^，。；：,;:“”]{0,8}?)[，。；：,;:]/;
+const PLAIN_LEAD_IN =
+  /^((?:\d{1,2}[.、．]\s*)?关于[^，。；：,;:“”]{2,40}?(?:的建议|的提案|的意见|方面|问题))[，。；：,;:]/;
+const PAREN_ITEM = new RegExp(`^[（(]${NUMERAL}+[)）]`);
+const CLOSING_START = /^(?:下阶段|下一阶段|下一步|下步|今后|未来一个时期)/;
+const CLOSING_WORDS = /下阶段|下一阶段|下一步|下步|今后|工作打算|工作计划/;
+
+interface Heading {
+  readonly title: string;
+  /** True when the heading is a line of its own, not the start of a paragraph. */
+  readonly standalone: boolean;
+}
+
+type HeadingFinder = (paragraph: string) => Heading | null;
+
+const standaloneHeading: HeadingFinder = (p) =>
+  STANDALONE_HEADING.test(p) && p.length <= 60 && !/[。；！？]/.test(p.slice(0, -1))
+    ? { title: trimTitle(p), standalone: true }
+    : null;
+
+const leadInHeading: HeadingFinder = (p) => {
+  const m = QUOTED_LEAD_IN.exec(p) ?? PLAIN_LEAD_IN.exec(p);
+  return m?.[1] ? { title: trimTitle(m[1]), standalone: false } : null;
+};
+
+const parenItemHeading: HeadingFinder = (p) =>
+  PAREN_ITEM.test(p) ? { title: clauseTitle(p), standalone: false } : null;
+
+/** Heading styles from the highest level down; a body is split on the highest level it uses. */
+const LEVELS: readonly HeadingFinder[] = [standaloneHeading, leadInHeading, parenItemHeading];
+
+/** Splits body paragraphs into sections. */
+export function splitSections(paragraphs: readonly string[]): ReplySection[] {
+  if (paragraphs.length === 0) return [];
+  const finder = LEVELS.find((f) => paragraphs.some((p) => f(p) !== null));
+  const sections: Draft[] = [];
+  let current: Draft = { title: OPENING_TITLE, kind: "opening", paragraphs: [] };
+  const start = (next: Draft) => {
+    if (current.paragraphs.length > 0 || current.kind !== "opening") sections.push(current);
+    current = next;
+  };
+  paragraphs.forEach((p, i) => {
+    const heading = finder?.(p) ?? null;
+    if (heading) {
+      const kind: SectionKind = CLOSING_WORDS.test(heading.title) ? "closing" : "topic";
+      start({ title: heading.title, kind, paragraphs: heading.standalone ? [] : [p] });
+      return;
+    }
+    if (current.kind !== "closing" && startsClosing(p, i, paragraphs, finder, current.kind)) {
+      start({ title: closingTitle(p), kind: "closing", paragraphs: [p] });
+      return;
+    }
+    if (!finder && current.kind === "opening" && current.paragraphs.length > 0) {
+      start({ title: BODY_TITLE, kind: "topic", paragraphs: [p] });
+      return;
+    }
+    current.paragraphs.push(p);
+  });
+  start(current);
+  return sections
+    .filter((s) => s.paragraphs.length > 0)
+    .map((s) => {
+      const text = s.paragraphs.join("\n");
+      return { title: s.title, kind: s.kind, text, subsections: findSubsections(text) };
+    });
+}
+
+interface Draft {
+  title: string;
+  kind: SectionKind;
+  paragraphs: string[];
+}
+
+/**
+ * A closing plan starts with 下阶段/下一步…; a trailing paragraph after the
+ * topics that speaks of 下阶段 early on also counts (it is the plan, merely
+ * introduced by a sentence of context).
+ */
+function startsClosing(
+  p: string,
+  index: number,
+  paragraphs: readonly string[],
+  finder: HeadingFinder | undefined,
+  currentKind: SectionKind,
+): boolean {
+  if (CLOSING_START.test(p)) return currentKind !== "opening" || index > 0;
+  if (currentKind !== "topic" || PAREN_ITEM.test(p) || /^[一二三四五六七八九十]是/.test(p))
+    return false;
+  const rest = paragraphs.slice(index + 1);
+  if (finder && rest.some((q) => finder(q) !== null)) return false;
+  const firstSentences = p
+    .split(/(?<=[。！？])/)
+    .slice(0, 3)
+    .join("");
+  return CLOSING_WORDS.test(firstSentences) && index === paragraphs.length - 1;
+}
+
+function closingTitle(p: string): string {
+  const m = /下阶段|下一阶段|下一步|下步|今后/.exec(p);
+  return `${m?.[0] ?? "下阶段"}工作`;
+}
+
+/** Finds 一是…/（一）… headings in a section's text. */
+export function findSubsections(text: string): Subsection[] {
+  const found: Subsection[] = [];
+  for (const m of text.matchAll(/(?<=^|\n)[（(][一二三四五六七八九十]+[)）]/g)) {
+    found.push({ title: clauseTitle(text.slice(m.index)), offset: m.index });
+  }
+  const ordinals = [...text.matchAll(/([一二三四五六七八九十])是/g)];
+  const bounded = ordinals.filter(
+    (m) => m.index === 0 || /[\n。；，：:！？]/.test(text[m.index - 1] ?? ""),
+  );
+  const hasSecond = bounded.some((m) => m[1] === "二");
+  for (const m of ordinals) {
+    const first = m[1] === "一" && hasSecond;
+    if (!bounded.includes(m) && !first) continue;
+    found.push({ title: clauseTitle(text.slice(m.index)), offset: m.index });
+  }
+  return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** The heading of an item: its text up to the first stop or comma, at most 40 characters. */
+function clauseTitle(text: string): string {
+  const clause = /^[^。；：:！？，,\n]+/.exec(text)?.[0] ?? text;
+  return clause.length > 40 ? `${clause.slice(0, 40)}…` : clause;
+}
+
+function trimTitle(text: string): string {
+  return text.replace(/[。，：；,.:;\s]+$/, "");
+}

@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { parseReplyFile, REPLY_FILE_EXTENSIONS } from "../documents/parse-reply-file.ts";
+import type { ReplyDocument } from "../documents/reply.ts";
+import { AppError, describeError, isAppError } from "../errors.ts";
+import type { Database } from "../storage/database.ts";
+import { type IngestOutcomeKind, recordIngest } from "../storage/ingest-log.repository.ts";
+import { saveReply } from "../storage/reply.repository.ts";
+
+/** The result for one file. */
+export interface IngestFileResult {
+  readonly file: string;
+  readonly outcome: IngestOutcomeKind;
+  readonly replyId?: number;
+  readonly replyKey?: string;
+  readonly docNumber?: string | null;
+  readonly errorCode?: string;
+  readonly message?: string;
+}
+
+/** Counts per outcome plus every file's result, in the order files were read. */
+export interface IngestReport {
+  readonly added: number;
+  readonly revised: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly results: readonly IngestFileResult[];
+}
+
+/** Options for {@link ingestPaths}. */
+export interface IngestOptions {
+  /** Called after each file: files done so far, total, and this file's result. */
+  readonly onProgress?: (done: number, total: number, result: IngestFileResult) => void;
+  /** Called after a reply is added or revised, with its id (e.g. to update the search index). */
+  readonly onStored?: (result: IngestFileResult & { replyId: number }) => void | Promise<void>;
+}
+
+/**
+ * Ingests reply files and folders (recursively: .md, .txt, .html). Each file
+ * is parsed and stored in its own transaction; a broken file is reported with
+ * its reason and the others are still ingested.
+ */
+export async function ingestPaths(
+  db: Database,
+  inputs: readonly string[],
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const { files, missing } = await expandInputs(inputs);
+  const results: IngestFileResult[] = [];
+  const total = files.length + missing.length;
+  const finish = async (result: IngestFileResult) => {
+    results.push(result);
+    if (
+      result.replyId !== undefined &&
+      (result.outcome === "added" || result.outcome === "revised")
+    ) {
+      await options.onStored?.({ ...result, replyId: result.replyId });
+    }
+    options.onProgress?.(results.length, total, result);
+  };
+  for (const file of missing) {
+    await finish({
+      file: displayPath(file),
+      outcome: "failed",
+      errorCode: "FILE_UNREADABLE",
+      message: "文件或目录不存在",
+    });
+  }
+  for (const file of files) await finish(await ingestFile(db, file));
+  const count = (kind: IngestOutcomeKind) => results.filter((r) => r.outcome === kind).length;
+  return {
+    added: count("added"),
+    revised: count("revised"),
+    unchanged: count("unchanged"),
+    failed: count("failed"),
+    results,
+  };
+}
+
+/** Parses and stores one file; never throws for a bad document. */
+export async function ingestFile(db: Database, file: string): Promise<IngestFileResult> {
+  const shown = displayPath(file);
+  let doc: ReplyDocument;
+  try {
+    if (!isReplyFile(file))
+      throw new AppError(
+        "FILE_UNREADABLE",
+        `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
+      );
+    const bytes = await readFile(file).catch((error: unknown) => {
+      throw new AppError("FILE_UNREADABLE", "无法读取文件", { cause: error });
+    });
+    doc = parseReplyFile(path.basename(file), bytes);
+  } catch (error) {
+    const failure: IngestFileResult = {
+      file: shown,
+      outcome: "failed",
+      errorCode: isAppError(error) ? error.code : "FILE_UNREADABLE",
+      message: isAppError(error) ? error.message : describeError(error),
+    };
+    await recordIngest(db, {
+      file: shown,
+      contentHash: null,
+      replyKey: null,
+      outcome: "failed",
+      errorCode: failure.errorCode ?? null,
+      message: failure.message ?? null,
+    });
+    return failure;
+  }
+  const contentHash = hashDocument(doc);
+  const saved = await db.transaction().execute(async (trx) => {
+    const result = await saveReply(trx, doc, { file: shown, contentHash });
+    await recordIngest(trx, {
+      file: shown,
+      contentHash,
+      replyKey: result.key,
+      outcome: result.outcome,
+      errorCode: null,
+      message: null,
+    });
+    return result;
+  });
+  return {
+    file: shown,
+    outcome: saved.outcome,
+    replyId: saved.id,
+    replyKey: saved.key,
+    docNumber: doc.docNumber,
+  };
+}
+
+/** A stable hash of the parsed content: the same reply in another file or format hashes the same. */
+export function hashDocument(doc: ReplyDocument): string {
+  return createHash("sha256").update(JSON.stringify(doc)).digest("hex");
+}
+
+function isReplyFile(file: string): boolean {
+  return (REPLY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
+}
+
+async function expandInputs(
+  inputs: readonly string[],
+): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => null);
+    if (!info) missing.push(input);
+    else if (info.isDirectory()) files.push(...(await listReplyFiles(input)));
+    else files.push(input);
+  }
+  return { files, missing };
+}
+
+/** Reply files under a folder, recursively, sorted by path; hidden entries are skipped. */
+export async function listReplyFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const out: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listReplyFiles(full)));
+    else if (isReplyFile(full)) out.push(full);
+  }
+  return out;
+}
+
+/** Paths under the working directory are shown relative, so logs carry no machine paths. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative;
+}

@@ -1,0 +1,267 @@
+import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
+import type { ProposalKind } from "../documents/proposal-number.ts";
+import { parseSession } from "../documents/proposal-number.ts";
+import type { ReplyDocument, ReplyKind, ReplySection } from "../documents/reply.ts";
+import { replyKey } from "../documents/reply.ts";
+import type { Database } from "./database.ts";
+import type { NewReplyRow, ReplyRow, ReplySectionRow } from "./schema.ts";
+
+/** A reply as stored: the parsed document plus its storage identity and history. */
+export interface StoredReply extends ReplyDocument {
+  readonly id: number;
+  readonly key: string;
+  readonly revision: number;
+  readonly sourceFile: string;
+  readonly contentHash: string;
+  readonly updatedAt: string;
+}
+
+/** The few fields needed to list or cite a reply without its sections. */
+export type ReplySummary = Omit<StoredReply, "sections" | "contact" | "cc">;
+
+/** What {@link saveReply} did. */
+export type SaveOutcome = "added" | "revised" | "unchanged";
+
+/**
+ * Stores a parsed reply: a new key is added, a known key with a different
+ * content hash replaces the old reply and its sections (revision + 1), the
+ * same hash changes nothing. Call it inside a transaction (`trx`) so a crash
+ * leaves either the old reply or the new one.
+ */
+export async function saveReply(
+  trx: Database,
+  doc: ReplyDocument,
+  source: { file: string; contentHash: string; now?: string },
+): Promise<{ outcome: SaveOutcome; id: number; key: string }> {
+  const key = replyKey(doc);
+  const now = source.now ?? new Date().toISOString();
+  {
+    const existing = await trx
+      .selectFrom("reply")
+      .select(["id", "content_hash", "revision", "ingested_at"])
+      .where("reply_key", "=", key)
+      .executeTakeFirst();
+    if (existing?.content_hash === source.contentHash) {
+      return { outcome: "unchanged" as const, id: existing.id, key };
+    }
+    const row = toRow(doc, key, source.file, source.contentHash, now);
+    let id: number;
+    if (existing) {
+      await trx
+        .updateTable("reply")
+        .set({ ...row, revision: existing.revision + 1, ingested_at: existing.ingested_at })
+        .where("id", "=", existing.id)
+        .execute();
+      await trx.deleteFrom("reply_section").where("reply_id", "=", existing.id).execute();
+      id = existing.id;
+    } else {
+      const inserted = await trx
+        .insertInto("reply")
+        .values(row)
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      id = inserted.id;
+    }
+    if (doc.sections.length > 0) {
+      await trx
+        .insertInto("reply_section")
+        .values(
+          doc.sections.map((s, position) => ({
+            reply_id: id,
+            position,
+            title: s.title,
+            kind: s.kind,
+            body: s.text,
+            subsections: JSON.stringify(s.subsections),
+          })),
+        )
+        .execute();
+    }
+    return { outcome: existing ? ("revised" as const) : ("added" as const), id, key };
+  }
+}
+
+function toRow(
+  doc: ReplyDocument,
+  key: string,
+  file: string,
+  hash: string,
+  now: string,
+): NewReplyRow {
+  const parts = doc.docNumber ? findDocNumber(doc.docNumber) : null;
+  const session = doc.session ? parseSession(doc.session) : null;
+  return {
+    reply_key: key,
+    doc_number: doc.docNumber,
+    doc_prefix_key: parts ? prefixKey(parts.prefix) : null,
+    doc_year: parts?.year ?? null,
+    doc_serial: parts?.serial ?? null,
+    issuer: doc.issuer,
+    reply_kind: doc.replyKind,
+    proposal_kind: doc.proposalKind,
+    session: doc.session,
+    session_body: session?.body ?? null,
+    session_level: session?.level ?? null,
+    session_term: session?.term ?? null,
+    session_meeting: session?.meeting ?? null,
+    proposal_number: doc.proposalNumber,
+    proposal_no: doc.proposalNumber ? Number(doc.proposalNumber) : null,
+    proposers: JSON.stringify(doc.proposers),
+    recipient: doc.recipient,
+    proposal_title: doc.proposalTitle,
+    signed_on: doc.date,
+    result: doc.result,
+    disclosure: doc.disclosure,
+    contact: doc.contact ? JSON.stringify(doc.contact) : null,
+    cc: JSON.stringify(doc.cc),
+    source_file: file,
+    content_hash: hash,
+    revision: 1,
+    ingested_at: now,
+    updated_at: now,
+  };
+}
+
+/** Maps a row to a summary (no sections). */
+export function toSummary(row: ReplyRow): ReplySummary {
+  return {
+    id: row.id,
+    key: row.reply_key,
+    docNumber: row.doc_number,
+    issuer: row.issuer,
+    replyKind: row.reply_kind as ReplyKind,
+    proposalKind: row.proposal_kind as ProposalKind | null,
+    session: row.session,
+    proposalNumber: row.proposal_number,
+    proposers: JSON.parse(row.proposers) as string[],
+    recipient: row.recipient,
+    proposalTitle: row.proposal_title,
+    date: row.signed_on,
+    result: row.result,
+    disclosure: row.disclosure,
+    revision: row.revision,
+    sourceFile: row.source_file,
+    contentHash: row.content_hash,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toSection(row: ReplySectionRow): ReplySection {
+  return {
+    title: row.title,
+    kind: row.kind as ReplySection["kind"],
+    text: row.body,
+    subsections: JSON.parse(row.subsections),
+  };
+}
+
+/** Loads a full reply (with sections) by id; undefined when absent. */
+export async function getReply(db: Database, id: number): Promise<StoredReply | undefined> {
+  const row = await db.selectFrom("reply").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  const sections = await db
+    .selectFrom("reply_section")
+    .selectAll()
+    .where("reply_id", "=", id)
+    .orderBy("position")
+    .execute();
+  return {
+    ...toSummary(row),
+    contact: row.contact ? JSON.parse(row.contact) : null,
+    cc: JSON.parse(row.cc) as string[],
+    sections: sections.map(toSection),
+  };
+}
+
+/** Replies whose 文号 has this normalised prefix, optionally the same year. */
+export async function findByDocPrefix(
+  db: Database,
+  parts: Pick<DocNumberParts, "prefix">,
+): Promise<ReplySummary[]> {
+  const rows = await db
+    .selectFrom("reply")
+    .selectAll()
+    .where("doc_prefix_key", "=", prefixKey(parts.prefix))
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** Replies whose 文号 year and serial match, whatever the prefix. */
+export async function findByDocYearSerial(
+  db: Database,
+  year: number,
+  serial: number,
+): Promise<ReplySummary[]> {
+  const rows = await db
+    .selectFrom("reply")
+    .selectAll()
+    .where("doc_year", "=", year)
+    .where("doc_serial", "=", serial)
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** Replies to proposals with this number, optionally of one kind. */
+export async function findByProposalNumber(
+  db: Database,
+  number: number,
+  kind: ProposalKind | null,
+): Promise<(ReplySummary & { sessionParts: ReturnType<typeof parseSession> })[]> {
+  let query = db.selectFrom("reply").selectAll().where("proposal_no", "=", number);
+  if (kind) query = query.where("proposal_kind", "=", kind);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    ...toSummary(row),
+    sessionParts: row.session ? parseSession(row.session) : null,
+  }));
+}
+
+/** Filters for {@link listReplies}. */
+export interface ReplyListFilter {
+  readonly year?: number;
+  /** Keep replies whose issuer passes this test. */
+  readonly issuer?: (issuer: string) => boolean;
+  readonly proposalKind?: ProposalKind;
+  /** Default 20. */
+  readonly limit?: number;
+}
+
+/** Replies newest first (by signing date, then id). */
+export async function listReplies(
+  db: Database,
+  filter: ReplyListFilter = {},
+): Promise<ReplySummary[]> {
+  let query = db.selectFrom("reply").selectAll().orderBy("signed_on", "desc").orderBy("id", "desc");
+  if (filter.year) query = query.where("signed_on", "like", `${filter.year}-%`);
+  if (filter.proposalKind) query = query.where("proposal_kind", "=", filter.proposalKind);
+  if (filter.issuer) {
+    const issuers = await matchingIssuers(db, filter.issuer);
+    if (issuers.length === 0) return [];
+    query = query.where("issuer", "in", issuers);
+  }
+  const rows = await query.limit(filter.limit ?? 20).execute();
+  return rows.map(toSummary);
+}
+
+/** Distinct issuer names that pass `test` (there are few issuers, many replies). */
+export async function matchingIssuers(
+  db: Database,
+  test: (issuer: string) => boolean,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("reply")
+    .select("issuer")
+    .distinct()
+    .where("issuer", "is not", null)
+    .execute();
+  return rows.map((r) => r.issuer).filter((i): i is string => i !== null && test(i));
+}
+
+/** Number of stored replies. */
+export async function countReplies(db: Database): Promise<number> {
+  const row = await db
+    .selectFrom("reply")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
