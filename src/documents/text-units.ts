@@ -62,33 +62,36 @@ export function endsSentence(text: string): boolean {
   return SENTENCE_END.test(text);
 }
 
+/**
+ * How a unit reads: `hard` when it is certainly not running text (markup
+ * heading, numbered heading, date, signature, metadata, salutation), `soft`
+ * when it only looks like a title (short, unpunctuated), null for running text.
+ */
+export function structureOf(unit: TextUnit): "hard" | "soft" | null {
+  const t = unit.text;
+  if (unit.heading || META_LINE.test(t) || isDateLine(t) || /印发$/.test(t)) return "hard";
+  if (/[：:]$/.test(t) && t.length <= 40) return "hard";
+  const hasStop = /[。！？；]/.test(t.slice(0, -1));
+  if (ENUMERATED_START.test(t) && !hasStop && t.length <= 60) return "hard";
+  return t.length <= 30 && !/[，。；、：,;:！？]/.test(t) ? "soft" : null;
+}
+
 /** True when a unit is a heading, a signature or a metadata line rather than running text. */
 export function isStructural(unit: TextUnit): boolean {
-  const t = unit.text;
-  if (unit.heading || META_LINE.test(t) || isDateLine(t) || /印发$/.test(t)) return true;
-  if (/[：:]$/.test(t) && t.length <= 40) return true;
-  const hasStop = /[。！？；]/.test(t.slice(0, -1));
-  if (ENUMERATED_START.test(t) && !hasStop && t.length <= 60) return true;
-  return t.length <= 30 && !/[，。；、：,;:！？]/.test(t);
+  return structureOf(unit) !== null;
 }
 
 /**
  * Rejoins units that a page break split: a unit that does not end a sentence
- * continues in the next one (`推动技术经` + `理人协作模式`), unless either is
- * structural or the next one starts a new enumerated item. Units before
- * `from` (the letterhead) are kept as they are.
+ * continues in the next one (`推动技术经` + `理人协作模式`). A short unit that
+ * could be a title is joined only when the break visibly cuts a word or a
+ * number. Units before `from` (the letterhead) are kept as they are.
  */
 export function repairPageBreaks(units: readonly TextUnit[], from = 0): TextUnit[] {
   const out: TextUnit[] = units.slice(0, from);
   for (const unit of units.slice(from)) {
     const previous = out.length > from ? out[out.length - 1] : undefined;
-    if (
-      previous &&
-      !endsSentence(previous.text) &&
-      !isStructural(previous) &&
-      !isStructural(unit) &&
-      !ENUMERATED_START.test(unit.text)
-    ) {
+    if (previous && continuesInto(previous, unit)) {
       const glue = /[A-Za-z]$/.test(previous.text) && /^[A-Za-z]/.test(unit.text) ? " " : "";
       out[out.length - 1] = { text: previous.text + glue + unit.text, heading: false };
     } else {
@@ -96,4 +99,33 @@ export function repairPageBreaks(units: readonly TextUnit[], from = 0): TextUnit
     }
   }
   return out;
+}
+
+function continuesInto(a: TextUnit, b: TextUnit): boolean {
+  if (endsSentence(a.text) || isStructural(b) || ENUMERATED_START.test(b.text)) return false;
+  const shape = structureOf(a);
+  if (shape === null) return true;
+  if (shape === "hard") return false;
+  return cutsNumber(a.text, b.text) || cutsWord(a.text, b.text);
+}
+
+/** `…超过2000` + `亿元…`: a number cut from its unit. */
+function cutsNumber(a: string, b: string): boolean {
+  return /\d$/.test(a) && /^[\p{Script=Han}%％]/u.test(b);
+}
+
+let wordSegmenter: Intl.Segmenter | undefined;
+
+/** True when a dictionary word spans the junction (`技术经` + `理人` → 经理人). */
+function cutsWord(a: string, b: string): boolean {
+  if (!/\p{Script=Han}$/u.test(a) || !/^\p{Script=Han}/u.test(b)) return false;
+  wordSegmenter ??= new Intl.Segmenter("zh", { granularity: "word" });
+  const tail = a.slice(-4);
+  const junction = tail.length;
+  for (const seg of wordSegmenter.segment(tail + b.slice(0, 4))) {
+    if (seg.index >= junction) break;
+    if (seg.isWordLike && seg.index < junction && seg.index + seg.segment.length > junction)
+      return true;
+  }
+  return false;
 }

@@ -83,52 +83,76 @@ export async function ingestFile(db: Database, file: string): Promise<IngestFile
   const shown = displayPath(file);
   let doc: ReplyDocument;
   try {
-    if (!isReplyFile(file))
-      throw new AppError(
-        "FILE_UNREADABLE",
-        `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
-      );
-    const bytes = await readFile(file).catch((error: unknown) => {
-      throw new AppError("FILE_UNREADABLE", "无法读取文件", { cause: error });
-    });
-    doc = parseReplyFile(path.basename(file), bytes);
+    doc = await readReply(file);
   } catch (error) {
-    const failure: IngestFileResult = {
-      file: shown,
-      outcome: "failed",
+    return fail(db, shown, null, {
       errorCode: isAppError(error) ? error.code : "FILE_UNREADABLE",
       message: isAppError(error) ? error.message : describeError(error),
-    };
-    await recordIngest(db, {
-      file: shown,
-      contentHash: null,
-      replyKey: null,
-      outcome: "failed",
-      errorCode: failure.errorCode ?? null,
-      message: failure.message ?? null,
     });
-    return failure;
   }
   const contentHash = hashDocument(doc);
-  const saved = await db.transaction().execute(async (trx) => {
-    const result = await saveReply(trx, doc, { file: shown, contentHash });
-    await recordIngest(trx, {
-      file: shown,
-      contentHash,
-      replyKey: result.key,
-      outcome: result.outcome,
-      errorCode: null,
-      message: null,
+  try {
+    const saved = await db.transaction().execute(async (trx) => {
+      const result = await saveReply(trx, doc, { file: shown, contentHash });
+      await recordIngest(trx, {
+        ...NO_ERROR,
+        file: shown,
+        contentHash,
+        replyKey: result.key,
+        outcome: result.outcome,
+      });
+      return result;
     });
-    return result;
+    return {
+      file: shown,
+      outcome: saved.outcome,
+      replyId: saved.id,
+      replyKey: saved.key,
+      docNumber: doc.docNumber,
+    };
+  } catch (error) {
+    // The transaction rolled back: the previous version of this reply, if any, is intact.
+    return fail(db, shown, contentHash, {
+      errorCode: "DATABASE",
+      message: `保存失败，已保留原有版本：${describeError(error)}`,
+      docNumber: doc.docNumber,
+    });
+  }
+}
+
+const NO_ERROR = { errorCode: null, message: null } as const;
+
+async function readReply(file: string): Promise<ReplyDocument> {
+  if (!isReplyFile(file)) {
+    throw new AppError(
+      "FILE_UNREADABLE",
+      `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
+    );
+  }
+  const bytes = await readFile(file).catch((error: unknown) => {
+    throw new AppError("FILE_UNREADABLE", "无法读取文件", { cause: error });
   });
-  return {
-    file: shown,
-    outcome: saved.outcome,
-    replyId: saved.id,
-    replyKey: saved.key,
-    docNumber: doc.docNumber,
-  };
+  return parseReplyFile(path.basename(file), bytes);
+}
+
+async function fail(
+  db: Database,
+  file: string,
+  contentHash: string | null,
+  failure: { errorCode: string; message: string; docNumber?: string | null },
+): Promise<IngestFileResult> {
+  await recordIngest(db, {
+    file,
+    contentHash,
+    replyKey: null,
+    outcome: "failed",
+    errorCode: failure.errorCode,
+    message: failure.message,
+  }).catch(
+    // The log is best effort; the failure itself is still reported to the caller.
+    () => undefined,
+  );
+  return { file, outcome: "failed", ...failure };
 }
 
 /** A stable hash of the parsed content: the same reply in another file or format hashes the same. */
