@@ -1,12 +1,25 @@
+import path from "node:path";
 import type { Config } from "./config.ts";
-import { type IngestReport, ingestPaths } from "./ingest/ingest.ts";
+import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ingest.ts";
+import {
+  INDEX_SNAPSHOT_FILE,
+  type IndexSource,
+  openSearchIndex,
+  writeSnapshot,
+} from "./search/index-store.ts";
+import { SearchService } from "./search/search-service.ts";
 import { type Database, openDataDirDatabase } from "./storage/database.ts";
-import { countReplies } from "./storage/reply.repository.ts";
+import { corpusVersion, countReplies } from "./storage/reply.repository.ts";
 
 /** What every entry point (bot, console, CLI) works with. */
 export interface App {
   readonly config: Config;
   readonly db: Database;
+  readonly search: SearchService;
+  /** Where the search index came from at start. */
+  readonly indexSource: IndexSource;
+  /** Ingests files and folders, keeping the search index and its snapshot current. */
+  ingest(paths: readonly string[], options?: IngestOptions): Promise<IngestReport>;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -19,12 +32,41 @@ export interface OpenAppOptions {
   readonly onFirstIngest?: (report: IngestReport) => void;
 }
 
-/** Opens the database (migrating it) and, on first use, ingests the bundled corpus. */
+/**
+ * Opens the database (migrating it), ingests the bundled corpus on first use,
+ * and loads the search index (from its snapshot when current).
+ */
 export async function openApp(config: Config, options: OpenAppOptions = {}): Promise<App> {
   const db = await openDataDirDatabase(config.dataDir);
-  if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
-    const report = await ingestPaths(db, [config.corpusDir]);
-    options.onFirstIngest?.(report);
+  try {
+    if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
+      const report = await ingestPaths(db, [config.corpusDir]);
+      options.onFirstIngest?.(report);
+    }
+    const { catalog, index, source } = await openSearchIndex(db, config.dataDir);
+    const search = new SearchService(db, catalog, index);
+    const snapshotFile = path.join(config.dataDir, INDEX_SNAPSHOT_FILE);
+    return {
+      config,
+      db,
+      search,
+      indexSource: source,
+      async ingest(paths, ingestOptions = {}) {
+        const report = await ingestPaths(db, paths, {
+          ...ingestOptions,
+          onStored: async (result) => {
+            await search.refreshReply(result.replyId);
+            await ingestOptions.onStored?.(result);
+          },
+        });
+        if (report.added + report.revised > 0)
+          writeSnapshot(snapshotFile, index, await corpusVersion(db));
+        return report;
+      },
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
   }
-  return { config, db, close: () => db.destroy() };
 }

@@ -1,6 +1,9 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { renderText } from "../adapters/console/render-text.ts";
 import { openApp } from "./app.ts";
+import { askCommand } from "./cli/ask-command.ts";
+import { evalCommand } from "./cli/eval-command.ts";
 import { ingestCommand } from "./cli/ingest-command.ts";
 import { listCommand } from "./cli/list-command.ts";
 import { lookupCommand } from "./cli/lookup-command.ts";
@@ -13,7 +16,13 @@ const USAGE = `用法：npm run --silent cli -- <命令>
   ingest [PATH...]                   入库答复文件或目录（默认 index-data/）
   lookup <文号或编号> [--json]        按文号或建议/提案编号查找
   list [--year YYYY] [--issuer 机关] [--limit N] [--json]
-                                     列出答复，最新的在前`;
+                                     列出答复，最新的在前
+  ask "<问题>" [--limit N] [--json]   提问，返回带出处的摘录
+  ask --json --stdin                 每行一个问题，每行输出一个 JSON
+  eval [FILE]                        评测问题集（默认 ../shared/eval/dev.jsonl）`;
+
+/** The dev question set, beside the project in the shared folder. */
+const DEFAULT_EVAL_FILE = "../shared/eval/dev.jsonl";
 
 /** Runs one CLI command and returns its exit code (0 ok, 1 failure or not found, 2 usage). */
 export async function runCli(
@@ -30,6 +39,7 @@ export async function runCli(
       year: { type: "string" },
       issuer: { type: "string" },
       limit: { type: "string" },
+      stdin: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -55,6 +65,16 @@ export async function runCli(
           { year: str(values.year), issuer: str(values.issuer), limit: str(values.limit), json },
           io,
         );
+      case "ask":
+        return await askCommand(
+          app,
+          rest.join(" "),
+          { json, stdin: values.stdin === true, limit: str(values.limit) },
+          io,
+          renderText,
+        );
+      case "eval":
+        return await evalCommand(app, rest[0] ?? DEFAULT_EVAL_FILE, json, io);
       default:
         throw new UsageError(`未知命令：${command}\n${USAGE}`);
     }

@@ -1,5 +1,4 @@
 import type { App } from "../app.ts";
-import { ingestPaths } from "../ingest/ingest.ts";
 import type { CliOutput } from "./output.ts";
 import { createProgressBar } from "./progress.ts";
 
@@ -12,7 +11,7 @@ export async function ingestCommand(
 ): Promise<number> {
   const bar = createProgressBar();
   const started = performance.now();
-  const report = await ingestPaths(app.db, paths.length > 0 ? paths : [app.config.corpusDir], {
+  const report = await app.ingest(paths.length > 0 ? paths : [app.config.corpusDir], {
     onProgress: (done, total, result) => bar.update(done, total, result.file),
   });
   bar.done();

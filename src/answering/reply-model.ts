@@ -1,0 +1,88 @@
+import type { ExcerptSegment } from "../search/excerpt.ts";
+
+/**
+ * The platform-neutral reply: what dafu says, before any adapter renders it
+ * (console text, Telegram HTML, Feishu card).
+ */
+
+/** Where an excerpt comes from. */
+export interface Citation {
+  /** 文号, else session + proposal number. */
+  readonly label: string;
+  readonly docNumber: string | null;
+  readonly issuer: string | null;
+  readonly date: string | null;
+  readonly section: string;
+  readonly subsection: string | null;
+  readonly replyKind: string;
+  readonly proposalTitle: string | null;
+}
+
+/** One ranked, cited excerpt. */
+export interface AnswerItem {
+  readonly citation: Citation;
+  /** Plain excerpt text (≤ 160 characters). */
+  readonly excerpt: string;
+  /** The same text in runs; `mark` runs matched the question (renderers bold them). */
+  readonly segments: readonly ExcerptSegment[];
+  readonly score: number;
+}
+
+/** A reply listed without excerpts (latest replies, a listing by year or issuer). */
+export interface ListItem {
+  readonly label: string;
+  readonly issuer: string | null;
+  readonly date: string | null;
+  readonly replyKind: string;
+  readonly proposalTitle: string | null;
+}
+
+/** Everything a lookup shows about one reply. */
+export interface DocumentCard extends ListItem {
+  readonly docNumber: string | null;
+  readonly proposalKind: string | null;
+  readonly session: string | null;
+  readonly proposalNumber: string | null;
+  readonly proposers: readonly string[];
+  readonly recipient: string | null;
+  readonly result: string | null;
+  readonly sections: readonly string[];
+}
+
+/** What dafu answers. */
+export type BotReply =
+  | {
+      readonly kind: "answer";
+      readonly query: string;
+      readonly items: readonly AnswerItem[];
+      readonly page: number;
+      readonly hasMore: boolean;
+      readonly notes: readonly string[];
+    }
+  | {
+      readonly kind: "document";
+      readonly document: DocumentCard;
+      readonly related: readonly string[];
+    }
+  | {
+      readonly kind: "list";
+      readonly title: string;
+      readonly items: readonly ListItem[];
+      readonly notes: readonly string[];
+    }
+  | { readonly kind: "help"; readonly intro: string | null }
+  | {
+      readonly kind: "no_answer";
+      /** `no_match`: nothing answers the question; `no_more`: a later page was asked for and there is none. */
+      readonly reason: "no_match" | "no_more";
+      readonly query: string;
+      readonly tips: readonly string[];
+      readonly notes: readonly string[];
+    }
+  | {
+      readonly kind: "not_found";
+      readonly reference: string;
+      readonly reason: "not_found" | "ambiguous";
+      readonly suggestions: readonly string[];
+    }
+  | { readonly kind: "error"; readonly code: string; readonly message: string };

@@ -1,0 +1,62 @@
+import { createConsoleChat } from "../adapters/console/console-chat.ts";
+import { HELP_LINES } from "../adapters/console/render-text.ts";
+import { createAnswerer } from "./answering/answerer.ts";
+import { openApp } from "./app.ts";
+import { loadConfig, loadDotEnv } from "./config.ts";
+import { describeError, isAppError } from "./errors.ts";
+import { createLogger } from "./logger.ts";
+import { countReplies } from "./storage/reply.repository.ts";
+
+/**
+ * Composition root: settings → database (migrated) → corpus (ingested on
+ * first run) → search index → answerer → adapters. With no platform
+ * credentials, the console chat over the bundled replies.
+ */
+async function main(): Promise<number> {
+  loadDotEnv();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const app = await openApp(config, {
+    onFirstIngest: (r) =>
+      log.info("ingested bundled replies", {
+        added: r.added,
+        failed: r.failed,
+        dir: config.corpusDir,
+      }),
+  });
+  log.info("search index ready", { source: app.indexSource, sections: app.search.index.size });
+  const answerer = createAnswerer(app, {
+    pageSize: config.resultsPerPage,
+    logError: (error, context) => log.error("answer failed", { context, error }),
+  });
+  const replies = await countReplies(app.db);
+  const chat = createConsoleChat(answerer, {
+    input: process.stdin,
+    output: process.stdout,
+    greeting: [
+      `已载入 ${replies} 份答复。输入问题开始，/quit 退出。`,
+      "",
+      ...HELP_LINES.slice(2),
+    ].join("\n"),
+  });
+  const shutdown = async () => {
+    await chat.stop();
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  await chat.start();
+  await app.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${isAppError(error) ? error.message : `启动失败：${describeError(error)}`}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,63 @@
+import type { Database } from "../storage/database.ts";
+import {
+  allReplySummaries,
+  allSectionHeads,
+  getSectionsOfReplies,
+  type ReplySummary,
+  type SectionRecord,
+} from "../storage/reply.repository.ts";
+
+/** A section as the catalog keeps it: everything but the text. */
+export type SectionHead = Omit<SectionRecord, "text">;
+
+/**
+ * In-memory citation data: every reply's summary and every section's head,
+ * so ranking, filtering and citing need no database round trip. Section text
+ * stays in SQLite and is read only for the hits shown.
+ */
+export class Catalog {
+  readonly replies = new Map<number, ReplySummary>();
+  readonly sections = new Map<number, SectionHead>();
+  readonly sectionsOfReply = new Map<number, number[]>();
+
+  /** Loads every reply and section head from the database. */
+  static async load(db: Database): Promise<Catalog> {
+    const catalog = new Catalog();
+    for (const reply of await allReplySummaries(db)) catalog.replies.set(reply.id, reply);
+    for (const head of await allSectionHeads(db)) catalog.putSection(head);
+    return catalog;
+  }
+
+  /** Replaces one reply and its sections (after an add or a revision); returns the section ids it had. */
+  replaceReply(reply: ReplySummary, sections: readonly SectionHead[]): number[] {
+    const previous = this.sectionsOfReply.get(reply.id) ?? [];
+    for (const id of previous) this.sections.delete(id);
+    this.sectionsOfReply.delete(reply.id);
+    this.replies.set(reply.id, reply);
+    for (const head of sections) this.putSection(head);
+    return previous;
+  }
+
+  /** Distinct issuer names. */
+  issuers(): string[] {
+    return [
+      ...new Set([...this.replies.values()].map((r) => r.issuer).filter((i): i is string => !!i)),
+    ];
+  }
+
+  private putSection(head: SectionHead): void {
+    const { text: _text, ...rest } = head as SectionRecord;
+    this.sections.set(head.id, rest);
+    const list = this.sectionsOfReply.get(head.replyId) ?? [];
+    list.push(head.id);
+    this.sectionsOfReply.set(head.replyId, list);
+  }
+}
+
+/** Loads the full sections of some replies (text included). */
+export function loadReplySections(
+  db: Database,
+  replyIds: readonly number[],
+): Promise<SectionRecord[]> {
+  return getSectionsOfReplies(db, replyIds);
+}

@@ -1,0 +1,253 @@
+import { normalizeForSearch } from "./tokenizer.ts";
+
+/**
+ * Picks the sentence (or two) of a section that best answers a question and
+ * cuts it to at most {@link MAX_EXCERPT_LENGTH} characters at clause
+ * boundaries, marking the matched terms.
+ */
+
+/** The longest excerpt shown, ellipses included. */
+export const MAX_EXCERPT_LENGTH = 160;
+
+/** A run of excerpt text; `mark` runs matched the question. */
+export interface ExcerptSegment {
+  readonly text: string;
+  readonly mark: boolean;
+}
+
+/** An excerpt and how well it answers. */
+export interface Excerpt {
+  /** Plain text, ellipses included. */
+  readonly text: string;
+  readonly segments: readonly ExcerptSegment[];
+  /** Offset of the excerpt in the section text (before any leading ellipsis). */
+  readonly start: number;
+  /** Sum of the weights of distinct terms in the excerpt (plus the figure bonus). */
+  readonly score: number;
+  /** Distinct query terms found in the excerpt. */
+  readonly matched: readonly string[];
+}
+
+/** Options for {@link selectExcerpt}. */
+export interface ExcerptOptions {
+  /** Weight of a term, e.g. its IDF. */
+  readonly weight: (term: string) => number;
+  /** Prefer passages with figures (the question asks 多少). Default false. */
+  readonly wantsQuantity?: boolean;
+  /** Default {@link MAX_EXCERPT_LENGTH}. */
+  readonly maxLength?: number;
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+interface Occurrence extends Span {
+  readonly term: string;
+}
+
+const SENTENCE_END = /[。！？；!?;\n]/;
+const ITEM_START =
+  /^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/;
+const CLAUSE_END = /[，、：,:）)”」]/;
+
+/** Selects the best excerpt of `text` for `terms`. */
+export function selectExcerpt(
+  text: string,
+  terms: readonly string[],
+  options: ExcerptOptions,
+): Excerpt {
+  const maxLength = options.maxLength ?? MAX_EXCERPT_LENGTH;
+  const normalized = alignedNormalize(text);
+  const occurrences = findOccurrences(normalized, terms);
+  const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, options);
+  const sentences = splitSpans(text, SENTENCE_END);
+  let best = sentences[0] ?? { start: 0, end: text.length };
+  let bestScore = -1;
+  for (const sentence of sentences) {
+    const candidate =
+      sentence.end - sentence.start > maxLength
+        ? bestWindow(text, sentence, maxLength, scoreOf)
+        : sentence;
+    const score = scoreOf(candidate);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  best = extend(text, best, sentences, maxLength, scoreOf);
+  return render(text, best, occurrences, scoreOf(best), maxLength);
+}
+
+/** Lower-cased, simplified, half-width text with the same length as the original. */
+function alignedNormalize(text: string): string {
+  const whole = normalizeForSearch(text);
+  if (whole.length === text.length) return whole;
+  let out = "";
+  for (const c of text) {
+    const n = normalizeForSearch(c);
+    out += n.length === c.length ? n : c;
+  }
+  return out;
+}
+
+function findOccurrences(normalized: string, terms: readonly string[]): Occurrence[] {
+  const found: Occurrence[] = [];
+  for (const term of new Set(terms)) {
+    const boundary = /^[a-z0-9.%]/.test(term);
+    for (let at = normalized.indexOf(term); at >= 0; at = normalized.indexOf(term, at + 1)) {
+      const end = at + term.length;
+      if (
+        boundary &&
+        (/[a-z0-9.]/.test(normalized[at - 1] ?? "") || /[a-z0-9]/.test(normalized[end] ?? ""))
+      )
+        continue;
+      found.push({ term, start: at, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function spanScore(
+  normalized: string,
+  span: Span,
+  occurrences: readonly Occurrence[],
+  options: ExcerptOptions,
+): number {
+  const inside = new Set<string>();
+  for (const o of occurrences) if (o.start >= span.start && o.end <= span.end) inside.add(o.term);
+  let score = 0;
+  for (const term of inside) score += options.weight(term);
+  if (options.wantsQuantity && score > 0 && /\d/.test(normalized.slice(span.start, span.end)))
+    score *= 1.25;
+  return score;
+}
+
+/** Splits text into spans ending after each delimiter; blank spans are dropped. */
+function splitSpans(text: string, delimiter: RegExp): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (delimiter.test(text[i] ?? "")) {
+      if (text.slice(start, i + 1).trim()) spans.push(trimSpan(text, { start, end: i + 1 }));
+      start = i + 1;
+    }
+  }
+  if (text.slice(start).trim()) spans.push(trimSpan(text, { start, end: text.length }));
+  return spans;
+}
+
+function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /\s/.test(text[start] ?? "")) start++;
+  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+  return { start, end };
+}
+
+/** The best window of a long sentence, starting and ending at clause boundaries where possible. */
+function bestWindow(
+  text: string,
+  sentence: Span,
+  maxLength: number,
+  scoreOf: (s: Span) => number,
+): Span {
+  const room = maxLength - 2; // leave space for the ellipses
+  const clauses = splitSpans(text.slice(0, sentence.end), CLAUSE_END).filter(
+    (c) => c.start >= sentence.start,
+  );
+  let best: Span = { start: sentence.start, end: sentence.start + room };
+  let bestScore = -1;
+  for (const first of clauses) {
+    let end = first.start;
+    for (const clause of clauses) {
+      if (clause.start < first.start) continue;
+      if (clause.end - first.start > room) break;
+      end = clause.end;
+    }
+    const window =
+      end > first.start
+        ? { start: first.start, end }
+        : { start: first.start, end: Math.min(first.start + room, sentence.end) };
+    const score = scoreOf(window);
+    if (score > bestScore) {
+      best = window;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Adds the neighbouring sentence when it fits and adds matches (the "or two" of "a sentence or two"). */
+function extend(
+  text: string,
+  span: Span,
+  sentences: readonly Span[],
+  maxLength: number,
+  scoreOf: (s: Span) => number,
+): Span {
+  const index = sentences.findIndex((s) => s.start <= span.start && span.end <= s.end);
+  if (index < 0) return span;
+  const base = scoreOf(span);
+  const candidates = [sentences[index + 1], sentences[index - 1]].filter(
+    (s): s is Span => s !== undefined,
+  );
+  for (const next of candidates) {
+    // A neighbour that opens a new item (二是…, （二）…) belongs to another heading.
+    if (next.start > span.start && ITEM_START.test(text.slice(next.start, next.start + 4)))
+      continue;
+    const joined = { start: Math.min(span.start, next.start), end: Math.max(span.end, next.end) };
+    if (
+      joined.end - joined.start > maxLength ||
+      text.slice(joined.start, joined.end).includes("\n\n")
+    )
+      continue;
+    if (scoreOf(joined) > base) return joined;
+  }
+  return span;
+}
+
+function render(
+  text: string,
+  span: Span,
+  occurrences: readonly Occurrence[],
+  score: number,
+  maxLength: number,
+): Excerpt {
+  const cutBefore = span.start > 0 && !SENTENCE_END.test(text[span.start - 1] ?? "。");
+  const needsTail = (at: number) =>
+    at < text.length && text[at] !== "\n" && !SENTENCE_END.test(text[at - 1] ?? "");
+  const budget = maxLength - (cutBefore ? 1 : 0);
+  let end = span.end;
+  if (end - span.start + (needsTail(end) ? 1 : 0) > budget) end = span.start + budget - 1;
+  const cutAfter = needsTail(end);
+  const inside = occurrences.filter((o) => o.start >= span.start && o.end <= end);
+  const marks = mergeSpans(inside);
+  const segments: ExcerptSegment[] = [];
+  if (cutBefore) segments.push({ text: "…", mark: false });
+  let at = span.start;
+  for (const m of marks) {
+    if (m.start > at) segments.push({ text: text.slice(at, m.start), mark: false });
+    segments.push({ text: text.slice(m.start, m.end), mark: true });
+    at = m.end;
+  }
+  if (end > at) segments.push({ text: text.slice(at, end), mark: false });
+  if (cutAfter) segments.push({ text: "…", mark: false });
+  return {
+    text: segments.map((s) => s.text).join(""),
+    segments,
+    start: span.start,
+    score,
+    matched: [...new Set(inside.map((o) => o.term))],
+  };
+}
+
+function mergeSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end)
+      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else merged.push({ start: s.start, end: s.end });
+  }
+  return merged;
+}

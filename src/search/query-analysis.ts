@@ -1,0 +1,129 @@
+import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
+import { issuerMatches } from "../documents/issuer-match.ts";
+import type { ProposalKind } from "../documents/proposal-number.ts";
+import { normalizeForSearch, tokenizeNormalized } from "./tokenizer.ts";
+
+/**
+ * Turns a question into search terms and filters. Question words (多少,
+ * 哪些, 怎么, 是否 …) are cut out before tokenizing, so they neither match
+ * nor form bigrams with the content words around them.
+ */
+
+/** Filters a question can carry. */
+export interface QuestionFilters {
+  readonly year: number | null;
+  /** The issuer as named in the question (市科委), matched against issuers by abbreviation. */
+  readonly issuer: string | null;
+  readonly proposalKind: ProposalKind | null;
+  /** A 文号 written in the question: the question is about that reply. */
+  readonly docNumber: DocNumberParts | null;
+}
+
+/** A question ready to search. */
+export interface AnalyzedQuestion {
+  /** The question as shown back to the user: tags, controls and extra spaces removed. */
+  readonly text: string;
+  /** Unique content tokens in question order. */
+  readonly terms: readonly string[];
+  readonly filters: QuestionFilters;
+  /** True when the question is about replies (答复, 提案 …), so filters apply strictly. */
+  readonly strictFilters: boolean;
+  /** Asks for a number (多少, 几, 比例 …): prefer excerpts with figures. */
+  readonly wantsQuantity: boolean;
+  /** Asks for the newest replies (最新答复). */
+  readonly wantsLatest: boolean;
+  /** The question was longer than {@link MAX_QUESTION_LENGTH} and was cut. */
+  readonly truncated: boolean;
+}
+
+/** Characters of a question that are searched; the rest is ignored (and the user told). */
+export const MAX_QUESTION_LENGTH = 200;
+
+const QUESTION_WORDS =
+  /有没有|是不是|有多少|多少|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几个|几家|几项|几次|几年|几种|请问|请教|告诉我|我想知道|想了解|一下|吗|呢|吧|呀|啊|么/g;
+const REPLY_WORDS = /答复|回复|会办|提案|建议|办理/;
+const QUANTITY =
+  /多少|几[个家项次人名年种所批]?|比例|占比|多大|多高|多长|规模|金额|数量|总额|人次|百分之|增长了?多/;
+const LATEST = /最新|最近|新发布|近期/;
+const ISSUER_SPAN = /[\p{Script=Han}]{1,6}?(?:委员会|人民政府|政府|委|局|厅|办公室|办|区|县)/gu;
+
+/** Removes markup, control characters and extra spaces; caps the length. */
+export function cleanQuestion(raw: string): { text: string; truncated: boolean } {
+  const text = raw
+    .replace(/<[^<>]{0,200}>/g, " ")
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...text];
+  if (chars.length <= MAX_QUESTION_LENGTH) return { text, truncated: false };
+  return { text: chars.slice(0, MAX_QUESTION_LENGTH).join(""), truncated: true };
+}
+
+/** Analyses a question; `issuers` are the issuing bodies known to the corpus. */
+export function analyzeQuestion(raw: string, issuers: readonly string[] = []): AnalyzedQuestion {
+  const { text, truncated } = cleanQuestion(raw);
+  let rest = normalizeForSearch(text);
+  const docNumber = findDocNumber(rest);
+  if (docNumber)
+    rest = rest.replace(
+      /[\p{Script=Han}]{1,12}\s*[〔[［【(（﹝{]\s*\d{4}\s*[〕\]］】)）﹞}]\s*第?\s*\d{1,5}\s*号/u,
+      " ",
+    );
+  const strictFilters = REPLY_WORDS.test(rest);
+  const yearMatch = /((?:19|20)\d{2})\s*年/.exec(rest);
+  const issuer = findIssuer(rest.replace(QUESTION_WORDS, " "), issuers);
+  const proposalKind: ProposalKind | null = /提案|政协委员/.test(rest)
+    ? "提案"
+    : /代表建议|人大代表|人大建议/.test(rest)
+      ? "建议"
+      : null;
+  const wantsLatest = LATEST.test(rest) && REPLY_WORDS.test(rest);
+  const wantsQuantity = QUANTITY.test(rest);
+  if (strictFilters) {
+    // Filter words are satisfied by the filters; as terms they would only add noise.
+    if (yearMatch) rest = rest.replace(yearMatch[0], " ");
+    if (issuer) rest = rest.replace(issuer, " ");
+    rest = rest.replace(/最新的?|最近的?|新发布的?|近期的?/g, " ");
+  }
+  rest = rest.replace(QUESTION_WORDS, " ");
+  return {
+    text,
+    terms: [...new Set(tokenizeNormalized(rest))],
+    filters: { year: yearMatch ? Number(yearMatch[1]) : null, issuer, proposalKind, docNumber },
+    strictFilters,
+    wantsQuantity,
+    wantsLatest,
+    truncated,
+  };
+}
+
+/** The longest span naming a known issuer (杨浦区, 市科委), or null. */
+function findIssuer(text: string, issuers: readonly string[]): string | null {
+  let best: string | null = null;
+  for (const m of text.matchAll(ISSUER_SPAN)) {
+    const span = m[0];
+    if (span.length < 2 || (best && best.length >= span.length)) continue;
+    if (issuers.some((name) => issuerMatches(name, span))) best = span;
+  }
+  return best;
+}
+
+/** True when the question, once filters and question words are gone, asks about nothing in particular. */
+export function isListingQuestion(q: AnalyzedQuestion): boolean {
+  const generic = new Set([
+    "答复",
+    "回复",
+    "提案",
+    "建议",
+    "代表",
+    "委员",
+    "会办",
+    "意见",
+    "办理",
+    "的答",
+    "的提",
+    "的建",
+    "的回",
+  ]);
+  return q.terms.every((t) => generic.has(t) || /^\d+$/.test(t));
+}

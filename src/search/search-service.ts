@@ -1,0 +1,212 @@
+import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
+import { issuerMatches } from "../documents/issuer-match.ts";
+import type { Database } from "../storage/database.ts";
+import {
+  findByDocPrefix,
+  getReply,
+  getSections,
+  getSectionsOfReplies,
+  type ReplySummary,
+  type SectionRecord,
+} from "../storage/reply.repository.ts";
+import type { Catalog } from "./catalog.ts";
+import { type Excerpt, selectExcerpt } from "./excerpt.ts";
+import type { AnalyzedQuestion } from "./query-analysis.ts";
+import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
+import { replyMetaText, type SectionIndex } from "./section-index.ts";
+import { questionTermWeights } from "./term-weights.ts";
+import { tokenize } from "./tokenizer.ts";
+
+/** One ranked, cited excerpt. */
+export interface SearchHit {
+  readonly reply: ReplySummary;
+  readonly sectionId: number;
+  readonly sectionTitle: string;
+  /** The 一是…/（一）… heading the excerpt falls under, if any. */
+  readonly subsectionTitle: string | null;
+  readonly excerpt: Excerpt;
+  readonly score: number;
+}
+
+/** Hits for a question, and whether its filters had to be dropped to find any. */
+export interface SearchOutcome {
+  readonly hits: readonly SearchHit[];
+  /** True when strict filters found nothing and the hits come from the whole corpus. */
+  readonly filtersRelaxed: boolean;
+  /** True when the question named a 文号 that is not in the corpus. */
+  readonly unknownDocNumber: boolean;
+}
+
+/** Tuning of {@link SearchService}; defaults in {@link DEFAULT_SEARCH_TUNING}. */
+export interface SearchTuning {
+  /** Sections whose excerpts are computed and reranked. */
+  readonly candidates: number;
+  /** Excerpts per reply in one answer, unless the question names the reply. */
+  readonly perReply: number;
+  /** Score multiplier for replies matching a filter the question only hinted at. */
+  readonly softBoost: number;
+}
+
+export const DEFAULT_SEARCH_TUNING: SearchTuning = {
+  candidates: 24,
+  perReply: 2,
+  softBoost: 1.2,
+};
+
+/** Ranked, cited excerpts for analysed questions. */
+export class SearchService {
+  constructor(
+    private readonly db: Database,
+    readonly catalog: Catalog,
+    readonly index: SectionIndex,
+    private readonly tuning: SearchTuning = DEFAULT_SEARCH_TUNING,
+  ) {}
+
+  /** Finds up to `limit` hits for a question. */
+  async search(question: AnalyzedQuestion, limit: number): Promise<SearchOutcome> {
+    const named = question.filters.docNumber
+      ? await this.replyByDocNumber(question.filters.docNumber)
+      : null;
+    if (question.filters.docNumber && !named) {
+      return { hits: [], filtersRelaxed: false, unknownDocNumber: true };
+    }
+    const strict = this.strictFilter(question, named?.id ?? null);
+    let hits = await this.rank(question, strict, limit, named !== null);
+    let filtersRelaxed = false;
+    if (hits.length === 0 && strict && !named) {
+      hits = await this.rank(question, null, limit, false);
+      filtersRelaxed = hits.length > 0;
+    }
+    return { hits, filtersRelaxed, unknownDocNumber: false };
+  }
+
+  private async rank(
+    question: AnalyzedQuestion,
+    filter: ((replyId: number) => boolean) | null,
+    limit: number,
+    oneReply: boolean,
+  ): Promise<SearchHit[]> {
+    const sections = this.catalog.sections;
+    const soft = this.softBoost(question);
+    const matches = this.index.search(question.terms, {
+      limit: this.tuning.candidates,
+      ...(filter ? { filter: (id: number) => filter(sections.get(id)?.replyId ?? -1) } : {}),
+      ...(soft ? { boost: (id: number) => soft(sections.get(id)?.replyId ?? -1) } : {}),
+    });
+    if (matches.length === 0) return [];
+    const records = await getSections(
+      this.db,
+      matches.map((m) => m.id),
+    );
+    const texts = new Map(records.map((s) => [s.id, s]));
+    const profile = profileQuestion(questionTermWeights(question.terms, this.index), this.index);
+    const topScore = matches[0]?.score ?? 1;
+    const ranked: SearchHit[] = [];
+    for (const match of matches) {
+      const section = texts.get(match.id);
+      const hit = section && this.judge(question, section, profile, match.score / topScore);
+      if (hit) ranked.push(hit);
+    }
+    ranked.sort((a, b) => b.score - a.score);
+    return diversify(ranked, oneReply ? limit : this.tuning.perReply).slice(0, limit);
+  }
+
+  /** Cuts the excerpt of one candidate section and scores it; null when it does not answer. */
+  private judge(
+    question: AnalyzedQuestion,
+    section: SectionRecord,
+    profile: QuestionProfile,
+    retrieval: number,
+  ): SearchHit | null {
+    const reply = this.catalog.replies.get(section.replyId);
+    if (!reply) return null;
+    const excerpt = selectExcerpt(section.text, question.terms, {
+      weight: (t) => this.index.idf(t),
+      wantsQuantity: question.wantsQuantity,
+    });
+    // A question about who proposed what matches the reply's metadata, not its text.
+    const meta = new Set(tokenize(replyMetaText(reply)));
+    const found = new Set([...excerpt.matched, ...question.terms.filter((t) => meta.has(t))]);
+    const { coverage, accepted } = judgeRelevance(found, profile);
+    if (!accepted) return null;
+    const textShare = profile.total > 0 ? excerpt.score / profile.total : 0;
+    const aboutReply = section.kind === "opening" && textShare < coverage / 2;
+    const subsection = [...section.subsections].reverse().find((s) => s.offset <= excerpt.start);
+    return {
+      reply,
+      sectionId: section.id,
+      sectionTitle: section.title,
+      subsectionTitle: subsection?.title ?? null,
+      excerpt,
+      score: 0.5 * retrieval + 0.5 * Math.min(coverage, 1.25) + (aboutReply ? 0.1 : 0),
+    };
+  }
+
+  private strictFilter(
+    question: AnalyzedQuestion,
+    namedReply: number | null,
+  ): ((replyId: number) => boolean) | null {
+    if (namedReply !== null) return (id) => id === namedReply;
+    if (!question.strictFilters) return null;
+    const { year, issuer, proposalKind } = question.filters;
+    if (!year && !issuer && !proposalKind) return null;
+    return (id) => {
+      const r = this.catalog.replies.get(id);
+      if (!r) return false;
+      if (year && !r.date?.startsWith(String(year))) return false;
+      if (issuer && !(r.issuer && issuerMatches(r.issuer, issuer))) return false;
+      return !proposalKind || r.proposalKind === proposalKind;
+    };
+  }
+
+  /** Without reply words, a year or issuer in the question only favours matching replies. */
+  private softBoost(question: AnalyzedQuestion): ((replyId: number) => number) | null {
+    if (question.strictFilters) return null;
+    const { year, issuer } = question.filters;
+    if (!year && !issuer) return null;
+    const boost = this.tuning.softBoost;
+    return (id) => {
+      const r = this.catalog.replies.get(id);
+      let factor = 1;
+      if (r && year && r.date?.startsWith(String(year))) factor *= boost;
+      if (r && issuer && r.issuer && issuerMatches(r.issuer, issuer)) factor *= boost;
+      return factor;
+    };
+  }
+
+  private async replyByDocNumber(parts: DocNumberParts): Promise<ReplySummary | null> {
+    const key = prefixKey(parts.prefix);
+    const candidates = await findByDocPrefix(this.db, parts);
+    const match = candidates.find((r) => {
+      const p = r.docNumber ? findDocNumber(r.docNumber) : null;
+      return (
+        p !== null &&
+        p.year === parts.year &&
+        p.serial === parts.serial &&
+        prefixKey(p.prefix) === key
+      );
+    });
+    return match ? (this.catalog.replies.get(match.id) ?? null) : null;
+  }
+
+  /** Re-reads one reply from the database into the catalog and the index (after an add or a revision). */
+  async refreshReply(replyId: number): Promise<void> {
+    const reply = await getReply(this.db, replyId);
+    if (!reply) return;
+    const { sections: _s, contact: _c, cc: _cc, ...summary } = reply;
+    const records = await getSectionsOfReplies(this.db, [replyId]);
+    const previous = this.catalog.replaceReply(summary, records);
+    this.index.removeSections(previous);
+    this.index.addReply(summary, records);
+  }
+}
+
+/** Keeps at most `perReply` hits of each reply, preserving order. */
+function diversify(hits: readonly SearchHit[], perReply: number): SearchHit[] {
+  const counts = new Map<number, number>();
+  return hits.filter((h) => {
+    const n = counts.get(h.reply.id) ?? 0;
+    counts.set(h.reply.id, n + 1);
+    return n < perReply;
+  });
+}

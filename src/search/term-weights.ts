@@ -1,0 +1,41 @@
+/**
+ * How much each query term should count when judging whether an excerpt
+ * answers the question.
+ *
+ * Bigrams of a question include junctions between words (姜雪峰委员 → 峰委)
+ * and bigrams with particles (提案的 → 案的). Such a bigram that never occurs
+ * in the corpus says nothing. Any other unknown bigram (护照, 医院) is content
+ * the corpus lacks: it keeps the highest weight, so that the question is not
+ * "answered" by its few common words.
+ */
+
+/** Characters that make an unknown bigram a grammatical junction rather than a word. */
+const FUNCTION_CHARS =
+  /[的了是在和与有为对等及把被让给从向到就都也还又很个这那谁吗呢吧啊哪么几多少里中]/;
+
+/** Corpus statistics the weights need. */
+export interface TermStats {
+  documentFrequency(term: string): number;
+  idf(term: string): number;
+}
+
+/** Weight per distinct term (in question order). */
+export function questionTermWeights(
+  terms: readonly string[],
+  stats: TermStats,
+): Map<string, number> {
+  const known = terms.map((t) => stats.documentFrequency(t) > 0);
+  const weights = new Map<string, number>();
+  terms.forEach((term, i) => {
+    if (known[i]) {
+      weights.set(term, stats.idf(term));
+      return;
+    }
+    const isHanBigram = /^\p{Script=Han}{2}$/u.test(term);
+    // Between two known terms: the seam of two words. At an edge it may be a word of its own.
+    const between = known[i - 1] === true && known[i + 1] === true;
+    const junction = isHanBigram && (FUNCTION_CHARS.test(term) || between);
+    weights.set(term, junction ? 0 : stats.idf(term));
+  });
+  return weights;
+}
