@@ -9,7 +9,8 @@ import {
 } from "./search/index-store.ts";
 import { SearchService } from "./search/search-service.ts";
 import { type Database, openDataDirDatabase } from "./storage/database.ts";
-import { corpusVersion, countReplies } from "./storage/reply.repository.ts";
+import { corpusVersion } from "./storage/meta.repository.ts";
+import { countReplies } from "./storage/reply.repository.ts";
 
 /** What every entry point (bot, console, CLI) works with. */
 export interface App {

@@ -33,7 +33,7 @@ export function createConsoleChat(answerer: Answerer, options: ConsoleChatOption
         terminal: false,
         crlfDelay: Number.POSITIVE_INFINITY,
       });
-      if (options.greeting) write(options.greeting);
+      if (options.greeting) write(`${options.greeting}\n`);
       let last: IncomingMessage | null = null;
       const prompt = () => interactive && options.output.write("答复> ");
       prompt();

@@ -1,5 +1,5 @@
 import { parseReference } from "../lookup/lookup.ts";
-import { cleanQuestion } from "../search/query-analysis.ts";
+import { cleanText } from "../search/query-analysis.ts";
 
 /** What a message asks for. */
 export type Intent =
@@ -19,7 +19,7 @@ const COMMAND = /^\/([a-z_]{1,32})(?:@[a-z0-9_]+)?(?:\s+([\s\S]*))?$/i;
  * or a question. `page` selects a later page of an answer.
  */
 export function parseIntent(raw: string, page = 1): Intent {
-  const { text } = cleanQuestion(raw);
+  const text = cleanText(raw);
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: "empty" };
   const command = COMMAND.exec(text);
   if (command) {

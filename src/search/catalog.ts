@@ -1,11 +1,10 @@
 import type { Database } from "../storage/database.ts";
+import { allReplySummaries, type ReplySummary } from "../storage/reply.repository.ts";
 import {
-  allReplySummaries,
   allSectionHeads,
   getSectionsOfReplies,
-  type ReplySummary,
   type SectionRecord,
-} from "../storage/reply.repository.ts";
+} from "../storage/section.repository.ts";
 
 /** A section as the catalog keeps it: everything but the text. */
 export type SectionHead = Omit<SectionRecord, "text">;

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "../storage/database.ts";
-import { corpusVersion, getSectionsOfReplies } from "../storage/reply.repository.ts";
+import { corpusVersion } from "../storage/meta.repository.ts";
+import { getSectionsOfReplies } from "../storage/section.repository.ts";
 import { Catalog } from "./catalog.ts";
 import { SectionIndex } from "./section-index.ts";
 import { TOKENIZER_VERSION } from "./tokenizer.ts";

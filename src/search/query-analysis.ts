@@ -47,13 +47,18 @@ const QUANTITY =
 const LATEST = /最新|最近|新发布|近期/;
 const ISSUER_SPAN = /[\p{Script=Han}]{1,6}?(?:委员会|人民政府|政府|委|局|厅|办公室|办|区|县)/gu;
 
-/** Removes markup, control characters and extra spaces; caps the length. */
-export function cleanQuestion(raw: string): { text: string; truncated: boolean } {
-  const text = raw
+/** Removes markup, control characters and extra spaces. */
+export function cleanText(raw: string): string {
+  return raw
     .replace(/<[^<>]{0,200}>/g, " ")
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** {@link cleanText}, then capped at {@link MAX_QUESTION_LENGTH} characters. */
+export function cleanQuestion(raw: string): { text: string; truncated: boolean } {
+  const text = cleanText(raw);
   const chars = [...text];
   if (chars.length <= MAX_QUESTION_LENGTH) return { text, truncated: false };
   return { text: chars.slice(0, MAX_QUESTION_LENGTH).join(""), truncated: true };
@@ -97,13 +102,22 @@ export function analyzeQuestion(raw: string, issuers: readonly string[] = []): A
   };
 }
 
-/** The longest span naming a known issuer (杨浦区, 市科委), or null. */
+/**
+ * The longest span naming a known issuer (杨浦区, 市科委), or null. A span may
+ * start early (2023年市科委 → 年市科委), so its suffixes of three or more
+ * characters are tried too; two-character ones (科委) are too ambiguous.
+ */
 function findIssuer(text: string, issuers: readonly string[]): string | null {
   let best: string | null = null;
   for (const m of text.matchAll(ISSUER_SPAN)) {
-    const span = m[0];
-    if (span.length < 2 || (best && best.length >= span.length)) continue;
-    if (issuers.some((name) => issuerMatches(name, span))) best = span;
+    for (let start = 0; m[0].length - start >= Math.min(3, m[0].length); start++) {
+      const span = m[0].slice(start);
+      if (span.length < 2 || (best && best.length >= span.length)) break;
+      if (issuers.some((name) => issuerMatches(name, span))) {
+        best = span;
+        break;
+      }
+    }
   }
   return best;
 }

@@ -1,14 +1,12 @@
 import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import type { Database } from "../storage/database.ts";
+import { findByDocPrefix, getReply, type ReplySummary } from "../storage/reply.repository.ts";
 import {
-  findByDocPrefix,
-  getReply,
   getSections,
   getSectionsOfReplies,
-  type ReplySummary,
   type SectionRecord,
-} from "../storage/reply.repository.ts";
+} from "../storage/section.repository.ts";
 import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt } from "./excerpt.ts";
 import type { AnalyzedQuestion } from "./query-analysis.ts";

@@ -1,10 +1,10 @@
-import { sql } from "kysely";
 import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { parseSession } from "../documents/proposal-number.ts";
 import type { ReplyDocument, ReplyKind, ReplySection } from "../documents/reply.ts";
 import { replyKey } from "../documents/reply.ts";
 import type { Database } from "./database.ts";
+import { bumpCorpusVersion } from "./meta.repository.ts";
 import type { NewReplyRow, ReplyRow, ReplySectionRow } from "./schema.ts";
 
 /** A reply as stored: the parsed document plus its storage identity and history. */
@@ -268,93 +268,8 @@ export async function countReplies(db: Database): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-const CORPUS_VERSION = "corpus_version";
-
-/** Increments the corpus version; every added or revised reply changes it. */
-async function bumpCorpusVersion(trx: Database): Promise<void> {
-  await trx
-    .insertInto("meta")
-    .values({ key: CORPUS_VERSION, value: "1" })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: sql`cast(value as integer) + 1` }))
-    .execute();
-}
-
-/** The corpus version: 0 for an empty database, then +1 per added or revised reply. */
-export async function corpusVersion(db: Database): Promise<number> {
-  const row = await db
-    .selectFrom("meta")
-    .select("value")
-    .where("key", "=", CORPUS_VERSION)
-    .executeTakeFirst();
-  return row ? Number(row.value) : 0;
-}
-
-/** A section row with its id, as the search index needs it. */
-export interface SectionRecord {
-  readonly id: number;
-  readonly replyId: number;
-  readonly position: number;
-  readonly title: string;
-  readonly kind: ReplySection["kind"];
-  readonly text: string;
-  readonly subsections: ReplySection["subsections"];
-}
-
-function toSectionRecord(row: ReplySectionRow): SectionRecord {
-  return {
-    id: row.id,
-    replyId: row.reply_id,
-    position: row.position,
-    title: row.title,
-    kind: row.kind as ReplySection["kind"],
-    text: row.body,
-    subsections: JSON.parse(row.subsections),
-  };
-}
-
-/** Sections by id (any order); missing ids are skipped. */
-export async function getSections(db: Database, ids: readonly number[]): Promise<SectionRecord[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom("reply_section").selectAll().where("id", "in", ids).execute();
-  return rows.map(toSectionRecord);
-}
-
-/** The sections of the given replies, in document order. */
-export async function getSectionsOfReplies(
-  db: Database,
-  replyIds: readonly number[],
-): Promise<SectionRecord[]> {
-  if (replyIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("reply_section")
-    .selectAll()
-    .where("reply_id", "in", replyIds)
-    .orderBy("reply_id")
-    .orderBy("position")
-    .execute();
-  return rows.map(toSectionRecord);
-}
-
 /** Every reply summary, for building in-memory catalogs. */
 export async function allReplySummaries(db: Database): Promise<ReplySummary[]> {
   const rows = await db.selectFrom("reply").selectAll().orderBy("id").execute();
   return rows.map(toSummary);
-}
-
-/** Every section without its text (id, reply, position, title, kind, subsections). */
-export async function allSectionHeads(db: Database): Promise<Omit<SectionRecord, "text">[]> {
-  const rows = await db
-    .selectFrom("reply_section")
-    .select(["id", "reply_id", "position", "title", "kind", "subsections"])
-    .orderBy("reply_id")
-    .orderBy("position")
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    replyId: row.reply_id,
-    position: row.position,
-    title: row.title,
-    kind: row.kind as ReplySection["kind"],
-    subsections: JSON.parse(row.subsections),
-  }));
 }

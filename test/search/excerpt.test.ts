@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { MAX_EXCERPT_LENGTH, selectExcerpt } from "../../src/search/excerpt.ts";
+import { tokenize } from "../../src/search/tokenizer.ts";
+
+const weight = () => 1;
+const excerptFor = (text: string, question: string, wantsQuantity = true) =>
+  selectExcerpt(text, [...new Set(tokenize(question))], { weight, wantsQuantity });
+
+const LONG_SENTENCE =
+  "杨浦现有国家级大学科技园7家（占上海50%、全国5%），国家级工程技术研究中心3家、重点实验室11家、企业技术中心5家，“专精特新”小巨人企业23家、市科技小巨人（培育）企业122家，区级科技小巨人企业254家，区级双创小巨人49家，高新技术企业超过1200家，“专精特新”企业258家，市级孵化器31家、众创空间42家、国家级孵化器8家、市级众创空间15家、技术转移机构20家。在高校院所、公共服务平台等各类创新资源共同发力下，创新协同效应持续显现。";
+
+describe("excerpt selection", () => {
+  it("picks the sentence that answers", () => {
+    const text =
+      "近年来工作稳步推进。截至2023年末，上海科技型企业贷款余额首次突破万亿元。下阶段将继续努力。";
+    expect(excerptFor(text, "科技型企业贷款余额").text).toBe(
+      "截至2023年末，上海科技型企业贷款余额首次突破万亿元。",
+    );
+  });
+
+  it("cuts a long sentence to at most 160 characters at clause boundaries, keeping the answer", () => {
+    expect(LONG_SENTENCE.indexOf("。")).toBeGreaterThan(MAX_EXCERPT_LENGTH);
+    const e = excerptFor(LONG_SENTENCE, "杨浦专精特新小巨人企业");
+    expect([...e.text].length).toBeLessThanOrEqual(MAX_EXCERPT_LENGTH);
+    expect(e.text).toContain("小巨人企业23家");
+    expect(e.text).toMatch(/…$/);
+    // The cut falls after a clause mark, not inside a word.
+    expect(e.text.slice(-2, -1)).toMatch(/[，、）”]/);
+  });
+
+  it("marks the matched terms as merged runs", () => {
+    const e = excerptFor("上海技术交易所累计完成技术交易鉴证112亿元。", "技术交易鉴证");
+    const marked = e.segments.filter((s) => s.mark).map((s) => s.text);
+    expect(marked).toContain("技术交易鉴证");
+    expect(e.segments.map((s) => s.text).join("")).toBe(e.text);
+  });
+
+  it("adds a second sentence when it holds more of the question", () => {
+    const text = "平台累计汇聚企业需求4395项。达成对接意向1408项。其他工作也在推进。";
+    expect(excerptFor(text, "平台汇聚企业需求达成对接意向").text).toBe(
+      "平台累计汇聚企业需求4395项。达成对接意向1408项。",
+    );
+  });
+
+  it("does not run into the next numbered item", () => {
+    const text = "截至2023年底，四类计划共资助了1万余人。三是激发科技人才创新活力。";
+    expect(excerptFor(text, "四类科技人才计划资助").text).toBe(
+      "截至2023年底，四类计划共资助了1万余人。",
+    );
+  });
+
+  it("matches numbers only whole", () => {
+    const e = excerptFor("支持企业超过12600家。另有2600家企业获得补贴。", "2600家企业");
+    expect(e.text).toBe("另有2600家企业获得补贴。");
+  });
+});

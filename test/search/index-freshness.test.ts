@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAnswerer } from "../../src/answering/answerer.ts";
+import { openApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
+import { ingestPaths } from "../../src/ingest/ingest.ts";
+import { INDEX_SNAPSHOT_FILE } from "../../src/search/index-store.ts";
+import { openDataDirDatabase } from "../../src/storage/database.ts";
+import { CORPUS_DIR, tempDir } from "../helpers/corpus.ts";
+import { fixtureReplyText } from "../helpers/fixture-replies.ts";
+
+const temps: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of temps.splice(0)) cleanup();
+});
+
+function setup() {
+  const t = tempDir();
+  temps.push(t.cleanup);
+  const config = loadConfig({
+    DAFU_DATA_DIR: path.join(t.dir, "data"),
+    DAFU_CORPUS_DIR: CORPUS_DIR,
+    DAFU_LOG_LEVEL: "silent",
+  });
+  return { dir: t.dir, config };
+}
+
+const newReply = (figure: string) =>
+  fixtureReplyText({
+    docNumber: "沪测复〔2025〕3号",
+    number: "0777",
+    title: "关于建设低空经济示范区的建议",
+    topics: [["低空经济", `本市已开通无人机物流航线${figure}条，起降点覆盖五个新城。`]],
+    date: "2025-03-01",
+  });
+
+describe("search index freshness", () => {
+  it("answers from a new or revised reply without a restart", async () => {
+    const { dir, config } = setup();
+    const app = await openApp(config);
+    const answerer = createAnswerer(app);
+    const file = path.join(dir, "new.md");
+    expect((await answerer.answer({ text: "无人机物流航线开通了多少条" })).kind).toBe("no_answer");
+
+    writeFileSync(file, newReply("46"));
+    expect((await app.ingest([file])).added).toBe(1);
+    const first = await answerer.answer({ text: "无人机物流航线开通了多少条" });
+    expect(first.kind === "answer" && first.items[0]?.excerpt).toContain("46条");
+
+    writeFileSync(file, newReply("58"));
+    expect((await app.ingest([file])).revised).toBe(1);
+    const second = await answerer.answer({ text: "无人机物流航线开通了多少条" });
+    expect(second.kind === "answer" && second.items.map((i) => i.excerpt).join()).toContain("58条");
+    expect(second.kind === "answer" && second.items.map((i) => i.excerpt).join()).not.toContain(
+      "46条",
+    );
+    await app.close();
+  });
+
+  it("loads the snapshot when current, and rebuilds it when stale or damaged", async () => {
+    const { dir, config } = setup();
+    const first = await openApp(config);
+    expect(first.indexSource).toBe("built");
+    await first.close();
+    const snapshot = path.join(config.dataDir, INDEX_SNAPSHOT_FILE);
+    expect(existsSync(snapshot)).toBe(true);
+
+    const second = await openApp(config);
+    expect(second.indexSource).toBe("snapshot");
+    expect(second.search.index.size).toBe(27);
+    await second.close();
+
+    // Another process changes the corpus behind the snapshot's back.
+    writeFileSync(path.join(dir, "new.md"), newReply("46"));
+    const db = await openDataDirDatabase(config.dataDir);
+    await ingestPaths(db, [path.join(dir, "new.md")]);
+    await db.destroy();
+    const third = await openApp(config);
+    expect(third.indexSource).toBe("built");
+    const answer = await createAnswerer(third).answer({ text: "无人机物流航线开通了多少条" });
+    expect(answer.kind).toBe("answer");
+    await third.close();
+
+    writeFileSync(snapshot, readFileSync(snapshot, "utf8").slice(0, 100));
+    const fourth = await openApp(config);
+    expect(fourth.indexSource).toBe("built");
+    await fourth.close();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import {
+  analyzeQuestion,
+  cleanQuestion,
+  isListingQuestion,
+  MAX_QUESTION_LENGTH,
+} from "../../src/search/query-analysis.ts";
+
+const ISSUERS = ["上海市科学技术委员会", "上海市杨浦区人民政府"];
+const analyze = (q: string) => analyzeQuestion(q, ISSUERS);
+
+describe("question analysis", () => {
+  it("drops question words so they neither match nor glue onto content words", () => {
+    const { terms } = analyze("上海科技型企业贷款余额有多少");
+    expect(terms).not.toContain("多少");
+    expect(terms).not.toContain("额有");
+    expect(terms).toEqual(expect.arrayContaining(["贷款", "余额"]));
+    expect(analyze("长三角建设进展如何").terms).not.toContain("如何");
+    expect(analyze("是否支持小微企业").terms).not.toContain("是否");
+  });
+
+  it("treats a year as a filter only when the question is about replies", () => {
+    const listing = analyze("2023年的答复");
+    expect(listing).toMatchObject({ strictFilters: true, filters: { year: 2023 } });
+    expect(isListingQuestion(listing)).toBe(true);
+    const fact = analyze("区科委2022年政策培训了多少人次");
+    expect(fact).toMatchObject({ strictFilters: false, filters: { year: 2022 } });
+    expect(fact.terms).toContain("2022");
+  });
+
+  it("recognises issuers by name or abbreviation", () => {
+    expect(analyze("市科委答复了哪些提案").filters.issuer).toBe("市科委");
+    expect(analyze("杨浦区的会办意见").filters.issuer).toBe("杨浦区");
+    expect(analyze("区科委2022年政策培训了多少人次").filters.issuer).toBeNull();
+  });
+
+  it("recognises the kind of proposal", () => {
+    expect(analyze("姜雪峰等委员的提案").filters.proposalKind).toBe("提案");
+    expect(analyze("季昕华代表建议的答复").filters.proposalKind).toBe("建议");
+    expect(analyze("关于人才的建议").filters.proposalKind).toBeNull();
+  });
+
+  it("notices a 文号 inside the question", () => {
+    const q = analyze("沪科提复〔2023〕45号里说高新技术企业有多少家");
+    expect(q.filters.docNumber).toEqual({ prefix: "沪科提复", year: 2023, serial: 45 });
+    expect(q.terms).not.toContain("2023");
+  });
+
+  it("knows quantity and latest questions", () => {
+    expect(analyze("揭榜方主体中高校院所占比多少").wantsQuantity).toBe(true);
+    expect(analyze("长三角建设进展如何").wantsQuantity).toBe(false);
+    expect(analyze("市科委最新的答复").wantsLatest).toBe(true);
+  });
+
+  it("cleans markup and control characters and caps the length", () => {
+    expect(cleanQuestion("<b>高新</b>技术\u0000企业\u200b").text).toBe("高新 技术 企业");
+    const long = cleanQuestion("科技".repeat(5000));
+    expect(long.truncated).toBe(true);
+    expect([...long.text]).toHaveLength(MAX_QUESTION_LENGTH);
+  });
+});
