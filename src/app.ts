@@ -1,12 +1,6 @@
-import path from "node:path";
 import type { Config } from "./config.ts";
 import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ingest.ts";
-import {
-  INDEX_SNAPSHOT_FILE,
-  type IndexSource,
-  openSearchIndex,
-  writeSnapshot,
-} from "./search/index-store.ts";
+import { type IndexSource, openSearchIndex, saveIndex } from "./search/index-store.ts";
 import { SearchService } from "./search/search-service.ts";
 import { type Database, openDataDirDatabase } from "./storage/database.ts";
 import { corpusVersion } from "./storage/meta.repository.ts";
@@ -34,6 +28,13 @@ export interface OpenAppOptions {
 }
 
 /**
+ * Above this many changed replies, or this share of the corpus, an ingest
+ * rebuilds the index in one pass instead of adding replies one by one.
+ */
+const BULK_REPLIES = 200;
+const BULK_SHARE = 0.1;
+
+/**
  * Opens the database (migrating it), ingests the bundled corpus on first use,
  * and loads the search index (from its snapshot when current).
  */
@@ -46,22 +47,27 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     }
     const { catalog, index, source } = await openSearchIndex(db, config.dataDir);
     const search = new SearchService(db, catalog, index);
-    const snapshotFile = path.join(config.dataDir, INDEX_SNAPSHOT_FILE);
     return {
       config,
       db,
       search,
       indexSource: source,
       async ingest(paths, ingestOptions = {}) {
+        const changed: number[] = [];
         const report = await ingestPaths(db, paths, {
           ...ingestOptions,
           onStored: async (result) => {
-            await search.refreshReply(result.replyId);
+            changed.push(result.replyId);
             await ingestOptions.onStored?.(result);
           },
         });
-        if (report.added + report.revised > 0)
-          writeSnapshot(snapshotFile, index, await corpusVersion(db));
+        if (changed.length === 0) return report;
+        const bulk =
+          changed.length > BULK_REPLIES &&
+          changed.length > BULK_SHARE * search.catalog.replies.size;
+        if (bulk) await search.rebuild();
+        else for (const id of changed) await search.refreshReply(id);
+        saveIndex(config.dataDir, search.index, await corpusVersion(db));
         return report;
       },
       close: () => db.destroy(),

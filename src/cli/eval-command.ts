@@ -3,11 +3,11 @@ import type { App } from "../app.ts";
 import { AppError } from "../errors.ts";
 import { lookupReference, replyLabel } from "../lookup/lookup.ts";
 import { MAX_EXCERPT_LENGTH } from "../search/excerpt.ts";
-import { askJson } from "./ask-command.ts";
+import { type AskResultJson, askJson } from "./ask-command.ts";
 import type { CliOutput } from "./output.ts";
 
 /** One case of an evaluation file (see ../shared/eval/README.md). */
-interface EvalCase {
+export interface EvalCase {
   id: string;
   q?: string;
   lookup?: string;
@@ -25,20 +25,45 @@ export interface EvalScores {
   misses: string[];
 }
 
+/** What is evaluated: a question answerer and, optionally, a lookup. */
+export interface EvalSubject {
+  ask(question: string): Promise<readonly Pick<AskResultJson, "docNumber" | "excerpt">[]>;
+  /** The 文号 found, or null for "not found". Lookups are skipped when absent. */
+  lookup?(reference: string): Promise<string | null>;
+}
+
 const squash = (s: string) => s.replace(/\s+/g, "");
 
-/** Runs every case and scores doc@1, answer@3 and lookups. */
-export async function evaluate(app: App, file: string): Promise<EvalScores> {
+/** Reads an evaluation file (JSON lines). */
+export function readEvalCases(file: string): EvalCase[] {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     throw new AppError("USAGE", `无法读取评测文件 ${file}`, { cause: error });
   }
-  const cases = text
+  return text
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as EvalCase);
+}
+
+/** dafu itself as an evaluation subject. */
+export function appSubject(app: App): EvalSubject {
+  return {
+    ask: async (q) => (await askJson(app, q, 3)).results,
+    lookup: async (ref) => {
+      const r = await lookupReference(app.db, ref);
+      return r?.found ? replyLabel(r.reply) : null;
+    },
+  };
+}
+
+/** Scores doc@1 and answer@3 (excerpt ≤ 160 characters, whitespace removed) and lookups. */
+export async function scoreCases(
+  cases: readonly EvalCase[],
+  subject: EvalSubject,
+): Promise<EvalScores> {
   const scores: EvalScores = {
     questions: 0,
     docAt1: 0,
@@ -49,10 +74,10 @@ export async function evaluate(app: App, file: string): Promise<EvalScores> {
   };
   for (const c of cases) {
     if (c.lookup !== undefined) {
+      if (!subject.lookup) continue;
       scores.lookups++;
-      const r = await lookupReference(app.db, c.lookup);
-      const got = r?.found ? replyLabel(r.reply) : null;
-      const ok = c.docs.length === 0 ? !r?.found : got !== null && c.docs.includes(got);
+      const got = await subject.lookup(c.lookup);
+      const ok = c.docs.length === 0 ? got === null : got !== null && c.docs.includes(got);
       if (ok) scores.lookupHits++;
       else
         scores.misses.push(
@@ -61,7 +86,7 @@ export async function evaluate(app: App, file: string): Promise<EvalScores> {
       continue;
     }
     scores.questions++;
-    const { results } = await askJson(app, c.q ?? "", 3);
+    const results = await subject.ask(c.q ?? "");
     const first = results[0]?.docNumber ?? null;
     if (first && c.docs.includes(first)) scores.docAt1++;
     else
@@ -79,12 +104,19 @@ export async function evaluate(app: App, file: string): Promise<EvalScores> {
       );
     });
     if (hit) scores.answerAt3++;
-    else
+    else {
+      const got = results.map((r) => `${r.docNumber}: ${r.excerpt}`).join(" ‖ ");
       scores.misses.push(
-        `${c.id} answer@3 “${c.q}”: expected ${c.answer?.join("|")} in ${c.docs.join("|")}; got ${results.map((r) => `${r.docNumber}: ${r.excerpt}`).join(" ‖ ")}`,
+        `${c.id} answer@3 “${c.q}”: expected ${c.answer?.join("|")} in ${c.docs.join("|")}; got ${got}`,
       );
+    }
   }
   return scores;
+}
+
+/** Runs every case of `file` against dafu. */
+export function evaluate(app: App, file: string): Promise<EvalScores> {
+  return scoreCases(readEvalCases(file), appSubject(app));
 }
 
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)}%`);

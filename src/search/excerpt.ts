@@ -60,7 +60,10 @@ export function selectExcerpt(
   const maxLength = options.maxLength ?? MAX_EXCERPT_LENGTH;
   const normalized = alignedNormalize(text);
   const occurrences = findOccurrences(normalized, terms);
-  const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, options);
+  // Windows are scored many times; look each weight up once.
+  const weights = new Map([...new Set(terms)].map((t) => [t, options.weight(t)]));
+  const weigh = { ...options, weight: (t: string) => weights.get(t) ?? 0 };
+  const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, weigh);
   const sentences = splitSpans(text, SENTENCE_END);
   let best = sentences[0] ?? { start: 0, end: text.length };
   let bestScore = -1;

@@ -141,3 +141,8 @@ export function isListingQuestion(q: AnalyzedQuestion): boolean {
   ]);
   return q.terms.every((t) => generic.has(t) || /^\d+$/.test(t));
 }
+
+/** The question's normalised text without question words (what is left to match). */
+export function contentText(raw: string): string {
+  return normalizeForSearch(cleanQuestion(raw).text).replace(QUESTION_WORDS, " ");
+}

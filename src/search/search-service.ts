@@ -7,8 +7,9 @@ import {
   getSectionsOfReplies,
   type SectionRecord,
 } from "../storage/section.repository.ts";
-import type { Catalog } from "./catalog.ts";
+import { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt } from "./excerpt.ts";
+import { buildIndex } from "./index-store.ts";
 import type { AnalyzedQuestion } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
 import { replyMetaText, type SectionIndex } from "./section-index.ts";
@@ -55,10 +56,27 @@ export const DEFAULT_SEARCH_TUNING: SearchTuning = {
 export class SearchService {
   constructor(
     private readonly db: Database,
-    readonly catalog: Catalog,
-    readonly index: SectionIndex,
+    private currentCatalog: Catalog,
+    private currentIndex: SectionIndex,
     private readonly tuning: SearchTuning = DEFAULT_SEARCH_TUNING,
   ) {}
+
+  /** Citation data of every reply and section. */
+  get catalog(): Catalog {
+    return this.currentCatalog;
+  }
+
+  /** The section index. */
+  get index(): SectionIndex {
+    return this.currentIndex;
+  }
+
+  /** Reloads the catalog and rebuilds the index from the database in one pass (after a bulk ingest). */
+  async rebuild(): Promise<void> {
+    const catalog = await Catalog.load(this.db);
+    this.currentIndex = await buildIndex(this.db, catalog);
+    this.currentCatalog = catalog;
+  }
 
   /** Finds up to `limit` hits for a question. */
   async search(question: AnalyzedQuestion, limit: number): Promise<SearchOutcome> {
@@ -119,7 +137,7 @@ export class SearchService {
     const reply = this.catalog.replies.get(section.replyId);
     if (!reply) return null;
     const excerpt = selectExcerpt(section.text, question.terms, {
-      weight: (t) => this.index.idf(t),
+      weight: (t) => profile.idf.get(t) ?? 0,
       wantsQuantity: question.wantsQuantity,
     });
     // A question about who proposed what matches the reply's metadata, not its text.

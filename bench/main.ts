@@ -1,0 +1,59 @@
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { EvalCase } from "../src/cli/eval-command.ts";
+import { checkTargets, formatReport } from "./report.ts";
+import { readCasesIfPresent, runSize, type SizeResult } from "./run-size.ts";
+
+/**
+ * `npm run bench -- [--replies 1000,10000,50000] [--json] [--seed N] [--questions N]`
+ * Generates a deterministic archive of the given sizes, then measures dafu's
+ * ingest, index, cold start, memory, query latency and quality against
+ * SQLite FTS5 over the same sections, and checks the targets.
+ */
+const { values } = parseArgs({
+  options: {
+    replies: { type: "string", default: "1000" },
+    json: { type: "boolean", default: false },
+    seed: { type: "string", default: "20261122" },
+    questions: { type: "string", default: "300" },
+    out: { type: "string", default: path.resolve(import.meta.dirname, "out") },
+  },
+});
+
+const sizes = values.replies.split(",").map((s) => Number(s.trim()));
+if (sizes.some((n) => !Number.isInteger(n) || n < 0)) {
+  process.stderr.write("--replies takes sizes such as 1000 or 1000,10000,50000\n");
+  process.exit(2);
+}
+const evalSets: Record<string, EvalCase[]> = {};
+const dev = readCasesIfPresent(path.resolve(import.meta.dirname, "../../shared/eval/dev.jsonl"));
+if (dev) evalSets.dev = dev;
+const own = readCasesIfPresent(
+  path.resolve(import.meta.dirname, "../test/fixtures/questions.jsonl"),
+);
+if (own) evalSets.own = own;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const results: SizeResult[] = [];
+for (const replies of sizes) {
+  log(`${replies} replies:`);
+  results.push(
+    await runSize({
+      replies,
+      seed: Number(values.seed),
+      outDir: values.out,
+      questions: Number(values.questions),
+      evalSets,
+      log,
+    }),
+  );
+}
+const checks = checkTargets(results);
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+if (values.json) {
+  process.stdout.write(`${JSON.stringify({ machine, results, targets: checks })}\n`);
+} else {
+  process.stdout.write(`${machine}\n\n${formatReport(results, checks)}\n`);
+}
+process.exitCode = checks.every((c) => c.pass) ? 0 : 1;

@@ -1,0 +1,117 @@
+import MiniSearch, { type Options } from "minisearch";
+import { TermStore, type TermStoreBase } from "./term-store.ts";
+
+/**
+ * The one place that touches MiniSearch's protected state (minisearch 7.2,
+ * pinned in package.json; `test/search/minisearch-internals.test.ts` checks
+ * the contract). dafu keeps MiniSearch's indexing and BM25 search but gives it
+ * a compact term store, builds that store in bulk, and saves and restores it
+ * without MiniSearch's JSON round trip.
+ */
+
+/** The protected fields dafu reads and writes. */
+interface EngineState {
+  _index: unknown;
+  _documentCount: number;
+  _nextId: number;
+  _documentIds: Map<number, number>;
+  _idToShortId: Map<number, number>;
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _storedFields: Map<number, Record<string, unknown>>;
+  _dirtCount: number;
+}
+
+/** What besides the term store describes an index: its documents and field statistics. */
+export interface EngineDocuments {
+  /** Short (internal) id of each document, ascending. */
+  readonly shortIds: Uint32Array;
+  /** The document id (section id) of each short id. */
+  readonly ids: Uint32Array;
+  /** Distinct terms per field, `fields` values per document. */
+  readonly fieldLengths: Uint32Array;
+  readonly averageFieldLength: readonly number[];
+  readonly nextId: number;
+}
+
+const state = <T>(engine: MiniSearch<T>) => engine as unknown as EngineState;
+
+/** A MiniSearch whose index is a {@link TermStore} (empty, or over `base` with `documents`). */
+export function createEngine<T>(
+  options: Options<T>,
+  base: TermStoreBase | null = null,
+  documents?: EngineDocuments,
+): MiniSearch<T> {
+  const engine = new MiniSearch<T>({ ...options, autoVacuum: false });
+  const s = state(engine);
+  s._index = new TermStore(base);
+  if (!documents) return engine;
+  const fields = Object.keys(s._fieldIds).length;
+  for (let i = 0; i < documents.shortIds.length; i++) {
+    const shortId = documents.shortIds[i] as number;
+    const id = documents.ids[i] as number;
+    s._documentIds.set(shortId, id);
+    s._idToShortId.set(id, shortId);
+    s._fieldLength.set(
+      shortId,
+      Array.from(documents.fieldLengths.subarray(i * fields, (i + 1) * fields)),
+    );
+  }
+  s._documentCount = documents.shortIds.length;
+  s._nextId = documents.nextId;
+  s._avgFieldLength = [...documents.averageFieldLength];
+  return engine;
+}
+
+/** The engine's term store. */
+export function termStoreOf<T>(engine: MiniSearch<T>): TermStore {
+  return state(engine)._index as TermStore;
+}
+
+/** The engine's documents, for saving. */
+export function engineDocuments<T>(engine: MiniSearch<T>): EngineDocuments {
+  const s = state(engine);
+  const fields = Object.keys(s._fieldIds).length;
+  const entries = [...s._documentIds].sort((a, b) => a[0] - b[0]);
+  const fieldLengths = new Uint32Array(entries.length * fields);
+  entries.forEach(([shortId], i) => {
+    const lengths = s._fieldLength.get(shortId) ?? [];
+    for (let f = 0; f < fields; f++) fieldLengths[i * fields + f] = lengths[f] ?? 0;
+  });
+  return {
+    shortIds: Uint32Array.from(entries, ([shortId]) => shortId),
+    ids: Uint32Array.from(entries, ([, id]) => id),
+    fieldLengths,
+    averageFieldLength: [...s._avgFieldLength],
+    nextId: s._nextId,
+  };
+}
+
+/** Statistics needed to score a term for one document the way MiniSearch does. */
+export interface ScoringView {
+  shortIdOf(id: number): number | undefined;
+  isLive(shortId: number): boolean;
+  fieldLength(shortId: number, field: number): number;
+  averageFieldLength(field: number): number;
+  readonly documentCount: number;
+}
+
+/** Read access to the statistics of an engine. */
+export function scoringView<T>(engine: MiniSearch<T>): ScoringView {
+  const s = state(engine);
+  return {
+    shortIdOf: (id) => s._idToShortId.get(id),
+    isLive: (shortId) => s._documentIds.has(shortId),
+    fieldLength: (shortId, field) => s._fieldLength.get(shortId)?.[field] ?? 0,
+    averageFieldLength: (field) => s._avgFieldLength[field] ?? 0,
+    get documentCount() {
+      return s._documentCount;
+    },
+  };
+}
+
+/** Field ids in the order MiniSearch assigns them (the order of `fields`). */
+export function fieldIdsOf<T>(engine: MiniSearch<T>): Record<string, number> {
+  return state(engine)._fieldIds;
+}

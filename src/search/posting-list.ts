@@ -1,0 +1,110 @@
+/**
+ * One term's postings in one field: section (short) id → term frequency.
+ *
+ * MiniSearch keeps these as a `Map<number, number>`, about 30 bytes a
+ * posting. Here the bulk lives in two sorted typed arrays (6 bytes a
+ * posting, loadable straight from a snapshot) and changes made since (new
+ * sections, removed ones) in a small overlay. It offers the Map methods
+ * MiniSearch calls: get, set, delete, has, keys, entries, size.
+ */
+
+const NO_IDS = new Uint32Array(0);
+const NO_FREQS = new Uint16Array(0);
+/** Marks a base posting removed in the overlay. */
+const REMOVED = 0;
+
+export class PostingList {
+  private changes: Map<number, number> | null = null;
+  private count: number;
+  /** Position of the last base lookup: MiniSearch reads postings in id order. */
+  private cursor = 0;
+
+  /**
+   * @param ids section short ids, ascending
+   * @param freqs term frequency of each id
+   */
+  constructor(
+    private readonly ids: Uint32Array = NO_IDS,
+    private readonly freqs: Uint16Array = NO_FREQS,
+  ) {
+    this.count = ids.length;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(id: number): number | undefined {
+    const changed = this.changes?.get(id);
+    if (changed !== undefined) return changed === REMOVED ? undefined : changed;
+    const at = this.find(id);
+    return at < 0 ? undefined : this.freqs[at];
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: number, freq: number): this {
+    if (this.get(id) === undefined) this.count++;
+    this.changes ??= new Map();
+    this.changes.set(id, freq);
+    return this;
+  }
+
+  delete(id: number): boolean {
+    if (this.get(id) === undefined) return false;
+    this.count--;
+    if (this.find(id) >= 0) {
+      this.changes ??= new Map();
+      this.changes.set(id, REMOVED);
+    } else {
+      this.changes?.delete(id);
+    }
+    return true;
+  }
+
+  *keys(): IterableIterator<number> {
+    const changes = this.changes;
+    for (const id of this.ids) if (changes?.get(id) !== REMOVED) yield id;
+    if (!changes) return;
+    for (const [id, freq] of changes) if (freq !== REMOVED && this.find(id) < 0) yield id;
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (const id of this.keys()) yield [id, this.get(id) ?? 0];
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, number]> {
+    return this.entries();
+  }
+
+  /** True when nothing has changed since the list was loaded or built. */
+  get pristine(): boolean {
+    return this.changes === null;
+  }
+
+  /** Index of `id` in the base arrays, or -1. */
+  private find(id: number): number {
+    const ids = this.ids;
+    const c = this.cursor;
+    if (ids[c] === id) return c;
+    if (ids[c + 1] === id) {
+      this.cursor = c + 1;
+      return c + 1;
+    }
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = ids[mid] as number;
+      if (value === id) {
+        this.cursor = mid;
+        return mid;
+      }
+      if (value < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,167 @@
+import { PostingList } from "./posting-list.ts";
+
+/**
+ * MiniSearch's term dictionary, made compact.
+ *
+ * MiniSearch keeps terms in a radix tree (for prefix and fuzzy search, which
+ * dafu never uses) of nested Maps, so a large index costs gigabytes and
+ * loads slowly. A TermStore holds the bulk as one sorted, packed term list
+ * and flat posting arrays (built in one pass, or read from a snapshot
+ * without parsing), plus an overlay Map for terms changed since. It offers
+ * the methods MiniSearch calls on its index: get, fetch, has, set, delete,
+ * size and iteration.
+ */
+
+/** Postings of one term per field id, as MiniSearch expects. */
+export type FieldPostings = Map<number, PostingList>;
+
+/** The packed, sorted bulk of a term store. */
+export interface TermStoreBase {
+  /** Number of fields (postings are stored per term and field). */
+  readonly fields: number;
+  /** All terms, sorted by UTF-16 code units, concatenated. */
+  readonly terms: string;
+  /** Term k spans terms[termStarts[k], termStarts[k + 1]). */
+  readonly termStarts: Uint32Array;
+  /** Postings of term k in field f span ids[postingStarts[k * fields + f], … + 1]. */
+  readonly postingStarts: Uint32Array;
+  readonly ids: Uint32Array;
+  readonly freqs: Uint16Array;
+}
+
+export class TermStore {
+  /** Terms changed since the base was built; null marks a base term deleted. */
+  private readonly overlay = new Map<string, FieldPostings | null>();
+  private termCount: number;
+
+  constructor(private readonly base: TermStoreBase | null = null) {
+    this.termCount = base ? base.termStarts.length - 1 : 0;
+  }
+
+  get size(): number {
+    return this.termCount;
+  }
+
+  get(term: string): FieldPostings | undefined {
+    const changed = this.overlay.get(term);
+    if (changed !== undefined) return changed ?? undefined;
+    return this.fromBase(term);
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  /** The term's postings, created with `init` when missing; kept in the overlay since the caller will change them. */
+  fetch(term: string, init: () => FieldPostings): FieldPostings {
+    const changed = this.overlay.get(term);
+    if (changed) return changed;
+    const existing = changed === undefined ? this.fromBase(term) : undefined;
+    const value = existing ?? init();
+    if (!existing) this.termCount++;
+    this.overlay.set(term, value);
+    return value;
+  }
+
+  set(term: string, value: FieldPostings): this {
+    if (!this.has(term)) this.termCount++;
+    this.overlay.set(term, value);
+    return this;
+  }
+
+  delete(term: string): void {
+    if (!this.has(term)) return;
+    this.termCount--;
+    if (this.baseIndex(term) >= 0) this.overlay.set(term, null);
+    else this.overlay.delete(term);
+  }
+
+  /** Sections containing the term: the largest of its per-field posting lists. */
+  documentFrequency(term: string): number {
+    let df = 0;
+    for (const postings of this.get(term)?.values() ?? []) df = Math.max(df, postings.size);
+    return df;
+  }
+
+  /** Every term with its postings, base terms first (sorted), then terms added since. */
+  *entries(): IterableIterator<[string, FieldPostings]> {
+    const base = this.base;
+    if (base) {
+      for (let k = 0; k + 1 < base.termStarts.length; k++) {
+        const term = base.terms.slice(base.termStarts[k], base.termStarts[k + 1]);
+        const changed = this.overlay.get(term);
+        if (changed === null) continue;
+        yield [term, changed ?? this.postingsAt(k)];
+      }
+    }
+    for (const [term, value] of this.overlay) {
+      if (value && (!base || this.baseIndex(term) < 0)) yield [term, value];
+    }
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, FieldPostings]> {
+    return this.entries();
+  }
+
+  /** Prefix search is not used by dafu; MiniSearch calls this only for prefix queries. */
+  atPrefix(): never {
+    throw new Error("TermStore: prefix search is disabled");
+  }
+
+  /** Fuzzy search is not used by dafu (Han bigrams have no useful edit distance). */
+  fuzzyGet(): never {
+    throw new Error("TermStore: fuzzy search is disabled");
+  }
+
+  private fromBase(term: string): FieldPostings | undefined {
+    const k = this.baseIndex(term);
+    return k < 0 ? undefined : this.postingsAt(k);
+  }
+
+  private postingsAt(k: number): FieldPostings {
+    const base = this.base as TermStoreBase;
+    const postings: FieldPostings = new Map();
+    for (let f = 0; f < base.fields; f++) {
+      const start = base.postingStarts[k * base.fields + f] as number;
+      const end = base.postingStarts[k * base.fields + f + 1] as number;
+      if (end > start)
+        postings.set(
+          f,
+          new PostingList(base.ids.subarray(start, end), base.freqs.subarray(start, end)),
+        );
+    }
+    return postings;
+  }
+
+  /** Binary search over the packed terms, comparing code units in place. */
+  private baseIndex(term: string): number {
+    const base = this.base;
+    if (!base) return -1;
+    let lo = 0;
+    let hi = base.termStarts.length - 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const order = compareAt(
+        base.terms,
+        base.termStarts[mid] as number,
+        base.termStarts[mid + 1] as number,
+        term,
+      );
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+/** Compares blob[start, end) with `term` by UTF-16 code units, like `<` on strings. */
+function compareAt(blob: string, start: number, end: number, term: string): number {
+  const length = end - start;
+  const n = Math.min(length, term.length);
+  for (let i = 0; i < n; i++) {
+    const d = blob.charCodeAt(start + i) - term.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return length - term.length;
+}
