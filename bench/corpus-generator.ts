@@ -39,10 +39,13 @@ interface SentencePools {
   commonBigrams: Set<string>;
 }
 
+/** Bump when generation changes, so cached corpora are regenerated. */
+export const GENERATOR_VERSION = 4;
+
 /** How many of the most frequent seed bigrams generated replies share. */
 const SHARED_BIGRAMS = 300;
 /** Share of each run of text that must be a reply's own words, so no seed clause is repeated. */
-const MIN_OWN_SHARE = 0.4;
+const MIN_OWN_SHARE = 0.6;
 
 /** Places and bodies of the seeds, replaced in generated text. */
 const SEED_PLACES =

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseReplyFile, REPLY_FILE_EXTENSIONS } from "../documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../documents/reply.ts";
@@ -129,9 +130,13 @@ async function readReply(file: string): Promise<ReplyDocument> {
       `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
     );
   }
-  const bytes = await readFile(file).catch((error: unknown) => {
+  let bytes: Buffer;
+  try {
+    // A reply is a few kilobytes: a synchronous read is cheaper than a trip through the thread pool.
+    bytes = readFileSync(file);
+  } catch (error) {
     throw new AppError("FILE_UNREADABLE", "无法读取文件", { cause: error });
-  });
+  }
   return parseReplyFile(path.basename(file), bytes);
 }
 

@@ -18,6 +18,8 @@ export class Catalog {
   readonly replies = new Map<number, ReplySummary>();
   readonly sections = new Map<number, SectionHead>();
   readonly sectionsOfReply = new Map<number, number[]>();
+  /** Distinct issuers, computed on first use after a change. */
+  private issuerNames: string[] | null = null;
 
   /** Loads every reply and section head from the database. */
   static async load(db: Database): Promise<Catalog> {
@@ -33,15 +35,17 @@ export class Catalog {
     for (const id of previous) this.sections.delete(id);
     this.sectionsOfReply.delete(reply.id);
     this.replies.set(reply.id, reply);
+    this.issuerNames = null;
     for (const head of sections) this.putSection(head);
     return previous;
   }
 
   /** Distinct issuer names. */
-  issuers(): string[] {
-    return [
+  issuers(): readonly string[] {
+    this.issuerNames ??= [
       ...new Set([...this.replies.values()].map((r) => r.issuer).filter((i): i is string => !!i)),
     ];
+    return this.issuerNames;
   }
 
   private putSection(head: SectionHead): void {

@@ -1,4 +1,4 @@
-import { normalizeForSearch } from "./tokenizer.ts";
+import { toSimplified } from "../text/chinese-text.ts";
 
 /**
  * Picks the sentence (or two) of a section that best answers a question and
@@ -82,14 +82,30 @@ export function selectExcerpt(
   return render(text, best, occurrences, scoreOf(best), maxLength);
 }
 
-/** Lower-cased, simplified, half-width text with the same length as the original. */
+/** Normalised form of each character seen so far (lower case, half width, simplified). */
+const CHAR_FORMS = new Map<string, string>();
+
+/**
+ * Lower-cased, simplified, half-width text with the same length as the
+ * original, normalised character by character (memoised), so offsets in it
+ * are offsets in the original.
+ */
 function alignedNormalize(text: string): string {
-  const whole = normalizeForSearch(text);
-  if (whole.length === text.length) return whole;
   let out = "";
-  for (const c of text) {
-    const n = normalizeForSearch(c);
-    out += n.length === c.length ? n : c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    const code = c.charCodeAt(0);
+    if (code < 0x80) {
+      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
+      continue;
+    }
+    let form = CHAR_FORMS.get(c);
+    if (form === undefined) {
+      const n = toSimplified(c.normalize("NFKC")).toLowerCase();
+      form = n.length === 1 ? n : c;
+      CHAR_FORMS.set(c, form);
+    }
+    out += form;
   }
   return out;
 }

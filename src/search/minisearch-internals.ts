@@ -1,4 +1,5 @@
 import MiniSearch, { type Options } from "minisearch";
+import type { RankerDocuments } from "./bm25-ranker.ts";
 import { TermStore, type TermStoreBase } from "./term-store.ts";
 
 /**
@@ -114,4 +115,27 @@ export function scoringView<T>(engine: MiniSearch<T>): ScoringView {
 /** Field ids in the order MiniSearch assigns them (the order of `fields`). */
 export function fieldIdsOf<T>(engine: MiniSearch<T>): Record<string, number> {
   return state(engine)._fieldIds;
+}
+
+/**
+ * Per-document arrays for ranking (section id, liveness, BM25 length norm per
+ * field), indexed by short id, from the engine's document state.
+ */
+export function rankerDocuments<T>(engine: MiniSearch<T>, b: number): RankerDocuments {
+  const s = state(engine);
+  const fields = Object.keys(s._fieldIds).length;
+  const size = s._nextId;
+  const ids = new Uint32Array(size);
+  const live = new Uint8Array(size);
+  const norm = new Float64Array(size * fields);
+  for (const [shortId, id] of s._documentIds) {
+    ids[shortId] = id;
+    live[shortId] = 1;
+    const lengths = s._fieldLength.get(shortId) ?? [];
+    for (let f = 0; f < fields; f++) {
+      const average = s._avgFieldLength[f] ?? 0;
+      norm[shortId * fields + f] = 1 - b + (b * (lengths[f] ?? 0)) / average;
+    }
+  }
+  return { ids, live, norm, documentCount: s._documentCount };
 }

@@ -64,6 +64,22 @@ export class PostingList {
     return true;
   }
 
+  /** Calls `visit` for every posting; a plain loop over the arrays when nothing has changed. */
+  forEachPosting(visit: (id: number, freq: number) => void): void {
+    const { ids, freqs, changes } = this;
+    if (!changes) {
+      for (let i = 0; i < ids.length; i++) visit(ids[i] as number, freqs[i] as number);
+      return;
+    }
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      const changed = changes.get(id);
+      if (changed === undefined) visit(id, freqs[i] as number);
+      else if (changed !== REMOVED) visit(id, changed);
+    }
+    for (const [id, freq] of changes) if (freq !== REMOVED && this.find(id) < 0) visit(id, freq);
+  }
+
   *keys(): IterableIterator<number> {
     const changes = this.changes;
     for (const id of this.ids) if (changes?.get(id) !== REMOVED) yield id;

@@ -1,11 +1,11 @@
 import type MiniSearch from "minisearch";
 import type { ReplySummary } from "../storage/reply.repository.ts";
+import { BM25, Bm25Ranker, type RankerDocuments } from "./bm25-ranker.ts";
 import {
   createEngine,
   type EngineDocuments,
   engineDocuments,
-  type ScoringView,
-  scoringView,
+  rankerDocuments,
   termStoreOf,
 } from "./minisearch-internals.ts";
 import type { TermStore, TermStoreBase } from "./term-store.ts";
@@ -34,8 +34,6 @@ export interface IndexableSection {
 export interface SectionMatch {
   readonly id: number;
   readonly score: number;
-  /** Query terms found in this section. */
-  readonly terms: readonly string[];
 }
 
 /** Options for {@link SectionIndex.search}. */
@@ -73,7 +71,6 @@ type IndexedFields = { id: number; title: string; text: string; meta: string };
 const FIELDS = ["title", "text", "meta"] as const;
 /** Field boosts: a term in a section title or the reply's metadata says more than one in running text. */
 const BOOST: Record<(typeof FIELDS)[number], number> = { title: 2, text: 1, meta: 1.5 };
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 }; // MiniSearch's defaults, used for both halves of a query
 const splitTokens = (text: string) => (text.length === 0 ? [] : text.split(" "));
 const identity = (term: string) => term;
 const OPTIONS = {
@@ -116,14 +113,15 @@ function sectionTokens(meta: readonly string[], section: IndexableSection): stri
 /** MiniSearch over sections. */
 export class SectionIndex {
   private readonly store: TermStore;
-  private readonly stats: ScoringView;
+  private readonly ranker = new Bm25Ranker(FIELDS.map((f) => BOOST[f]));
+  /** Ranking arrays; rebuilt on the next search after documents change. */
+  private documents: RankerDocuments | null = null;
 
   private constructor(
     private readonly engine: MiniSearch<IndexedFields>,
     private readonly plan: SearchPlan,
   ) {
     this.store = termStoreOf(engine);
-    this.stats = scoringView(engine);
   }
 
   /** An empty index. */
@@ -171,8 +169,14 @@ export class SectionIndex {
 
   /** The index compacted: removed sections dropped, changes folded into the packed base. */
   toSnapshot(): IndexSnapshot {
-    const base = compactTermStore(this.store, FIELDS.length, (id) => this.stats.isLive(id));
-    return { base, documents: engineDocuments(this.engine) };
+    const documents = engineDocuments(this.engine);
+    // Nothing added or removed since the base was built: save it as it is.
+    const pristine =
+      documents.shortIds.length === documents.nextId ? this.store.pristineBase() : null;
+    if (pristine) return { base: pristine, documents };
+    const docs = this.rankingDocuments();
+    const base = compactTermStore(this.store, FIELDS.length, (shortId) => docs.live[shortId] === 1);
+    return { base, documents };
   }
 
   /** Number of indexed sections. */
@@ -193,11 +197,13 @@ export class SectionIndex {
         meta,
       });
     }
+    this.documents = null;
   }
 
   /** Removes sections by id; unknown ids are ignored. */
   removeSections(ids: readonly number[]): void {
     for (const id of ids) if (this.engine.has(id)) this.engine.discard(id);
+    this.documents = null;
   }
 
   /** True when a section id is indexed. */
@@ -217,74 +223,25 @@ export class SectionIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Ranks sections for query tokens: informative terms retrieve, common terms are scored on candidates. */
+  /** Ranks sections for query tokens with MiniSearch's BM25 (OR semantics, field boosts). */
   search(terms: readonly string[], options: SectionSearchOptions = {}): SectionMatch[] {
     const known = [...new Set(terms)]
       .map((term) => ({ term, df: this.documentFrequency(term) }))
       .filter((t) => t.df > 0)
       .sort((a, b) => a.df - b.df);
     if (known.length === 0) return [];
-    let split = 0;
-    for (let budget = this.plan.postingBudget; split < known.length; split++) {
-      budget -= known[split]?.df ?? 0;
-      if (budget < 0 && split > 0) break;
-    }
-    const retrieval = known.slice(0, split).map((t) => t.term);
-    const common = known.slice(split).map((t) => t.term);
-    const { filter, boost } = options;
-    const found = this.engine.search(retrieval.join(" "), {
-      boost: BOOST,
-      combineWith: "OR",
-      prefix: false,
-      fuzzy: false,
-      ...(filter ? { filter: (r) => filter(r.id as number) } : {}),
-      ...(boost ? { boostDocument: (id: number) => boost(id) } : {}),
+    const ranked = this.ranker.rank(this.store, this.rankingDocuments(), {
+      terms: known,
+      postingBudget: this.plan.postingBudget,
+      candidates: Math.max(this.plan.candidates, options.limit ?? 50),
+      filter: options.filter,
+      boost: options.boost,
     });
-    const pool = common.length > 0 ? found.slice(0, this.plan.candidates) : found;
-    const matches = pool.map((r) =>
-      this.withCommonTerms(r.id as number, r.score, r.queryTerms, common, boost),
-    );
-    matches.sort((a, b) => b.score - a.score);
-    return matches.slice(0, options.limit ?? 50);
+    return ranked.slice(0, options.limit ?? 50);
   }
 
-  /** Adds common terms to a candidate's score exactly as MiniSearch would have (BM25 sum × matched terms). */
-  private withCommonTerms(
-    id: number,
-    score: number,
-    queryTerms: readonly string[],
-    common: readonly string[],
-    boost: ((id: number) => number) | undefined,
-  ): SectionMatch {
-    if (common.length === 0) return { id, score, terms: queryTerms };
-    const shortId = this.stats.shortIdOf(id);
-    if (shortId === undefined) return { id, score, terms: queryTerms };
-    const docBoost = boost ? boost(id) : 1;
-    let raw = score / Math.max(1, queryTerms.length);
-    const terms = [...queryTerms];
-    for (const term of common) {
-      let termScore = 0;
-      for (const [field, postings] of this.store.get(term) ?? []) {
-        const freq = postings.get(shortId);
-        if (freq === undefined) continue;
-        const name = FIELDS[field] ?? "text";
-        termScore += BOOST[name] * docBoost * this.bm25(freq, postings.size, shortId, field);
-      }
-      if (termScore > 0) {
-        raw += termScore;
-        terms.push(term);
-      }
-    }
-    return { id, score: raw * terms.length, terms };
-  }
-
-  private bm25(freq: number, matching: number, shortId: number, field: number): number {
-    const n = this.stats.documentCount;
-    const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-    const norm =
-      1 -
-      BM25.b +
-      (BM25.b * this.stats.fieldLength(shortId, field)) / this.stats.averageFieldLength(field);
-    return idf * (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * norm));
+  private rankingDocuments(): RankerDocuments {
+    this.documents ??= rankerDocuments(this.engine, BM25.b);
+    return this.documents;
   }
 }

@@ -12,8 +12,20 @@ import { PostingList } from "./posting-list.ts";
  * size and iteration.
  */
 
+/** One field's postings: a compact list from the base, or a plain Map MiniSearch created for new postings. */
+export type Postings = PostingList | Map<number, number>;
+
 /** Postings of one term per field id, as MiniSearch expects. */
-export type FieldPostings = Map<number, PostingList>;
+export type FieldPostings = Map<number, Postings>;
+
+/** Calls `visit` for every posting of a list, whichever kind it is. */
+export function forEachPosting(
+  postings: Postings,
+  visit: (id: number, freq: number) => void,
+): void {
+  if (postings instanceof PostingList) postings.forEachPosting(visit);
+  else for (const [id, freq] of postings) visit(id, freq);
+}
 
 /** The packed, sorted bulk of a term store. */
 export interface TermStoreBase {
@@ -74,6 +86,11 @@ export class TermStore {
     this.termCount--;
     if (this.baseIndex(term) >= 0) this.overlay.set(term, null);
     else this.overlay.delete(term);
+  }
+
+  /** The packed base when nothing has changed since it was built or loaded, else null. */
+  pristineBase(): TermStoreBase | null {
+    return this.overlay.size === 0 ? this.base : null;
   }
 
   /** Sections containing the term: the largest of its per-field posting lists. */

@@ -77,8 +77,11 @@ const QUERIES = [
   tokenize("王小明的提案"),
   ["没有这个词"],
 ];
+/** (id, score) pairs by descending score, ties by id, scores to 9 decimals (MiniSearch orders ties by first match). */
 const scores = (ms: { id: number; score: number }[]) =>
-  ms.map((m) => [m.id, Number(m.score.toFixed(9))]);
+  ms
+    .map((m) => [m.id, Number(m.score.toFixed(9))] as const)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 
 describe("section index over the compact term store", () => {
   it("scores exactly like plain MiniSearch when every term is retrieved", () => {
