@@ -3,7 +3,6 @@ import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ing
 import { type IndexSource, openSearchIndex, saveIndex } from "./search/index-store.ts";
 import { SearchService } from "./search/search-service.ts";
 import { type Database, openDataDirDatabase } from "./storage/database.ts";
-import { corpusVersion } from "./storage/meta.repository.ts";
 import { countReplies } from "./storage/reply.repository.ts";
 
 /** What every entry point (bot, console, CLI) works with. */
@@ -28,13 +27,6 @@ export interface OpenAppOptions {
 }
 
 /**
- * Above this many changed replies, or this share of the corpus, an ingest
- * rebuilds the index in one pass instead of adding replies one by one.
- */
-const BULK_REPLIES = 200;
-const BULK_SHARE = 0.1;
-
-/**
  * Opens the database (migrating it), ingests the bundled corpus on first use,
  * and loads the search index (from its snapshot when current).
  */
@@ -45,29 +37,19 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       const report = await ingestPaths(db, [config.corpusDir]);
       options.onFirstIngest?.(report);
     }
-    const { catalog, index, source } = await openSearchIndex(db, config.dataDir);
-    const search = new SearchService(db, catalog, index);
+    const { catalog, index, source, version } = await openSearchIndex(db, config.dataDir);
+    const search = new SearchService(db, catalog, index, version);
     return {
       config,
       db,
       search,
       indexSource: source,
       async ingest(paths, ingestOptions = {}) {
-        const changed: number[] = [];
-        const report = await ingestPaths(db, paths, {
-          ...ingestOptions,
-          onStored: async (result) => {
-            changed.push(result.replyId);
-            await ingestOptions.onStored?.(result);
-          },
-        });
-        if (changed.length === 0) return report;
-        const bulk =
-          changed.length > BULK_REPLIES &&
-          changed.length > BULK_SHARE * search.catalog.replies.size;
-        if (bulk) await search.rebuild();
-        else for (const id of changed) await search.refreshReply(id);
-        saveIndex(config.dataDir, search.index, await corpusVersion(db));
+        const report = await ingestPaths(db, paths, ingestOptions);
+        if (report.added + report.revised > 0) {
+          await search.catchUp(true);
+          saveIndex(config.dataDir, search.index, search.corpusVersion);
+        }
         return report;
       },
       close: () => db.destroy(),

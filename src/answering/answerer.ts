@@ -145,6 +145,8 @@ export function createAnswerer(
   return {
     async answer(message) {
       try {
+        // Replies ingested by another process (a CLI ingest while the bot runs) become searchable here.
+        await app.search.catchUp();
         return await handle(parseIntent(message.text, message.page ?? 1));
       } catch (error) {
         logError(error, "answer");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Database } from "../storage/database.ts";
 import { corpusVersion } from "../storage/meta.repository.ts";
-import { getSectionsOfReplies, type SectionRecord } from "../storage/section.repository.ts";
+import { getSectionsOfReplies } from "../storage/section.repository.ts";
 import { Catalog } from "./catalog.ts";
 import { SectionIndex } from "./section-index.ts";
 import { readSnapshotFile, type SnapshotStamp, writeSnapshotFile } from "./snapshot-file.ts";
@@ -32,37 +32,34 @@ export function snapshotStamp(corpus: number): SnapshotStamp {
 export async function openSearchIndex(
   db: Database,
   dataDir: string,
-): Promise<{ catalog: Catalog; index: SectionIndex; source: IndexSource }> {
+): Promise<{ catalog: Catalog; index: SectionIndex; source: IndexSource; version: number }> {
   const catalog = await Catalog.load(db);
   const version = await corpusVersion(db);
   const file = path.join(dataDir, INDEX_SNAPSHOT_FILE);
   const snapshot = readSnapshotFile(file, snapshotStamp(version));
-  if (snapshot) return { catalog, index: SectionIndex.fromSnapshot(snapshot), source: "snapshot" };
+  if (snapshot)
+    return { catalog, index: SectionIndex.fromSnapshot(snapshot), source: "snapshot", version };
   const index = await buildIndex(db, catalog);
   saveIndex(dataDir, index, version);
-  return { catalog, index, source: "built" };
+  return { catalog, index, source: "built", version };
 }
 
-/** Indexes every section of every reply in the catalog in one pass. */
+/** Indexes every section of every reply in the catalog in one pass, reading the database a batch at a time. */
 export async function buildIndex(db: Database, catalog: Catalog): Promise<SectionIndex> {
   const ids = [...catalog.replies.keys()].sort((a, b) => a - b);
-  const batches: SectionRecord[][] = [];
-  for (let i = 0; i < ids.length; i += BUILD_BATCH)
-    batches.push(await getSectionsOfReplies(db, ids.slice(i, i + BUILD_BATCH)));
-  return SectionIndex.build(groupByReply(batches, catalog));
-}
-
-function* groupByReply(batches: readonly SectionRecord[][], catalog: Catalog) {
-  for (const sections of batches) {
+  const builder = SectionIndex.builder();
+  for (let i = 0; i < ids.length; i += BUILD_BATCH) {
+    const sections = await getSectionsOfReplies(db, ids.slice(i, i + BUILD_BATCH));
     for (let j = 0; j < sections.length; ) {
       const replyId = sections[j]?.replyId;
       let k = j;
       while (k < sections.length && sections[k]?.replyId === replyId) k++;
       const reply = replyId === undefined ? undefined : catalog.replies.get(replyId);
-      if (reply) yield { reply, sections: sections.slice(j, k) };
+      if (reply) builder.add(reply, sections.slice(j, k));
       j = k;
     }
   }
+  return builder.finish();
 }
 
 /** Writes the index's snapshot for a corpus version; returns its size in bytes. */

@@ -1,7 +1,13 @@
 import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import type { Database } from "../storage/database.ts";
-import { findByDocPrefix, getReply, type ReplySummary } from "../storage/reply.repository.ts";
+import { corpusVersion } from "../storage/meta.repository.ts";
+import {
+  findByDocPrefix,
+  getReply,
+  type ReplySummary,
+  repliesChangedSince,
+} from "../storage/reply.repository.ts";
 import {
   getSections,
   getSectionsOfReplies,
@@ -44,22 +50,64 @@ export interface SearchTuning {
   readonly perReply: number;
   /** Score multiplier for replies matching a filter the question only hinted at. */
   readonly softBoost: number;
+  /** How often (ms) {@link SearchService.catchUp} looks for changes made by other processes. */
+  readonly syncIntervalMs: number;
 }
 
 export const DEFAULT_SEARCH_TUNING: SearchTuning = {
   candidates: 24,
   perReply: 2,
   softBoost: 1.2,
+  syncIntervalMs: 2000,
 };
+
+/**
+ * Above this many changed replies, and this share of the corpus, catching up
+ * rebuilds the index in one pass instead of re-reading replies one by one.
+ */
+const BULK_REPLIES = 200;
+const BULK_SHARE = 0.1;
 
 /** Ranked, cited excerpts for analysed questions. */
 export class SearchService {
+  private checkedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * @param version the corpus version the index reflects
+   */
   constructor(
     private readonly db: Database,
     private currentCatalog: Catalog,
     private currentIndex: SectionIndex,
+    private version: number,
     private readonly tuning: SearchTuning = DEFAULT_SEARCH_TUNING,
   ) {}
+
+  /**
+   * Brings the catalog and index up to the database: replies added or
+   * revised since (by this process or another, such as a CLI ingest while
+   * the bot runs) are re-read; many changes mean one rebuild. Unless
+   * `force`d, looks at most every {@link SearchTuning.syncIntervalMs}.
+   * Returns the number of replies brought in.
+   */
+  async catchUp(force = false, now = Date.now()): Promise<number> {
+    if (!force && now - this.checkedAt < this.tuning.syncIntervalMs) return 0;
+    this.checkedAt = now;
+    const latest = await corpusVersion(this.db);
+    if (latest === this.version) return 0;
+    const changed = await repliesChangedSince(this.db, this.version);
+    const bulk =
+      changed.length > BULK_REPLIES && changed.length > BULK_SHARE * this.catalog.replies.size;
+    if (bulk) await this.rebuild();
+    else for (const id of changed) await this.refreshReply(id);
+    this.version = latest;
+    return changed.length;
+  }
+
+  /** The corpus version the index reflects. */
+  get corpusVersion(): number {
+    return this.version;
+  }
 
   /** Citation data of every reply and section. */
   get catalog(): Catalog {
@@ -72,7 +120,7 @@ export class SearchService {
   }
 
   /** Reloads the catalog and rebuilds the index from the database in one pass (after a bulk ingest). */
-  async rebuild(): Promise<void> {
+  private async rebuild(): Promise<void> {
     const catalog = await Catalog.load(this.db);
     this.currentIndex = await buildIndex(this.db, catalog);
     this.currentCatalog = catalog;
@@ -206,7 +254,7 @@ export class SearchService {
   }
 
   /** Re-reads one reply from the database into the catalog and the index (after an add or a revision). */
-  async refreshReply(replyId: number): Promise<void> {
+  private async refreshReply(replyId: number): Promise<void> {
     const reply = await getReply(this.db, replyId);
     if (!reply) return;
     const { sections: _s, contact: _c, cc: _cc, ...summary } = reply;

@@ -134,29 +134,46 @@ export class SectionIndex {
     replies: Iterable<{ reply: ReplySummary; sections: readonly IndexableSection[] }>,
     plan = DEFAULT_PLAN,
   ): SectionIndex {
-    const builder = new TermStoreBuilder(FIELDS.length);
+    const builder = SectionIndex.builder(plan);
+    for (const { reply, sections } of replies) builder.add(reply, sections);
+    return builder.finish();
+  }
+
+  /** A builder to feed replies a batch at a time (nothing but the postings is kept). */
+  static builder(plan = DEFAULT_PLAN): {
+    add(reply: ReplySummary, sections: readonly IndexableSection[]): void;
+    finish(): SectionIndex;
+  } {
+    const terms = new TermStoreBuilder(FIELDS.length);
     const ids: number[] = [];
     const lengths: number[] = [];
-    for (const { reply, sections } of replies) {
-      const meta = tokenize(replyMetaText(reply));
-      for (const section of sections) {
-        lengths.push(...builder.add(ids.length, sectionTokens(meta, section)));
-        ids.push(section.id);
-      }
-    }
-    const average = FIELDS.map((_, f) => {
-      let sum = 0;
-      for (let i = f; i < lengths.length; i += FIELDS.length) sum += lengths[i] as number;
-      return ids.length === 0 ? 0 : sum / ids.length;
-    });
-    const documents: EngineDocuments = {
-      shortIds: Uint32Array.from(ids, (_, i) => i),
-      ids: Uint32Array.from(ids),
-      fieldLengths: Uint32Array.from(lengths),
-      averageFieldLength: average,
-      nextId: ids.length,
+    return {
+      add(reply, sections) {
+        const meta = tokenize(replyMetaText(reply));
+        for (const section of sections) {
+          lengths.push(...terms.add(ids.length, sectionTokens(meta, section)));
+          ids.push(section.id);
+        }
+      },
+      finish() {
+        const average = FIELDS.map((_, f) => {
+          let sum = 0;
+          for (let i = f; i < lengths.length; i += FIELDS.length) sum += lengths[i] as number;
+          return ids.length === 0 ? 0 : sum / ids.length;
+        });
+        const documents: EngineDocuments = {
+          shortIds: Uint32Array.from(ids, (_, i) => i),
+          ids: Uint32Array.from(ids),
+          fieldLengths: Uint32Array.from(lengths),
+          averageFieldLength: average,
+          nextId: ids.length,
+        };
+        return new SectionIndex(
+          createEngine<IndexedFields>(OPTIONS, terms.build(), documents),
+          plan,
+        );
+      },
     };
-    return new SectionIndex(createEngine<IndexedFields>(OPTIONS, builder.build(), documents), plan);
   }
 
   /** Restores an index saved with {@link toSnapshot}. */

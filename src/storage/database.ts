@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, type Migration, Migrator, SqliteDialect } from "kysely";
 import { AppError } from "../errors.ts";
 import * as replies from "./migrations/2026-11-22-0001-replies.ts";
+import * as replyVersion from "./migrations/2026-11-22-0002-reply-version.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -12,6 +13,7 @@ export type Database = Kysely<DatabaseSchema>;
 /** Migrations in order; names sort by date so kysely applies them in sequence. */
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0001-replies": replies,
+  "2026-11-22-0002-reply-version": replyVersion,
 };
 
 /** File name of the database inside the data directory. */
@@ -35,10 +37,14 @@ export function openDatabase(file: string): Database {
 export async function migrateToLatest(db: Database): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
-    throw new AppError("DATABASE", `数据库迁移失败（${failed}）`, { cause: error });
-  }
+  if (!error) return;
+  const failed = results?.find((r) => r.status === "Error")?.migrationName;
+  if (failed) throw new AppError("DATABASE", `数据库迁移 ${failed} 失败`, { cause: error });
+  const detail = error instanceof Error ? error.message : String(error);
+  const newer = /missing/.test(detail)
+    ? "数据库由更新版本的 dafu 创建，请升级后再打开"
+    : "数据库迁移失败";
+  throw new AppError("DATABASE", `${newer}（${detail}）`, { cause: error });
 }
 
 /** Opens the database in `dataDir` and brings its schema up to date. */

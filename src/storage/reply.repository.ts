@@ -45,7 +45,8 @@ export async function saveReply(
     if (existing?.content_hash === source.contentHash) {
       return { outcome: "unchanged" as const, id: existing.id, key };
     }
-    const row = toRow(doc, key, source.file, source.contentHash, now);
+    const version = await bumpCorpusVersion(trx);
+    const row = { ...toRow(doc, key, source.file, source.contentHash, now), version };
     let id: number;
     if (existing) {
       await trx
@@ -78,7 +79,6 @@ export async function saveReply(
         )
         .execute();
     }
-    await bumpCorpusVersion(trx);
     return { outcome: existing ? ("revised" as const) : ("added" as const), id, key };
   }
 }
@@ -272,4 +272,15 @@ export async function countReplies(db: Database): Promise<number> {
 export async function allReplySummaries(db: Database): Promise<ReplySummary[]> {
   const rows = await db.selectFrom("reply").selectAll().orderBy("id").execute();
   return rows.map(toSummary);
+}
+
+/** Ids of replies added or revised after corpus version `since`. */
+export async function repliesChangedSince(db: Database, since: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("reply")
+    .select("id")
+    .where("version", ">", since)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
 }

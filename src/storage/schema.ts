@@ -38,6 +38,8 @@ export interface ReplyTable {
   source_file: string;
   content_hash: string;
   revision: number;
+  /** Corpus version at which this reply was last added or revised. */
+  version: Generated<number>;
   ingested_at: string;
   updated_at: string;
 }

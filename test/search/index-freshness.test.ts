@@ -58,6 +58,21 @@ describe("search index freshness", () => {
     await app.close();
   });
 
+  it("picks up replies another process ingested while it runs", async () => {
+    const { dir, config } = setup();
+    const bot = await openApp(config);
+    const answerer = createAnswerer(bot);
+    writeFileSync(path.join(dir, "new.md"), newReply("46"));
+    // A CLI ingest in another process: its own connection to the same database.
+    const cli = await openDataDirDatabase(config.dataDir);
+    await ingestPaths(cli, [path.join(dir, "new.md")]);
+    await cli.destroy();
+    const reply = await answerer.answer({ text: "无人机物流航线开通了多少条" });
+    expect(reply.kind === "answer" && reply.items[0]?.excerpt).toContain("46条");
+    expect(await bot.search.catchUp(true)).toBe(0);
+    await bot.close();
+  });
+
   it("loads the snapshot when current, and rebuilds it when stale or damaged", async () => {
     const { dir, config } = setup();
     const first = await openApp(config);
