@@ -40,12 +40,12 @@ interface SentencePools {
 }
 
 /** Bump when generation changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** How many of the most frequent seed bigrams generated replies share. */
 const SHARED_BIGRAMS = 300;
 /** Share of each run of text that must be a reply's own words, so no seed clause is repeated. */
-const MIN_OWN_SHARE = 0.6;
+const MIN_OWN_SHARE = 0.5;
 
 /** Places and bodies of the seeds, replaced in generated text. */
 const SEED_PLACES =
@@ -231,10 +231,9 @@ function ownVocabulary(
       // A run made mostly of shared words would repeat a seed's clause: make enough of it this reply's own.
       const shared = pieces.filter((p) => p.shared);
       let ownShare = 1 - shared.length / Math.max(1, pieces.length);
-      for (const piece of shared) {
-        if (ownShare >= MIN_OWN_SHARE) break;
-        if (!rng.chance(0.5)) continue;
-        piece.text = vocab.reuse();
+      while (ownShare < MIN_OWN_SHARE && shared.length > 0) {
+        const [piece] = shared.splice(rng.int(0, shared.length - 1), 1);
+        if (piece) piece.text = vocab.reuse();
         ownShare += 1 / pieces.length;
       }
       return pieces.map((p) => p.text).join("");

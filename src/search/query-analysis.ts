@@ -40,7 +40,21 @@ export interface AnalyzedQuestion {
 export const MAX_QUESTION_LENGTH = 200;
 
 const QUESTION_WORDS =
-  /有没有|是不是|有多少|多少|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几个|几家|几项|几次|几年|几种|请问|请教|告诉我|我想知道|想了解|一下|吗|呢|吧|呀|啊|么/g;
+  /有没有|是不是|有多少|多少|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|吗|呢|吧|呀|啊|么/g;
+/**
+ * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
+ * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
+ * two characters (人次, 亿元) stays a term.
+ */
+const QUANTITY_UNIT =
+  /(有多少|多少|几)(人次|亿元|万元|万人|家次|[家个项名位所条件种批台次人元倍年天场期])?/g;
+
+/** Removes question words, keeping measure words apart from what follows them. */
+function stripQuestionWords(text: string): string {
+  return text
+    .replace(QUANTITY_UNIT, (_m, _q, unit?: string) => ` ${unit ?? ""} `)
+    .replace(QUESTION_WORDS, " ");
+}
 const REPLY_WORDS = /答复|回复|会办|提案|建议|办理/;
 const QUANTITY =
   /多少|几[个家项次人名年种所批]?|比例|占比|多大|多高|多长|规模|金额|数量|总额|人次|百分之|增长了?多/;
@@ -76,7 +90,7 @@ export function analyzeQuestion(raw: string, issuers: readonly string[] = []): A
     );
   const strictFilters = REPLY_WORDS.test(rest);
   const yearMatch = /((?:19|20)\d{2})\s*年/.exec(rest);
-  const issuer = findIssuer(rest.replace(QUESTION_WORDS, " "), issuers);
+  const issuer = findIssuer(stripQuestionWords(rest), issuers);
   const proposalKind: ProposalKind | null = /提案|政协委员/.test(rest)
     ? "提案"
     : /代表建议|人大代表|人大建议/.test(rest)
@@ -90,7 +104,7 @@ export function analyzeQuestion(raw: string, issuers: readonly string[] = []): A
     if (issuer) rest = rest.replace(issuer, " ");
     rest = rest.replace(/最新的?|最近的?|新发布的?|近期的?/g, " ");
   }
-  rest = rest.replace(QUESTION_WORDS, " ");
+  rest = stripQuestionWords(rest);
   return {
     text,
     terms: [...new Set(tokenizeNormalized(rest))],
@@ -144,5 +158,5 @@ export function isListingQuestion(q: AnalyzedQuestion): boolean {
 
 /** The question's normalised text without question words (what is left to match). */
 export function contentText(raw: string): string {
-  return normalizeForSearch(cleanQuestion(raw).text).replace(QUESTION_WORDS, " ");
+  return stripQuestionWords(normalizeForSearch(cleanQuestion(raw).text));
 }
