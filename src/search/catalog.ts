@@ -1,10 +1,6 @@
 import type { Database } from "../storage/database.ts";
 import { allReplySummaries, type ReplySummary } from "../storage/reply.repository.ts";
-import {
-  allSectionHeads,
-  getSectionsOfReplies,
-  type SectionRecord,
-} from "../storage/section.repository.ts";
+import { allSectionHeads, type SectionRecord } from "../storage/section.repository.ts";
 
 /** A section as the catalog keeps it: everything but the text. */
 export type SectionHead = Omit<SectionRecord, "text">;
@@ -55,12 +51,4 @@ export class Catalog {
     list.push(head.id);
     this.sectionsOfReply.set(head.replyId, list);
   }
-}
-
-/** Loads the full sections of some replies (text included). */
-export function loadReplySections(
-  db: Database,
-  replyIds: readonly number[],
-): Promise<SectionRecord[]> {
-  return getSectionsOfReplies(db, replyIds);
 }

@@ -89,34 +89,6 @@ export function engineDocuments<T>(engine: MiniSearch<T>): EngineDocuments {
   };
 }
 
-/** Statistics needed to score a term for one document the way MiniSearch does. */
-export interface ScoringView {
-  shortIdOf(id: number): number | undefined;
-  isLive(shortId: number): boolean;
-  fieldLength(shortId: number, field: number): number;
-  averageFieldLength(field: number): number;
-  readonly documentCount: number;
-}
-
-/** Read access to the statistics of an engine. */
-export function scoringView<T>(engine: MiniSearch<T>): ScoringView {
-  const s = state(engine);
-  return {
-    shortIdOf: (id) => s._idToShortId.get(id),
-    isLive: (shortId) => s._documentIds.has(shortId),
-    fieldLength: (shortId, field) => s._fieldLength.get(shortId)?.[field] ?? 0,
-    averageFieldLength: (field) => s._avgFieldLength[field] ?? 0,
-    get documentCount() {
-      return s._documentCount;
-    },
-  };
-}
-
-/** Field ids in the order MiniSearch assigns them (the order of `fields`). */
-export function fieldIdsOf<T>(engine: MiniSearch<T>): Record<string, number> {
-  return state(engine)._fieldIds;
-}
-
 /**
  * Per-document arrays for ranking (section id, liveness, BM25 length norm per
  * field), indexed by short id, from the engine's document state.

@@ -95,11 +95,6 @@ export class PostingList {
     return this.entries();
   }
 
-  /** True when nothing has changed since the list was loaded or built. */
-  get pristine(): boolean {
-    return this.changes === null;
-  }
-
   /** Index of `id` in the base arrays, or -1. */
   private find(id: number): number {
     const ids = this.ids;

@@ -28,20 +28,9 @@ export function halfWidthAlnum(text: string): string {
   );
 }
 
-/** Han characters, CJK punctuation, full-width forms and the curly quotes used in Chinese. */
-export const WIDE_CHAR =
-  /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]/u;
-
 /** True when `text` contains at least one Han character. */
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
-}
-
-/** Counts the Han characters in `text`. */
-export function countHan(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(/\p{Script=Han}/gu)) n++;
-  return n;
 }
 
 /**
