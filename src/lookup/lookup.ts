@@ -1,4 +1,4 @@
-import { type DocNumberParts, parseTypedDocNumber, prefixKey } from "../documents/doc-number.ts";
+import { type DocNumberParts, parseTypedDocNumber } from "../documents/doc-number.ts";
 import {
   type ProposalReference,
   parseProposalReference,
@@ -7,9 +7,10 @@ import {
 } from "../documents/proposal-number.ts";
 import type { Database } from "../storage/database.ts";
 import {
-  findByDocPrefix,
+  findByDocNumber,
   findByDocYearSerial,
   findByProposalNumber,
+  findNearDocNumbers,
   getReply,
   type ReplySummary,
   type StoredReply,
@@ -52,18 +53,9 @@ export async function lookupReference(db: Database, text: string): Promise<Looku
 }
 
 async function lookupDocNumber(db: Database, parts: DocNumberParts): Promise<LookupResult> {
-  const samePrefix = await findByDocPrefix(db, parts);
-  const exact = samePrefix.find((r) => r.key && matchesParts(r, parts));
+  const exact = await findByDocNumber(db, parts);
   if (exact) return found(db, exact.id);
-  const distance = (r: ReplySummary) => {
-    const p = docParts(r);
-    return p
-      ? Math.abs(p.year - parts.year) * 1000 + Math.abs(p.serial - parts.serial)
-      : Number.POSITIVE_INFINITY;
-  };
-  const near = samePrefix
-    .filter((r) => distance(r) < 2000)
-    .sort((a, b) => distance(a) - distance(b));
+  const near = await findNearDocNumbers(db, parts, MAX_SUGGESTIONS);
   const otherPrefix = await findByDocYearSerial(db, parts.year, parts.serial);
   return {
     found: false,
@@ -114,20 +106,6 @@ async function found(db: Database, id: number): Promise<LookupResult> {
       sessionMatches(s.sessionParts, session),
   );
   return { found: true, reply, related };
-}
-
-function docParts(r: ReplySummary): DocNumberParts | null {
-  return r.docNumber ? parseTypedDocNumber(r.docNumber) : null;
-}
-
-function matchesParts(r: ReplySummary, parts: DocNumberParts): boolean {
-  const p = docParts(r);
-  return (
-    p !== null &&
-    prefixKey(p.prefix) === prefixKey(parts.prefix) &&
-    p.year === parts.year &&
-    p.serial === parts.serial
-  );
 }
 
 function sessionKeyText(s: SessionKey | null): string | null {

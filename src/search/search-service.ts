@@ -1,9 +1,9 @@
-import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
+import type { DocNumberParts } from "../documents/doc-number.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import type { Database } from "../storage/database.ts";
 import { corpusVersion } from "../storage/meta.repository.ts";
 import {
-  findByDocPrefix,
+  findByDocNumber,
   getReply,
   type ReplySummary,
   repliesChangedSince,
@@ -239,17 +239,7 @@ export class SearchService {
   }
 
   private async replyByDocNumber(parts: DocNumberParts): Promise<ReplySummary | null> {
-    const key = prefixKey(parts.prefix);
-    const candidates = await findByDocPrefix(this.db, parts);
-    const match = candidates.find((r) => {
-      const p = r.docNumber ? findDocNumber(r.docNumber) : null;
-      return (
-        p !== null &&
-        p.year === parts.year &&
-        p.serial === parts.serial &&
-        prefixKey(p.prefix) === key
-      );
-    });
+    const match = await findByDocNumber(this.db, parts);
     return match ? (this.catalog.replies.get(match.id) ?? null) : null;
   }
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { parseSession } from "../documents/proposal-number.ts";
@@ -175,15 +176,35 @@ export async function getReply(db: Database, id: number): Promise<StoredReply | 
   };
 }
 
-/** Replies whose 文号 has this normalised prefix, optionally the same year. */
-export async function findByDocPrefix(
+/** The reply with exactly this 文号 (prefix compared by its normalised key), if any. */
+export async function findByDocNumber(
   db: Database,
-  parts: Pick<DocNumberParts, "prefix">,
+  parts: DocNumberParts,
+): Promise<ReplySummary | undefined> {
+  const row = await db
+    .selectFrom("reply")
+    .selectAll()
+    .where("doc_prefix_key", "=", prefixKey(parts.prefix))
+    .where("doc_year", "=", parts.year)
+    .where("doc_serial", "=", parts.serial)
+    .executeTakeFirst();
+  return row ? toSummary(row) : undefined;
+}
+
+/** Replies with the same 文号 prefix in the same or a neighbouring year, nearest first. */
+export async function findNearDocNumbers(
+  db: Database,
+  parts: DocNumberParts,
+  limit: number,
 ): Promise<ReplySummary[]> {
   const rows = await db
     .selectFrom("reply")
     .selectAll()
     .where("doc_prefix_key", "=", prefixKey(parts.prefix))
+    .where("doc_year", ">=", parts.year - 1)
+    .where("doc_year", "<=", parts.year + 1)
+    .orderBy(sql`abs(doc_year - ${parts.year}) * 100000 + abs(doc_serial - ${parts.serial})`)
+    .limit(limit)
     .execute();
   return rows.map(toSummary);
 }
