@@ -48,6 +48,11 @@ export function createAnswerer(
     options.logError ??
     ((error, context) => console.error(`[dafu] ${context}: ${describeError(error)}`));
 
+  const questionContext = () => ({
+    issuers: app.search.catalog.issuers(),
+    known: (term: string) => app.search.index.documentFrequency(term) > 0,
+  });
+
   async function handle(intent: Intent): Promise<BotReply> {
     switch (intent.kind) {
       case "help":
@@ -67,7 +72,7 @@ export function createAnswerer(
       case "lookup":
         return lookup(intent.reference);
       case "latest":
-        return latest(analyzeQuestion(intent.text, app.search.catalog.issuers()), "最新答复");
+        return latest(analyzeQuestion(intent.text, questionContext()), "最新答复");
       case "question":
         return question(intent.text, intent.page);
     }
@@ -108,7 +113,7 @@ export function createAnswerer(
   }
 
   async function question(text: string, page: number): Promise<BotReply> {
-    const q = analyzeQuestion(text, app.search.catalog.issuers());
+    const q = analyzeQuestion(text, questionContext());
     const hasFilter =
       q.filters.year !== null || q.filters.issuer !== null || q.filters.proposalKind !== null;
     if (q.wantsLatest) return latest(q, "最新答复");

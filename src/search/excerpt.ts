@@ -26,6 +26,10 @@ export interface Excerpt {
   readonly score: number;
   /** Distinct query terms found in the excerpt. */
   readonly matched: readonly string[];
+  /** Distinct query terms found anywhere in the text the excerpt was cut from. */
+  readonly inContext: readonly string[];
+  /** A figure in the unit asked for (23家 for 多少家), another figure, or none. */
+  readonly figure: "in-unit" | "number" | null;
 }
 
 /** Options for {@link selectExcerpt}. */
@@ -34,8 +38,16 @@ export interface ExcerptOptions {
   readonly weight: (term: string) => number;
   /** Prefer passages with figures (the question asks 多少). Default false. */
   readonly wantsQuantity?: boolean;
+  /** The measure word asked for (多少家 → 家): prefer passages with a figure in that unit. */
+  readonly unit?: string | null;
   /** Default {@link MAX_EXCERPT_LENGTH}. */
   readonly maxLength?: number;
+}
+
+/** A figure in a unit: 23家, 1万余人, 1.6万项, 十多个, 200多项. */
+function figureIn(unit: string): RegExp {
+  const escaped = unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?:\\d|[一二三四五六七八九十百千两])[\\d.]*[万亿千百]?[余多近]?${escaped}`);
 }
 
 interface Span {
@@ -47,6 +59,8 @@ interface Occurrence extends Span {
 }
 
 const SENTENCE_END = /[。！？；!?;\n]/;
+/** A neighbouring sentence is added only when it brings this much more of the question. */
+const EXTEND_GAIN = 1.2;
 const ITEM_START =
   /^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/;
 const CLAUSE_END = /[，、：,:）)”」]/;
@@ -60,9 +74,15 @@ export function selectExcerpt(
   const maxLength = options.maxLength ?? MAX_EXCERPT_LENGTH;
   const normalized = alignedNormalize(text);
   const occurrences = findOccurrences(normalized, terms);
-  // Windows are scored many times; look each weight up once.
-  const weights = new Map([...new Set(terms)].map((t) => [t, options.weight(t)]));
-  const weigh = { ...options, weight: (t: string) => weights.get(t) ?? 0 };
+  // Within a section, a term spread all over it says little about which sentence answers;
+  // one found once says much: damp each weight by how often the term occurs here.
+  const counts = new Map<string, number>();
+  for (const o of occurrences) counts.set(o.term, (counts.get(o.term) ?? 0) + 1);
+  const weights = new Map(
+    [...new Set(terms)].map((t) => [t, options.weight(t) / Math.sqrt(counts.get(t) ?? 1)]),
+  );
+  const figure = options.unit ? figureIn(options.unit) : null;
+  const weigh = { ...options, figure, weight: (t: string) => weights.get(t) ?? 0 };
   const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, weigh);
   const sentences = splitSpans(text, SENTENCE_END);
   let best = sentences[0] ?? { start: 0, end: text.length };
@@ -79,7 +99,12 @@ export function selectExcerpt(
     }
   }
   best = extend(text, best, sentences, maxLength, scoreOf);
-  return render(text, best, occurrences, scoreOf(best), maxLength);
+  const shown = normalized.slice(best.start, best.end);
+  return {
+    ...render(text, best, occurrences, scoreOf(best), maxLength),
+    inContext: [...counts.keys()],
+    figure: figure?.test(shown) ? "in-unit" : /\d/.test(shown) ? "number" : null,
+  };
 }
 
 /** Normalised form of each character seen so far (lower case, half width, simplified). */
@@ -131,15 +156,16 @@ function spanScore(
   normalized: string,
   span: Span,
   occurrences: readonly Occurrence[],
-  options: ExcerptOptions,
+  options: ExcerptOptions & { figure?: RegExp | null },
 ): number {
   const inside = new Set<string>();
   for (const o of occurrences) if (o.start >= span.start && o.end <= span.end) inside.add(o.term);
   let score = 0;
   for (const term of inside) score += options.weight(term);
-  if (options.wantsQuantity && score > 0 && /\d/.test(normalized.slice(span.start, span.end)))
-    score *= 1.25;
-  return score;
+  if (!options.wantsQuantity || score === 0) return score;
+  const text = normalized.slice(span.start, span.end);
+  if (options.figure?.test(text)) return score * 1.5;
+  return /\d/.test(text) ? score * 1.25 : score;
 }
 
 /** Splits text into spans ending after each delimiter; blank spans are dropped. */
@@ -220,7 +246,7 @@ function extend(
       text.slice(joined.start, joined.end).includes("\n\n")
     )
       continue;
-    if (scoreOf(joined) > base) return joined;
+    if (scoreOf(joined) > base * EXTEND_GAIN) return joined;
   }
   return span;
 }
@@ -231,7 +257,7 @@ function render(
   occurrences: readonly Occurrence[],
   score: number,
   maxLength: number,
-): Excerpt {
+): Omit<Excerpt, "inContext" | "figure"> {
   const cutBefore = span.start > 0 && !SENTENCE_END.test(text[span.start - 1] ?? "。");
   const needsTail = (at: number) =>
     at < text.length && text[at] !== "\n" && !SENTENCE_END.test(text[at - 1] ?? "");

@@ -30,6 +30,8 @@ export interface AnalyzedQuestion {
   readonly strictFilters: boolean;
   /** Asks for a number (多少, 几, 比例 …): prefer excerpts with figures. */
   readonly wantsQuantity: boolean;
+  /** The measure word asked for (多少家 → 家, 多少人次 → 人次), or null. */
+  readonly unit: string | null;
   /** Asks for the newest replies (最新答复). */
   readonly wantsLatest: boolean;
   /** The question was longer than {@link MAX_QUESTION_LENGTH} and was cut. */
@@ -40,7 +42,7 @@ export interface AnalyzedQuestion {
 export const MAX_QUESTION_LENGTH = 200;
 
 const QUESTION_WORDS =
-  /有没有|是不是|有多少|多少|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|吗|呢|吧|呀|啊|么/g;
+  /有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|吗|呢|吧|呀|啊|么/g;
 /**
  * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
  * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
@@ -49,12 +51,27 @@ const QUESTION_WORDS =
 const QUANTITY_UNIT =
   /(有多少|多少|几)(人次|亿元|万元|万人|家次|[家个项名位所条件种批台次人元倍年天场期])?/g;
 
-/** Removes question words, keeping measure words apart from what follows them. */
-function stripQuestionWords(text: string): string {
+/**
+ * Removes question words. A measure word after 多少/几 is set apart from what
+ * follows when that starts with a word the corpus knows (多少家企业 → 家 企业,
+ * 多少个项目 → 个 项目); otherwise the two may form a word of their own and
+ * stay together (多少人口, 多少人才, 多少项目获得…).
+ */
+function stripQuestionWords(text: string, known: (term: string) => boolean): string {
   return text
-    .replace(QUANTITY_UNIT, (_m, _q, unit?: string) => ` ${unit ?? ""} `)
+    .replace(QUANTITY_UNIT, (_m, _q, unit: string | undefined, at: number, whole: string) => {
+      if (!unit) return " ";
+      const next = whole.slice(at + _m.length, at + _m.length + 2);
+      return unit.length === 1 && !(next.length === 2 && known(next)) ? ` ${unit}` : ` ${unit} `;
+    })
     .replace(QUESTION_WORDS, " ");
 }
+/**
+ * A bigram with 的 or 了 is the seam of two words (平台的对接率 → 台的, 的对),
+ * not a word: searching it only matches other seams.
+ */
+const PARTICLE_BIGRAM = /^(?=\p{Script=Han}{2}$).*[的了]/u;
+const RATE = /比例|占比|比重|百分之|[^效]率/;
 const REPLY_WORDS = /答复|回复|会办|提案|建议|办理/;
 const QUANTITY =
   /多少|几[个家项次人名年种所批]?|比例|占比|多大|多高|多长|规模|金额|数量|总额|人次|百分之|增长了?多/;
@@ -78,8 +95,18 @@ export function cleanQuestion(raw: string): { text: string; truncated: boolean }
   return { text: chars.slice(0, MAX_QUESTION_LENGTH).join(""), truncated: true };
 }
 
-/** Analyses a question; `issuers` are the issuing bodies known to the corpus. */
-export function analyzeQuestion(raw: string, issuers: readonly string[] = []): AnalyzedQuestion {
+/** What question analysis may know of the corpus. */
+export interface QuestionContext {
+  /** Issuing bodies in the corpus, for recognising an issuer filter. */
+  readonly issuers?: readonly string[];
+  /** True when a token occurs in the corpus. Default: every token is known. */
+  readonly known?: (term: string) => boolean;
+}
+
+/** Analyses a question. */
+export function analyzeQuestion(raw: string, context: QuestionContext = {}): AnalyzedQuestion {
+  const issuers = context.issuers ?? [];
+  const known = context.known ?? (() => true);
   const { text, truncated } = cleanQuestion(raw);
   let rest = normalizeForSearch(text);
   const docNumber = findDocNumber(rest);
@@ -90,7 +117,7 @@ export function analyzeQuestion(raw: string, issuers: readonly string[] = []): A
     );
   const strictFilters = REPLY_WORDS.test(rest);
   const yearMatch = /((?:19|20)\d{2})\s*年/.exec(rest);
-  const issuer = findIssuer(stripQuestionWords(rest), issuers);
+  const issuer = findIssuer(stripQuestionWords(rest, known), issuers);
   const proposalKind: ProposalKind | null = /提案|政协委员/.test(rest)
     ? "提案"
     : /代表建议|人大代表|人大建议/.test(rest)
@@ -98,19 +125,24 @@ export function analyzeQuestion(raw: string, issuers: readonly string[] = []): A
       : null;
   const wantsLatest = LATEST.test(rest) && REPLY_WORDS.test(rest);
   const wantsQuantity = QUANTITY.test(rest);
+  // A rate or share is answered by a percentage; otherwise the measure word after 多少/几.
+  const unit = RATE.test(rest)
+    ? "%"
+    : ([...rest.matchAll(QUANTITY_UNIT)].find((m) => m[2])?.[2] ?? null);
   if (strictFilters) {
     // Filter words are satisfied by the filters; as terms they would only add noise.
     if (yearMatch) rest = rest.replace(yearMatch[0], " ");
     if (issuer) rest = rest.replace(issuer, " ");
     rest = rest.replace(/最新的?|最近的?|新发布的?|近期的?/g, " ");
   }
-  rest = stripQuestionWords(rest);
+  rest = stripQuestionWords(rest, known);
   return {
     text,
-    terms: [...new Set(tokenizeNormalized(rest))],
+    terms: [...new Set(tokenizeNormalized(rest))].filter((t) => !PARTICLE_BIGRAM.test(t)),
     filters: { year: yearMatch ? Number(yearMatch[1]) : null, issuer, proposalKind, docNumber },
     strictFilters,
     wantsQuantity,
+    unit,
     wantsLatest,
     truncated,
   };
@@ -158,5 +190,5 @@ export function isListingQuestion(q: AnalyzedQuestion): boolean {
 
 /** The question's normalised text without question words (what is left to match). */
 export function contentText(raw: string): string {
-  return stripQuestionWords(normalizeForSearch(cleanQuestion(raw).text));
+  return stripQuestionWords(normalizeForSearch(cleanQuestion(raw).text), () => true);
 }

@@ -61,14 +61,20 @@ export function profileQuestion(
   return { weights, idf, total, informativeTerms: informative, missingConcept: missing };
 }
 
-/** Judges a passage by the question terms it contains. */
+/**
+ * Judges a passage by the question terms it contains (`found`) and, at half
+ * weight, those found only in its surrounding section (`context`): the
+ * sentence gives the figure, its section may name what the figure is about.
+ * Breadth counts the passage's own terms only.
+ */
 export function judgeRelevance(
   found: ReadonlySet<string>,
   q: QuestionProfile,
+  context: readonly string[] = [],
   tuning = DEFAULT_RELEVANCE,
 ): Relevance {
   if (q.total === 0) return { coverage: 0, accepted: false };
-  let weight = 0;
+  let weight = context.reduce((sum, t) => sum + 0.5 * (q.weights.get(t) ?? 0), 0);
   let informative = 0;
   for (const term of found) {
     const w = q.weights.get(term) ?? 0;

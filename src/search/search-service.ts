@@ -185,13 +185,15 @@ export class SearchService {
     const reply = this.catalog.replies.get(section.replyId);
     if (!reply) return null;
     const excerpt = selectExcerpt(section.text, question.terms, {
-      weight: (t) => profile.idf.get(t) ?? 0,
+      weight: (t) => profile.weights.get(t) ?? 0,
       wantsQuantity: question.wantsQuantity,
+      unit: question.unit,
     });
     // A question about who proposed what matches the reply's metadata, not its text.
     const meta = new Set(tokenize(replyMetaText(reply)));
     const found = new Set([...excerpt.matched, ...question.terms.filter((t) => meta.has(t))]);
-    const { coverage, accepted } = judgeRelevance(found, profile);
+    const context = excerpt.inContext.filter((t) => !found.has(t));
+    const { coverage, accepted } = judgeRelevance(found, profile, context);
     if (!accepted) return null;
     const textShare = profile.total > 0 ? excerpt.score / profile.total : 0;
     const aboutReply = section.kind === "opening" && textShare < coverage / 2;
@@ -202,7 +204,11 @@ export class SearchService {
       sectionTitle: section.title,
       subsectionTitle: subsection?.title ?? null,
       excerpt,
-      score: 0.5 * retrieval + 0.5 * Math.min(coverage, 1.25) + (aboutReply ? 0.1 : 0),
+      score:
+        0.5 * retrieval +
+        0.5 * Math.min(coverage, 1.25) +
+        (aboutReply ? 0.1 : 0) +
+        figureBonus(question, excerpt),
     };
   }
 
@@ -253,6 +259,12 @@ export class SearchService {
     this.index.removeSections(previous);
     this.index.addReply(summary, records);
   }
+}
+
+/** A "how many" question is better answered by a passage with a figure, best one in the unit asked for. */
+function figureBonus(question: AnalyzedQuestion, excerpt: Excerpt): number {
+  if (!question.wantsQuantity) return 0;
+  return excerpt.figure === "in-unit" ? 0.1 : excerpt.figure === "number" ? 0.05 : 0;
 }
 
 /** Keeps at most `perReply` hits of each reply, preserving order. */

@@ -98,3 +98,28 @@ describe("commands and intents", () => {
     expect(reply.kind === "answer" && reply.items[0]?.excerpt).toContain("47%");
   });
 });
+
+describe("questions the bundled replies do not answer", () => {
+  const OFF_TOPIC = [
+    "今天天气怎么样",
+    "明天上海会下雨吗",
+    "量子计算机有多少台",
+    "北京的房价是多少",
+    "如何申请护照",
+    "你好",
+    "asdfgh",
+    "火星探测器什么时候发射",
+    "个人所得税怎么交",
+    "上海有多少家医院",
+    "足球比赛结果",
+    "上海的地铁有几条线路",
+    "市科委主任是谁",
+    "黄浦江有多长",
+    "上海有多少人口",
+  ];
+  for (const text of OFF_TOPIC) {
+    it(`says plainly that nothing answers “${text}”`, async () => {
+      expect((await answerer.answer({ text })).kind).toBe("no_answer");
+    });
+  }
+});

@@ -7,7 +7,7 @@ import {
 } from "../../src/search/query-analysis.ts";
 
 const ISSUERS = ["上海市科学技术委员会", "上海市杨浦区人民政府"];
-const analyze = (q: string) => analyzeQuestion(q, ISSUERS);
+const analyze = (q: string) => analyzeQuestion(q, { issuers: ISSUERS });
 
 describe("question analysis", () => {
   it("drops question words so they neither match nor glue onto content words", () => {
