@@ -36,13 +36,16 @@ export function checkTargets(results: readonly SizeResult[]): TargetCheck[] {
     }
     if (r.replies === 10_000 || r.replies === 50_000) {
       for (const [set, q] of Object.entries(r.quality)) {
-        const full = q.dafu.docAt1 === q.dafu.questions && q.dafu.answerAt3 === q.dafu.questions;
-        add(
-          r,
-          `${set}: dafu 100% doc@1 and answer@3`,
-          `${pct(q.dafu.docAt1, q.dafu.questions)} / ${pct(q.dafu.answerAt3, q.dafu.questions)}`,
-          full,
-        );
+        // The issue's bar: the dev set stays at 100% at scale. Other sets must beat FTS5.
+        if (set === "dev") {
+          const full = q.dafu.docAt1 === q.dafu.questions && q.dafu.answerAt3 === q.dafu.questions;
+          add(
+            r,
+            `${set}: dafu 100% doc@1 and answer@3`,
+            `${pct(q.dafu.docAt1, q.dafu.questions)} / ${pct(q.dafu.answerAt3, q.dafu.questions)}`,
+            full,
+          );
+        }
         const peerBest = Math.max(q.fts.answerAt3, q.trigram.answerAt3);
         add(
           r,
