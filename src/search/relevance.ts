@@ -36,8 +36,6 @@ export interface Relevance {
 /** Facts about a question that do not depend on the passage; compute once per question. */
 export interface QuestionProfile {
   readonly weights: ReadonlyMap<string, number>;
-  /** Plain IDF of every term, for choosing excerpts. */
-  readonly idf: ReadonlyMap<string, number>;
   readonly total: number;
   readonly informativeTerms: number;
   /** Largest share of the weight held by one term no section contains. */
@@ -57,8 +55,7 @@ export function profileQuestion(
     if (w > tuning.informativeWeight) informative++;
     if (stats.documentFrequency(term) === 0 && total > 0) missing = Math.max(missing, w / total);
   }
-  const idf = new Map([...weights.keys()].map((t) => [t, stats.idf(t)]));
-  return { weights, idf, total, informativeTerms: informative, missingConcept: missing };
+  return { weights, total, informativeTerms: informative, missingConcept: missing };
 }
 
 /**
