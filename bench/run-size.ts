@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createAnswerer } from "../src/answering/answerer.ts";
 import { openApp } from "../src/app.ts";
-import { appSubject, type EvalCase, scoreCases } from "../src/cli/eval-command.ts";
+import { appSubject, type EvalCase, readEvalCases, scoreCases } from "../src/cli/eval-command.ts";
 import { loadConfig } from "../src/config.ts";
 import { Catalog } from "../src/search/catalog.ts";
 import { buildIndex, INDEX_SNAPSHOT_FILE } from "../src/search/index-store.ts";
@@ -222,12 +222,7 @@ async function coldStart(
   return results[Math.floor(runs / 2)] ?? { ms: 0, rssMB: 0, heapMB: 0 };
 }
 
-/** Reads a JSON-lines evaluation file when it exists. */
+/** Reads an evaluation file with the eval command's reader, when it exists. */
 export function readCasesIfPresent(file: string): EvalCase[] | null {
-  return existsSync(file)
-    ? readFileSync(file, "utf8")
-        .split("\n")
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as EvalCase)
-    : null;
+  return existsSync(file) ? readEvalCases(file) : null;
 }

@@ -33,8 +33,6 @@ export interface IngestReport {
 export interface IngestOptions {
   /** Called after each file: files done so far, total, and this file's result. */
   readonly onProgress?: (done: number, total: number, result: IngestFileResult) => void;
-  /** Called after a reply is added or revised, with its id (e.g. to update the search index). */
-  readonly onStored?: (result: IngestFileResult & { replyId: number }) => void | Promise<void>;
 }
 
 /**
@@ -50,25 +48,19 @@ export async function ingestPaths(
   const { files, missing } = await expandInputs(inputs);
   const results: IngestFileResult[] = [];
   const total = files.length + missing.length;
-  const finish = async (result: IngestFileResult) => {
+  const finish = (result: IngestFileResult) => {
     results.push(result);
-    if (
-      result.replyId !== undefined &&
-      (result.outcome === "added" || result.outcome === "revised")
-    ) {
-      await options.onStored?.({ ...result, replyId: result.replyId });
-    }
     options.onProgress?.(results.length, total, result);
   };
   for (const file of missing) {
-    await finish({
+    finish({
       file: displayPath(file),
       outcome: "failed",
       errorCode: "FILE_UNREADABLE",
       message: "文件或目录不存在",
     });
   }
-  for (const file of files) await finish(await ingestFile(db, file));
+  for (const file of files) finish(await ingestFile(db, file));
   const count = (kind: IngestOutcomeKind) => results.filter((r) => r.outcome === kind).length;
   return {
     added: count("added"),
