@@ -6,8 +6,11 @@ import { normalizeReference } from "./doc-number.ts";
  * to (市政协十四届一次会议, 市十六届人大二次会议).
  */
 
-/** 建议 comes from a people's congress deputy (人大代表); 提案 from a CPPCC member (政协委员). */
-export type ProposalKind = "建议" | "提案";
+/**
+ * 建议 comes from a people's congress deputy (人大代表), 议案 is a deputies'
+ * bill-like motion, 提案 comes from a CPPCC member (政协委员).
+ */
+export type ProposalKind = "建议" | "提案" | "议案";
 
 /** A session reduced to comparable parts; `level` is null when the text does not say. */
 export interface SessionKey {

@@ -93,6 +93,13 @@ export function parseReplyText(text: string): ReplyDocument {
       .map((s) => s.trim())
       .filter(Boolean),
     sections: splitSections(body),
+    resultCategory: null,
+    resultLabel: null,
+    dateSource: signature.date ? "signature" : null,
+    place: null,
+    issuers: [],
+    title: title || null,
+    appendedProposal: null,
   };
   if (!doc.docNumber && !(doc.session && doc.proposalNumber)) {
     throw new DocumentError(

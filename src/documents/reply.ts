@@ -1,7 +1,21 @@
 import type { ProposalKind } from "./proposal-number.ts";
 
-/** 答复 answers a proposal directly; 会办意见 is a co-handling body's opinion sent to the lead office. */
-export type ReplyKind = "答复" | "会办意见";
+/**
+ * 答复, 复函 and 答复的函 answer a proposal directly; 会办意见 and 协办意见 are a
+ * co-handling body's opinion sent to the lead office (the `recipient`).
+ */
+export type ReplyKind = "答复" | "复函" | "答复的函" | "会办意见" | "协办意见";
+
+/** True for the kinds a co-handling body sends to the lead office. */
+export function isCoHandling(kind: ReplyKind): boolean {
+  return kind === "会办意见" || kind === "协办意见";
+}
+
+/** 办理结果 category: A 已解决或基本解决, B 正在解决或列入规划, C 待以后解决, D 留作参考. */
+export type ResultCategory = "A" | "B" | "C" | "D";
+
+/** Where `date` came from: the signature, the metadata block's 成文日期, or the publication date. */
+export type DateSource = "signature" | "metadata" | "published";
 
 /** Where a section sits in the reply: the opening, a topic of the proposal, or the closing plan. */
 export type SectionKind = "opening" | "topic" | "closing";
@@ -45,10 +59,27 @@ export interface ReplyDocument {
   /** The office a 会办意见 is addressed to (the lead handling body); null for a 答复. */
   readonly recipient: string | null;
   readonly proposalTitle: string | null;
-  /** Signing date, ISO YYYY-MM-DD. */
+  /** ISO YYYY-MM-DD: the signing date, else 成文日期, else the publication date (see `dateSource`). */
   readonly date: string | null;
   /** 办理结果 (解决采纳 …), null when the reply does not state it. */
   readonly result: string | null;
+  /** A/B/C/D derived from the printed marking (B1类 → B, 解决采纳 → A); null when none. */
+  readonly resultCategory: ResultCategory | null;
+  /** The result marking exactly as printed (`类别:A类`, `（B类）`, `C`); null when none. */
+  readonly resultLabel: string | null;
+  /** Which source `date` was taken from; null when there is no date. */
+  readonly dateSource: DateSource | null;
+  /**
+   * The administrative division at the session's level (通山县, 武侯区, 浙江省,
+   * 全国); null when neither session, issuer nor metadata tell.
+   */
+  readonly place: string | null;
+  /** Every body of a joint signature, in order; `issuer` is the first. */
+  readonly issuers: readonly string[];
+  /** The document's own title as printed (two stacked titles joined by a space); null when none. */
+  readonly title: string | null;
+  /** The proposal's own text when appended after the reply; never part of `sections`. */
+  readonly appendedProposal: string | null;
   /** 公开属性 (主动公开·全文 …). */
   readonly disclosure: string | null;
   readonly contact: ReplyContact | null;
@@ -57,10 +88,27 @@ export interface ReplyDocument {
   readonly sections: readonly ReplySection[];
 }
 
-/** The identity under which a reply is stored: its 文号, else session + proposal number. */
+/**
+ * The identity under which a reply is stored: its 文号; else place + session +
+ * proposal number + issuer; else issuer + title + date.
+ */
 export function replyKey(
-  doc: Pick<ReplyDocument, "docNumber" | "session" | "proposalNumber" | "replyKind" | "issuer">,
+  doc: Pick<
+    ReplyDocument,
+    | "docNumber"
+    | "place"
+    | "session"
+    | "proposalNumber"
+    | "replyKind"
+    | "issuer"
+    | "proposalTitle"
+    | "title"
+    | "date"
+  >,
 ): string {
   if (doc.docNumber) return doc.docNumber;
-  return `${doc.session}第${doc.proposalNumber}号/${doc.replyKind}/${doc.issuer ?? ""}`;
+  if (doc.session && doc.proposalNumber) {
+    return `${doc.place ?? ""}/${doc.session}第${doc.proposalNumber}号/${doc.replyKind}/${doc.issuer ?? ""}`;
+  }
+  return `${doc.issuer ?? ""}/${doc.proposalTitle ?? doc.title ?? ""}/${doc.date ?? ""}/${doc.replyKind}`;
 }

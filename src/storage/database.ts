@@ -5,6 +5,7 @@ import { Kysely, type Migration, Migrator, SqliteDialect } from "kysely";
 import { AppError } from "../errors.ts";
 import * as replies from "./migrations/2026-11-22-0001-replies.ts";
 import * as replyVersion from "./migrations/2026-11-22-0002-reply-version.ts";
+import * as replyPlace from "./migrations/2026-11-22-0003-reply-place.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -14,6 +15,7 @@ export type Database = Kysely<DatabaseSchema>;
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0001-replies": replies,
   "2026-11-22-0002-reply-version": replyVersion,
+  "2026-11-22-0003-reply-place": replyPlace,
 };
 
 /** File name of the database inside the data directory. */

@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { parseSession } from "../documents/proposal-number.ts";
-import type { ReplyDocument, ReplyKind, ReplySection } from "../documents/reply.ts";
+import type {
+  DateSource,
+  ReplyDocument,
+  ReplyKind,
+  ReplySection,
+  ResultCategory,
+} from "../documents/reply.ts";
 import { replyKey } from "../documents/reply.ts";
 import type { Database } from "./database.ts";
 import { bumpCorpusVersion } from "./meta.repository.ts";
@@ -19,7 +25,7 @@ export interface StoredReply extends ReplyDocument {
 }
 
 /** The few fields needed to list or cite a reply without its sections. */
-export type ReplySummary = Omit<StoredReply, "sections" | "contact" | "cc">;
+export type ReplySummary = Omit<StoredReply, "sections" | "contact" | "cc" | "appendedProposal">;
 
 /** What {@link saveReply} did. */
 export type SaveOutcome = "added" | "revised" | "unchanged";
@@ -117,6 +123,13 @@ function toRow(
     disclosure: doc.disclosure,
     contact: doc.contact ? JSON.stringify(doc.contact) : null,
     cc: JSON.stringify(doc.cc),
+    place: doc.place,
+    issuers: JSON.stringify(doc.issuers),
+    result_category: doc.resultCategory,
+    result_label: doc.resultLabel,
+    date_source: doc.dateSource,
+    title: doc.title,
+    appended_proposal: doc.appendedProposal,
     source_file: file,
     content_hash: hash,
     revision: 1,
@@ -142,6 +155,12 @@ export function toSummary(row: ReplyRow): ReplySummary {
     date: row.signed_on,
     result: row.result,
     disclosure: row.disclosure,
+    resultCategory: row.result_category as ResultCategory | null,
+    resultLabel: row.result_label,
+    dateSource: row.date_source as DateSource | null,
+    place: row.place,
+    issuers: row.issuers ? (JSON.parse(row.issuers) as string[]) : row.issuer ? [row.issuer] : [],
+    title: row.title,
     revision: row.revision,
     sourceFile: row.source_file,
     contentHash: row.content_hash,
@@ -172,6 +191,7 @@ export async function getReply(db: Database, id: number): Promise<StoredReply | 
     ...toSummary(row),
     contact: row.contact ? JSON.parse(row.contact) : null,
     cc: JSON.parse(row.cc) as string[],
+    appendedProposal: row.appended_proposal,
     sections: sections.map(toSection),
   };
 }

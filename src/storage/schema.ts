@@ -35,6 +35,17 @@ export interface ReplyTable {
   contact: string | null;
   /** JSON array. */
   cc: string;
+  /** Administrative division at the session's level (通山县, 全国). */
+  place: string | null;
+  /** JSON array of every signing body, or null (rows from before the column). */
+  issuers: string | null;
+  result_category: string | null;
+  result_label: string | null;
+  /** signature | metadata | published */
+  date_source: string | null;
+  title: string | null;
+  appended_proposal: string | null;
+  /** Where the reply came from: a path relative to the ingested folder, or a page address. */
   source_file: string;
   content_hash: string;
   revision: number;
