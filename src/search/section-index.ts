@@ -1,15 +1,15 @@
-import type MiniSearch from "minisearch";
 import type { ReplySummary } from "../storage/reply.repository.ts";
-import { BM25, Bm25Ranker, type RankerDocuments } from "./bm25-ranker.ts";
+import { BM25, Bm25Ranker } from "./bm25-ranker.ts";
 import {
-  createEngine,
-  type EngineDocuments,
-  engineDocuments,
-  rankerDocuments,
-  termStoreOf,
-} from "./minisearch-internals.ts";
-import type { TermStore, TermStoreBase } from "./term-store.ts";
-import { compactTermStore, TermStoreBuilder } from "./term-store-builder.ts";
+  type CompactionPolicy,
+  DEFAULT_COMPACTION,
+  type EngineFootprint,
+  type EngineStatistics,
+  IndexEngine,
+} from "./index-engine.ts";
+import type { EngineDocuments } from "./minisearch-internals.ts";
+import type { TermStoreBase } from "./term-store.ts";
+import { TermStoreBuilder } from "./term-store-builder.ts";
 import { tokenize } from "./tokenizer.ts";
 
 /**
@@ -56,9 +56,15 @@ export interface SearchPlan {
   readonly postingBudget: number;
   /** Candidates (best by the retrieved terms) that the other terms are scored on. */
   readonly candidates: number;
+  /** When revisions and removals have churned enough to repack the index. */
+  readonly compaction?: CompactionPolicy;
 }
 
-export const DEFAULT_PLAN: SearchPlan = { postingBudget: 20_000, candidates: 300 };
+export const DEFAULT_PLAN: SearchPlan = {
+  postingBudget: 20_000,
+  candidates: 300,
+  compaction: DEFAULT_COMPACTION,
+};
 
 /** Everything needed to restore an index: the packed terms and the documents. */
 export interface IndexSnapshot {
@@ -112,21 +118,16 @@ function sectionTokens(meta: readonly string[], section: IndexableSection): stri
 
 /** MiniSearch over sections. */
 export class SectionIndex {
-  private readonly store: TermStore;
   private readonly ranker = new Bm25Ranker(FIELDS.map((f) => BOOST[f]));
-  /** Ranking arrays; rebuilt on the next search after documents change. */
-  private documents: RankerDocuments | null = null;
 
   private constructor(
-    private readonly engine: MiniSearch<IndexedFields>,
+    private readonly engine: IndexEngine<IndexedFields>,
     private readonly plan: SearchPlan,
-  ) {
-    this.store = termStoreOf(engine);
-  }
+  ) {}
 
   /** An empty index. */
   static empty(plan = DEFAULT_PLAN): SectionIndex {
-    return new SectionIndex(createEngine<IndexedFields>(OPTIONS), plan);
+    return new SectionIndex(new IndexEngine<IndexedFields>(OPTIONS), plan);
   }
 
   /** Indexes many replies in one pass (far faster than adding them one by one). */
@@ -169,7 +170,7 @@ export class SectionIndex {
           nextId: ids.length,
         };
         return new SectionIndex(
-          createEngine<IndexedFields>(OPTIONS, terms.build(), documents),
+          new IndexEngine<IndexedFields>(OPTIONS, terms.build(), documents),
           plan,
         );
       },
@@ -179,33 +180,46 @@ export class SectionIndex {
   /** Restores an index saved with {@link toSnapshot}. */
   static fromSnapshot(snapshot: IndexSnapshot, plan = DEFAULT_PLAN): SectionIndex {
     return new SectionIndex(
-      createEngine<IndexedFields>(OPTIONS, snapshot.base, snapshot.documents),
+      new IndexEngine<IndexedFields>(OPTIONS, snapshot.base, snapshot.documents),
       plan,
     );
   }
 
-  /** The index compacted: removed sections dropped, changes folded into the packed base. */
+  /**
+   * The index packed for saving: removed sections dropped, changes folded
+   * into the packed base, sections renumbered densely. The live index is
+   * compacted in place to get it (it is then as a fresh build).
+   */
   toSnapshot(): IndexSnapshot {
-    const documents = engineDocuments(this.engine);
-    // Nothing added or removed since the base was built: save it as it is.
-    const pristine =
-      documents.shortIds.length === documents.nextId ? this.store.pristineBase() : null;
-    if (pristine) return { base: pristine, documents };
-    const docs = this.rankingDocuments();
-    const base = compactTermStore(this.store, FIELDS.length, (shortId) => docs.live[shortId] === 1);
-    return { base, documents };
+    this.engine.compact();
+    const base = this.engine.store.pristineBase() as TermStoreBase;
+    return { base, documents: this.engine.documents() };
   }
 
   /** Number of indexed sections. */
   get size(): number {
-    return this.engine.documentCount;
+    return this.engine.size;
+  }
+
+  /** Document count, field lengths and average field lengths (as a fresh build has them). */
+  statistics(): EngineStatistics {
+    return this.engine.statistics();
+  }
+
+  /** Sizes that churn could grow (short ids, overlay, removed ids), to measure it. */
+  footprint(): EngineFootprint {
+    return this.engine.footprint();
+  }
+
+  /** Packs the index now, whatever the churn (a no-op when already packed). */
+  compact(): void {
+    this.engine.compact();
   }
 
   /** Indexes the sections of one reply (replacing any already indexed under the same id). */
   addReply(reply: ReplySummary, sections: readonly IndexableSection[]): void {
     const meta = tokenize(replyMetaText(reply)).join(" ");
     for (const section of sections) {
-      if (this.engine.has(section.id)) this.engine.discard(section.id);
       const [title, text] = sectionTokens([], section);
       this.engine.add({
         id: section.id,
@@ -214,13 +228,13 @@ export class SectionIndex {
         meta,
       });
     }
-    this.documents = null;
+    this.maybeCompact();
   }
 
   /** Removes sections by id; unknown ids are ignored. */
   removeSections(ids: readonly number[]): void {
-    for (const id of ids) if (this.engine.has(id)) this.engine.discard(id);
-    this.documents = null;
+    for (const id of ids) this.engine.discard(id);
+    this.maybeCompact();
   }
 
   /** True when a section id is indexed. */
@@ -230,7 +244,7 @@ export class SectionIndex {
 
   /** Sections containing this token. */
   documentFrequency(term: string): number {
-    return this.store.documentFrequency(term);
+    return this.engine.store.documentFrequency(term);
   }
 
   /** BM25 inverse document frequency of a token; tokens no section has get the highest value. */
@@ -247,7 +261,7 @@ export class SectionIndex {
       .filter((t) => t.df > 0)
       .sort((a, b) => a.df - b.df);
     if (known.length === 0) return [];
-    const ranked = this.ranker.rank(this.store, this.rankingDocuments(), {
+    const ranked = this.ranker.rank(this.engine.store, this.engine.rankingDocuments(BM25.b), {
       terms: known,
       postingBudget: this.plan.postingBudget,
       candidates: Math.max(this.plan.candidates, options.limit ?? 50),
@@ -257,8 +271,7 @@ export class SectionIndex {
     return ranked.slice(0, options.limit ?? 50);
   }
 
-  private rankingDocuments(): RankerDocuments {
-    this.documents ??= rankerDocuments(this.engine, BM25.b);
-    return this.documents;
+  private maybeCompact(): void {
+    if (this.plan.compaction) this.engine.maybeCompact(this.plan.compaction);
   }
 }

@@ -10,6 +10,13 @@ import { PostingList } from "./posting-list.ts";
  * without parsing), plus an overlay Map for terms changed since. It offers
  * the methods MiniSearch calls on its index: get, fetch, has, set, delete,
  * size and iteration.
+ *
+ * MiniSearch's `discard` leaves a document's postings in place (it cleans
+ * them up by vacuuming, which cannot work on the packed base). So the store
+ * is told which short ids were discarded ({@link TermStore.markRemoved}) and
+ * purges them from a term's postings the first time the term is read after
+ * the removal: every read (and so every document frequency) sees only live
+ * documents, exactly as a fresh build would.
  */
 
 /** One field's postings: a compact list from the base, or a plain Map MiniSearch created for new postings. */
@@ -41,23 +48,41 @@ export interface TermStoreBase {
   readonly freqs: Uint16Array;
 }
 
+/** Sizes of a store's parts, to watch it under churn. */
+export interface TermStoreFootprint {
+  readonly baseTerms: number;
+  readonly basePostings: number;
+  /** Terms held in the overlay (changed, added or deleted since the base). */
+  readonly overlayTerms: number;
+  /** Short ids discarded since the base, not yet compacted away. */
+  readonly removedIds: number;
+}
+
 export class TermStore {
   /** Terms changed since the base was built; null marks a base term deleted. */
   private readonly overlay = new Map<string, FieldPostings | null>();
   private termCount: number;
+  /** Short ids discarded since the base, in order of removal. */
+  private readonly removed: number[] = [];
+  /** 1 at each removed short id. */
+  private removedFlags = new Uint8Array(0);
+  /** Per term: how many of `removed` have been purged from its postings. */
+  private readonly purgedUpTo = new Map<string, number>();
 
   constructor(private readonly base: TermStoreBase | null = null) {
     this.termCount = base ? base.termStarts.length - 1 : 0;
   }
 
+  /** Number of terms (a term whose postings are all discarded counts until it is next read). */
   get size(): number {
     return this.termCount;
   }
 
   get(term: string): FieldPostings | undefined {
-    const changed = this.overlay.get(term);
-    if (changed !== undefined) return changed ?? undefined;
-    return this.fromBase(term);
+    const value = this.lookup(term);
+    if (value === undefined || this.removed.length === 0) return value;
+    const from = this.purgedUpTo.get(term) ?? 0;
+    return from === this.removed.length ? value : this.purge(term, value, from);
   }
 
   has(term: string): boolean {
@@ -66,31 +91,50 @@ export class TermStore {
 
   /** The term's postings, created with `init` when missing; kept in the overlay since the caller will change them. */
   fetch(term: string, init: () => FieldPostings): FieldPostings {
-    const changed = this.overlay.get(term);
-    if (changed) return changed;
-    const existing = changed === undefined ? this.fromBase(term) : undefined;
-    const value = existing ?? init();
-    if (!existing) this.termCount++;
+    const existing = this.get(term);
+    if (existing) {
+      if (this.overlay.get(term) !== existing) this.overlay.set(term, existing);
+      return existing;
+    }
+    const value = init();
+    this.termCount++;
     this.overlay.set(term, value);
+    // A new list holds no id removed so far (short ids are never reused).
+    this.purgedUpTo.set(term, this.removed.length);
     return value;
   }
 
   set(term: string, value: FieldPostings): this {
     if (!this.has(term)) this.termCount++;
     this.overlay.set(term, value);
+    this.purgedUpTo.delete(term);
     return this;
   }
 
   delete(term: string): void {
     if (!this.has(term)) return;
     this.termCount--;
-    if (this.baseIndex(term) >= 0) this.overlay.set(term, null);
-    else this.overlay.delete(term);
+    this.forget(term);
+  }
+
+  /**
+   * Records that MiniSearch discarded the document with this short id: its
+   * postings are purged from each term when the term is next read.
+   */
+  markRemoved(shortId: number): void {
+    if (shortId >= this.removedFlags.length) {
+      const grown = new Uint8Array(Math.max(shortId + 1, this.removedFlags.length * 2, 64));
+      grown.set(this.removedFlags);
+      this.removedFlags = grown;
+    }
+    if (this.removedFlags[shortId] === 1) return;
+    this.removedFlags[shortId] = 1;
+    this.removed.push(shortId);
   }
 
   /** The packed base when nothing has changed since it was built or loaded, else null. */
   pristineBase(): TermStoreBase | null {
-    return this.overlay.size === 0 ? this.base : null;
+    return this.overlay.size === 0 && this.removed.length === 0 ? this.base : null;
   }
 
   /** Sections containing the term: the largest of its per-field posting lists. */
@@ -100,7 +144,20 @@ export class TermStore {
     return df;
   }
 
-  /** Every term with its postings, base terms first (sorted), then terms added since. */
+  /** Sizes of the base, the overlay and the removed ids. */
+  footprint(): TermStoreFootprint {
+    return {
+      baseTerms: this.base ? this.base.termStarts.length - 1 : 0,
+      basePostings: this.base ? this.base.ids.length : 0,
+      overlayTerms: this.overlay.size,
+      removedIds: this.removed.length,
+    };
+  }
+
+  /**
+   * Every term with its postings, base terms first (sorted), then terms added
+   * since. Postings are not purged here: they may still hold removed ids.
+   */
   *entries(): IterableIterator<[string, FieldPostings]> {
     const base = this.base;
     if (base) {
@@ -130,9 +187,55 @@ export class TermStore {
     throw new Error("TermStore: fuzzy search is disabled");
   }
 
-  private fromBase(term: string): FieldPostings | undefined {
+  /** The term's postings as stored, removed ids included. */
+  private lookup(term: string): FieldPostings | undefined {
+    const changed = this.overlay.get(term);
+    if (changed !== undefined) return changed ?? undefined;
     const k = this.baseIndex(term);
     return k < 0 ? undefined : this.postingsAt(k);
+  }
+
+  /** Drops removed[from…] from the term's postings; the term goes when nothing is left. */
+  private purge(term: string, value: FieldPostings, from: number): FieldPostings | undefined {
+    let changed = false;
+    for (const [field, list] of value) {
+      const dead = this.removedIn(list, from);
+      if (dead.length === 0) continue;
+      changed = true;
+      if (dead.length === list.size) value.delete(field);
+      else for (const id of dead) list.delete(id);
+    }
+    if (value.size === 0) {
+      this.termCount--;
+      this.forget(term);
+      return undefined;
+    }
+    if (changed && this.overlay.get(term) !== value) this.overlay.set(term, value);
+    this.purgedUpTo.set(term, this.removed.length);
+    return value;
+  }
+
+  /** Ids of removed[from…] present in a list: probes the list, or scans it when that is cheaper. */
+  private removedIn(list: Postings, from: number): number[] {
+    const dead: number[] = [];
+    if (this.removed.length - from <= list.size) {
+      for (let i = from; i < this.removed.length; i++) {
+        const id = this.removed[i] as number;
+        if (list.has(id)) dead.push(id);
+      }
+    } else {
+      forEachPosting(list, (id) => {
+        if (this.removedFlags[id] === 1) dead.push(id);
+      });
+    }
+    return dead;
+  }
+
+  /** Removes a term from the overlay, or marks a base term deleted. */
+  private forget(term: string): void {
+    this.purgedUpTo.delete(term);
+    if (this.baseIndex(term) >= 0) this.overlay.set(term, null);
+    else this.overlay.delete(term);
   }
 
   private postingsAt(k: number): FieldPostings {
