@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Answerer, IncomingMessage } from "../../src/answering/answerer.ts";
+import type { Conversation } from "../../src/answering/conversation.ts";
+import type { MessageContext } from "../../src/answering/incoming-message.ts";
 import type { Adapter } from "../adapter.ts";
 import { renderText } from "./render-text.ts";
 
@@ -15,13 +16,26 @@ export interface ConsoleChatOptions {
 }
 
 const QUIT = /^(?:\/quit|\/exit|退出|再见)$/i;
-const MORE = /^(?:\/more|更多|下一页)$/i;
+
+/** The console is one private chat with one user. */
+const CONSOLE_CONTEXT: MessageContext = {
+  platform: "console",
+  chatId: "console",
+  chatType: "private",
+  senderId: null,
+  threadId: null,
+  addressed: true,
+  replyTo: null,
+};
 
 /**
  * The terminal chat: one question per line, answered by the same core as the
  * chat platforms. `/quit` (or end of input) ends it; `更多` shows the next page.
  */
-export function createConsoleChat(answerer: Answerer, options: ConsoleChatOptions): Adapter {
+export function createConsoleChat(
+  conversation: Conversation,
+  options: ConsoleChatOptions,
+): Adapter {
   const interactive = options.interactive ?? (options.output as { isTTY?: boolean }).isTTY === true;
   const write = (text: string) => options.output.write(`${text}\n`);
   let lines: ReturnType<typeof createInterface> | undefined;
@@ -34,25 +48,15 @@ export function createConsoleChat(answerer: Answerer, options: ConsoleChatOption
         crlfDelay: Number.POSITIVE_INFINITY,
       });
       if (options.greeting) write(`${options.greeting}\n`);
-      let last: IncomingMessage | null = null;
       const prompt = () => interactive && options.output.write("答复> ");
       prompt();
       for await (const line of lines) {
         const text = line.trim();
         if (QUIT.test(text)) break;
-        if (text === "") {
-          prompt();
-          continue;
+        if (text !== "") {
+          const turn = await conversation.handle({ text, context: CONSOLE_CONTEXT });
+          if (turn) write(`${renderText(turn.reply, { ansi: interactive })}\n`);
         }
-        const message: IncomingMessage =
-          MORE.test(text) && last
-            ? { text: last.text, page: (last.page ?? 1) + 1 }
-            : { text, page: 1 };
-        const reply = await answerer.answer(message);
-        if (reply.kind === "answer") last = message;
-        else if (!MORE.test(text)) last = null;
-        write(renderText(reply, { ansi: interactive }));
-        write("");
         prompt();
       }
       lines.close();

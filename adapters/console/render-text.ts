@@ -1,3 +1,5 @@
+import { citationParts } from "../../src/answering/citation.ts";
+import { filterHint, HELP_INTRO, type HelpExamples, helpLines } from "../../src/answering/help.ts";
 import type { AnswerItem, BotReply, Citation, ListItem } from "../../src/answering/reply-model.ts";
 
 /** Options for {@link renderText}. */
@@ -6,16 +8,20 @@ export interface TextRenderOptions {
   readonly ansi?: boolean;
 }
 
-/** The help text, in one place for every text surface. */
-export const HELP_LINES = [
-  "我是 dafu（答复），帮你在人大代表建议、政协提案的答复里找答案。",
-  "",
-  "直接提问：上海有效期内的高新技术企业有多少家？",
-  "按文号查：/doc 沪科提复〔2023〕45号，或直接发 第0539号提案",
-  "最新答复：/latest（可加条件，如 /latest 2024年 市科委）",
-  "筛选：问题里写年份、机关或类别，如“2023年市科委答复的提案”",
-  "帮助：/help",
-];
+/**
+ * The help lines for a text surface, from the core's help model: questions
+ * are typed as they are, commands with their example argument.
+ */
+export function helpText(examples: HelpExamples): string[] {
+  const lines = helpLines(examples).map((line) => {
+    const example =
+      line.command === "ask"
+        ? (line.example ?? "")
+        : [`/${line.command}`, line.example].filter(Boolean).join(" ");
+    return `${line.label}：${example}`;
+  });
+  return [...lines.slice(0, -1), filterHint(examples), ...lines.slice(-1)];
+}
 
 /** Renders a reply as plain (or ANSI-bold) text for the console and the CLI. */
 export function renderText(reply: BotReply, options: TextRenderOptions = {}): string {
@@ -44,7 +50,14 @@ export function renderText(reply: BotReply, options: TextRenderOptions = {}): st
     case "list":
       return [bold(reply.title), ...reply.notes, ...reply.items.map(renderListItem)].join("\n");
     case "help":
-      return [...(reply.intro ? [reply.intro, ""] : []), ...HELP_LINES].join("\n");
+      return [
+        ...(reply.intro ? [reply.intro, ""] : []),
+        HELP_INTRO,
+        "",
+        ...helpText(reply.examples),
+      ].join("\n");
+    case "section":
+      return [bold(citationLine(reply.citation)), "", reply.text].join("\n");
     case "no_answer":
       if (reply.reason === "no_more") return [...reply.notes, "没有更多结果了。"].join("\n");
       return [
@@ -73,10 +86,10 @@ function renderItem(item: AnswerItem, n: number, bold: (s: string) => string): s
   return [`${n}. ${text}`, `   —— ${citationLine(item.citation)}`];
 }
 
-/** `沪科提复〔2023〕45号 · 上海市科学技术委员会 · 2023-05-16 · 关于…的建议方面 › 一是…` */
+/** `文号 · 机关 · 日期 · 章节 › 小节`; without a 文号, `机关 · 《题目》 · 日期 · …`. */
 export function citationLine(c: Citation): string {
-  const section = c.subsection ? `${c.section} › ${c.subsection}` : c.section;
-  return [c.label, c.issuer, c.date, section].filter(Boolean).join(" · ");
+  const { source, section } = citationParts(c);
+  return [...source, section].filter(Boolean).join(" · ");
 }
 
 function renderListItem(item: ListItem): string {

@@ -8,16 +8,19 @@ import {
   isListingQuestion,
 } from "../search/query-analysis.ts";
 import type { SearchHit } from "../search/search-service.ts";
-import { listReplies, type ReplySummary, type StoredReply } from "../storage/reply.repository.ts";
+import {
+  getReply,
+  listReplies,
+  type ReplySummary,
+  type StoredReply,
+} from "../storage/reply.repository.ts";
+import { getSections } from "../storage/section.repository.ts";
+import { corpusExamples, type HelpExamples, noAnswerTips } from "./help.ts";
+import type { IncomingMessage } from "./incoming-message.ts";
 import { type Intent, parseIntent } from "./intent.ts";
 import type { AnswerItem, BotReply, DocumentCard, ListItem } from "./reply-model.ts";
 
-/** A message from any platform, reduced to what the core needs. */
-export interface IncomingMessage {
-  readonly text: string;
-  /** Page of an answer, from 1. Default 1. */
-  readonly page?: number;
-}
+export type { IncomingMessage } from "./incoming-message.ts";
 
 /** Options for {@link createAnswerer}. */
 export interface AnswererOptions {
@@ -30,13 +33,13 @@ export interface AnswererOptions {
 /** Turns a message into a reply. Never throws: failures become an `error` reply in Chinese. */
 export interface Answerer {
   answer(message: IncomingMessage): Promise<BotReply>;
+  /** One whole section of a stored reply ("open this section"); `not_found` when gone. */
+  section(replyId: number, sectionId: number): Promise<BotReply>;
+  /** A stored reply's card and outline; `not_found` when gone. */
+  outline(replyId: number): Promise<BotReply>;
+  /** Help examples from the corpus loaded (cached per corpus version). */
+  examples(): Promise<HelpExamples>;
 }
-
-const NO_ANSWER_TIPS = [
-  "换个说法，或用文件里会出现的词，例如政策、平台、机构的名称",
-  "按文号查找：/doc 沪科提复〔2023〕45号，或 /doc 第0539号提案",
-  "看最新答复：/latest",
-];
 
 /** Creates the answerer over an app's database and search index. */
 export function createAnswerer(
@@ -48,6 +51,19 @@ export function createAnswerer(
     options.logError ??
     ((error, context) => console.error(`[dafu] ${context}: ${describeError(error)}`));
 
+  let cachedExamples: { version: number; examples: HelpExamples } | null = null;
+  async function examples(): Promise<HelpExamples> {
+    const version = app.search.corpusVersion;
+    if (cachedExamples?.version !== version)
+      cachedExamples = { version, examples: await corpusExamples(app.db) };
+    return cachedExamples.examples;
+  }
+  const help = async (intro: string | null): Promise<BotReply> => ({
+    kind: "help",
+    intro,
+    examples: await examples(),
+  });
+
   const questionContext = () => ({
     issuers: app.search.catalog.issuers(),
     known: (term: string) => app.search.index.documentFrequency(term) > 0,
@@ -56,19 +72,17 @@ export function createAnswerer(
   async function handle(intent: Intent): Promise<BotReply> {
     switch (intent.kind) {
       case "help":
-        return { kind: "help", intro: null };
-      case "empty":
-        return {
-          kind: "help",
-          intro: "请直接输入问题，例如：上海有效期内的高新技术企业有多少家？",
-        };
-      case "lookup_usage":
-        return {
-          kind: "help",
-          intro: "请在 /doc 后面写上文号或编号，例如 /doc 沪科提复〔2023〕45号",
-        };
+        return help(null);
+      case "empty": {
+        const { question: example } = await examples();
+        return help(`请直接输入问题${example ? `，例如：${example}` : "。"}`);
+      }
+      case "lookup_usage": {
+        const { docNumber } = await examples();
+        return help(`请在 /doc 后面写上文号或编号${docNumber ? `，例如 /doc ${docNumber}` : "。"}`);
+      }
       case "unknown_command":
-        return { kind: "help", intro: `没有 /${intent.command} 这个命令。` };
+        return help(`没有 /${intent.command} 这个命令。`);
       case "lookup":
         return lookup(intent.reference);
       case "latest":
@@ -119,8 +133,9 @@ export function createAnswerer(
     if (q.wantsLatest) return latest(q, "最新答复");
     if (q.strictFilters && hasFilter && isListingQuestion(q)) return latest(q, "答复（最新在前）");
     const notes = q.truncated ? ["问题较长，只按前 200 个字检索。"] : [];
+    const tips = noAnswerTips(await examples());
     if (q.terms.length === 0) {
-      return { kind: "no_answer", reason: "no_match", query: q.text, tips: NO_ANSWER_TIPS, notes };
+      return { kind: "no_answer", reason: "no_match", query: q.text, tips, notes };
     }
     const outcome = await app.search.search(q, page * pageSize + 1);
     if (outcome.unknownDocNumber && q.filters.docNumber) {
@@ -135,7 +150,7 @@ export function createAnswerer(
       const exhausted = page > 1 && outcome.hits.length > 0;
       return exhausted
         ? { kind: "no_answer", reason: "no_more", query: q.text, tips: [], notes }
-        : { kind: "no_answer", reason: "no_match", query: q.text, tips: NO_ANSWER_TIPS, notes };
+        : { kind: "no_answer", reason: "no_match", query: q.text, tips, notes };
     }
     return {
       kind: "answer",
@@ -147,7 +162,37 @@ export function createAnswerer(
     };
   }
 
+  async function section(replyId: number, sectionId: number): Promise<BotReply> {
+    const [record] = await getSections(app.db, [sectionId]);
+    const reply = record?.replyId === replyId ? await getReply(app.db, replyId) : undefined;
+    if (!record || !reply) return gone();
+    return {
+      kind: "section",
+      citation: { ...citationOf(reply, record.title, null) },
+      text: record.text,
+    };
+  }
+
+  async function outline(replyId: number): Promise<BotReply> {
+    const reply = await getReply(app.db, replyId);
+    return reply ? { kind: "document", document: toCard(reply), related: [] } : gone();
+  }
+
+  const guarded =
+    <A extends unknown[]>(context: string, run: (...args: A) => Promise<BotReply>) =>
+    async (...args: A): Promise<BotReply> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        logError(error, context);
+        return failure(error);
+      }
+    };
+
   return {
+    section: guarded("section", section),
+    outline: guarded("outline", outline),
+    examples,
     async answer(message) {
       try {
         // Replies ingested by another process (a CLI ingest while the bot runs) become searchable here.
@@ -155,31 +200,47 @@ export function createAnswerer(
         return await handle(parseIntent(message.text, message.page ?? 1));
       } catch (error) {
         logError(error, "answer");
-        return {
-          kind: "error",
-          code: isAppError(error) ? error.code : "INTERNAL",
-          message: isAppError(error) ? error.message : "处理消息时出了点问题，请稍后再试。",
-        };
+        return failure(error);
       }
     },
   };
 }
 
+function failure(error: unknown): BotReply {
+  return {
+    kind: "error",
+    code: isAppError(error) ? error.code : "INTERNAL",
+    message: isAppError(error) ? error.message : "处理消息时出了点问题，请稍后再试。",
+  };
+}
+
+function gone(): BotReply {
+  return { kind: "error", code: "GONE", message: "这份答复已不在库中，可能已被更新或删除。" };
+}
+
+function citationOf(reply: ReplySummary, section: string, subsection: string | null) {
+  return {
+    label: replyLabel(reply),
+    docNumber: reply.docNumber,
+    issuer: reply.issuer,
+    date: reply.date,
+    section,
+    subsection,
+    replyKind: reply.replyKind,
+    proposalTitle: reply.proposalTitle,
+    place: reply.place,
+    resultCategory: reply.resultCategory,
+  };
+}
+
 function toAnswerItem(hit: SearchHit): AnswerItem {
   return {
-    citation: {
-      label: replyLabel(hit.reply),
-      docNumber: hit.reply.docNumber,
-      issuer: hit.reply.issuer,
-      date: hit.reply.date,
-      section: hit.sectionTitle,
-      subsection: hit.subsectionTitle,
-      replyKind: hit.reply.replyKind,
-      proposalTitle: hit.reply.proposalTitle,
-    },
+    citation: citationOf(hit.reply, hit.sectionTitle, hit.subsectionTitle),
     excerpt: hit.excerpt.text,
     segments: hit.excerpt.segments,
     score: hit.score,
+    replyId: hit.reply.id,
+    sectionId: hit.sectionId,
   };
 }
 

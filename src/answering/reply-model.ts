@@ -1,4 +1,5 @@
 import type { ExcerptSegment } from "../search/excerpt.ts";
+import type { HelpExamples } from "./help.ts";
 
 /**
  * The platform-neutral reply: what dafu says, before any adapter renders it
@@ -16,6 +17,10 @@ export interface Citation {
   readonly subsection: string | null;
   readonly replyKind: string;
   readonly proposalTitle: string | null;
+  /** Place the reply belongs to (通山县, 浙江省), when known. */
+  readonly place?: string | null;
+  /** 办理结果 category (A/B/C/D), when known. */
+  readonly resultCategory?: string | null;
 }
 
 /** One ranked, cited excerpt. */
@@ -26,6 +31,9 @@ export interface AnswerItem {
   /** The same text in runs; `mark` runs matched the question (renderers bold them). */
   readonly segments: readonly ExcerptSegment[];
   readonly score: number;
+  /** Stored ids of the reply and section, for "open the full section" and "outline". */
+  readonly replyId?: number;
+  readonly sectionId?: number;
 }
 
 /** A reply listed without excerpts (latest replies, a listing by year or issuer). */
@@ -70,7 +78,18 @@ export type BotReply =
       readonly items: readonly ListItem[];
       readonly notes: readonly string[];
     }
-  | { readonly kind: "help"; readonly intro: string | null }
+  | {
+      readonly kind: "help";
+      readonly intro: string | null;
+      /** Examples from the corpus loaded, rendered into the help lines. */
+      readonly examples: HelpExamples;
+    }
+  | {
+      /** One whole section of a reply ("open this section"). */
+      readonly kind: "section";
+      readonly citation: Citation;
+      readonly text: string;
+    }
   | {
       readonly kind: "no_answer";
       /** `no_match`: nothing answers the question; `no_more`: a later page was asked for and there is none. */

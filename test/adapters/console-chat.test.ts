@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConsoleChat } from "../../adapters/console/console-chat.ts";
 import { renderText } from "../../adapters/console/render-text.ts";
 import { createAnswerer } from "../../src/answering/answerer.ts";
+import { createConversation } from "../../src/answering/conversation.ts";
 import type { App } from "../../src/app.ts";
 import { openTestApp } from "../helpers/app.ts";
 
@@ -21,7 +22,8 @@ async function converse(lines: string[]): Promise<string> {
   output.on("data", (chunk) => {
     printed += chunk;
   });
-  const chat = createConsoleChat(createAnswerer(app), { input, output, greeting: "你好" });
+  const conversation = createConversation({ answerer: createAnswerer(app), db: app.db });
+  const chat = createConsoleChat(conversation, { input, output, greeting: "你好" });
   const done = chat.start();
   input.end(`${lines.join("\n")}\n`);
   await done;

@@ -1,0 +1,152 @@
+import type { Database } from "../storage/database.ts";
+import {
+  createResultSet,
+  findResultSetByMessage,
+  getResultSet,
+  latestResultSet,
+  pruneResultSets,
+  type ResultSet,
+  updateResultSet,
+} from "../storage/result-set.repository.ts";
+import type { Answerer } from "./answerer.ts";
+import type { IncomingMessage, MessageContext } from "./incoming-message.ts";
+import type { BotReply } from "./reply-model.ts";
+
+/** What the bot says to a message, and the result set its buttons refer to. */
+export interface ConversationTurn {
+  readonly reply: BotReply;
+  /** Short id of the stored result set (answers only); buttons carry it. */
+  readonly resultSetId: string | null;
+}
+
+/** What a button asks for. */
+export type ActionVerb = "page" | "section" | "outline";
+
+/** A button press: a verb on an item of a page of a result set. */
+export interface ConversationAction {
+  readonly resultSetId: string;
+  readonly verb: ActionVerb;
+  /** Page, from 1. */
+  readonly page: number;
+  /** Item on the page, from 0 (section and outline only). */
+  readonly item: number;
+}
+
+/** The outcome of a button press. */
+export type ActionOutcome =
+  | { readonly kind: "expired" }
+  | {
+      readonly kind: "reply";
+      readonly reply: BotReply;
+      readonly resultSetId: string | null;
+      /** True: replace the message the button is on (paging); false: send a new one. */
+      readonly edit: boolean;
+    };
+
+/** The platform-neutral chat logic every adapter drives. */
+export interface Conversation {
+  /** Answers a message, or returns null when the bot should stay silent (an unaddressed group message). */
+  handle(message: IncomingMessage): Promise<ConversationTurn | null>;
+  /** Handles a button press. */
+  act(action: ConversationAction): Promise<ActionOutcome>;
+  /** Records the bot message that shows a result set, so replies to it page on. */
+  shown(resultSetId: string, messageId: string): Promise<void>;
+}
+
+/** Options for {@link createConversation}. */
+export interface ConversationOptions {
+  readonly answerer: Answerer;
+  readonly db: Database;
+  /** Clock, for tests. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** Words that ask for the next page of the last answer. */
+const MORE = /^(?:\/more|更多|下一页|继续|more|next)$/i;
+
+/** Expired result sets are pruned once per this many new ones. */
+const PRUNE_EVERY = 200;
+
+/** Creates the conversation logic over an answerer and the database. */
+export function createConversation(options: ConversationOptions): Conversation {
+  const { answerer, db } = options;
+  const now = options.now ?? Date.now;
+  let created = 0;
+
+  async function remember(query: string, page: number, context: MessageContext) {
+    if (++created % PRUNE_EVERY === 0) await pruneResultSets(db, now());
+    const set = await createResultSet(
+      db,
+      { platform: context.platform, chatId: context.chatId, userId: context.senderId, query, page },
+      now(),
+    );
+    return set.id;
+  }
+
+  async function followUp(context: MessageContext): Promise<ResultSet | undefined> {
+    const where = { platform: context.platform, chatId: context.chatId };
+    if (context.replyTo?.fromBot) {
+      const set = await findResultSetByMessage(
+        db,
+        { ...where, messageId: context.replyTo.messageId },
+        now(),
+      );
+      if (set) return set;
+    }
+    return latestResultSet(db, where, now());
+  }
+
+  async function page(set: ResultSet, pageNumber: number): Promise<BotReply> {
+    const reply = await answerer.answer({ text: set.query, page: pageNumber });
+    if (reply.kind === "answer") await updateResultSet(db, set.id, { page: pageNumber });
+    return reply;
+  }
+
+  return {
+    async handle(message) {
+      const context = message.context;
+      if (context && context.chatType !== "private" && !context.addressed) return null;
+      if (context && MORE.test(message.text.trim())) {
+        const set = await followUp(context);
+        if (!set) return { reply: nothingToPage(), resultSetId: null };
+        return { reply: await page(set, set.page + 1), resultSetId: set.id };
+      }
+      const reply = await answerer.answer(message);
+      const resultSetId =
+        reply.kind === "answer" && context
+          ? await remember(message.text, reply.page, context)
+          : null;
+      return { reply, resultSetId };
+    },
+
+    async act(action) {
+      const set = await getResultSet(db, action.resultSetId, now());
+      if (!set) return { kind: "expired" };
+      if (action.verb === "page") {
+        return {
+          kind: "reply",
+          reply: await page(set, action.page),
+          resultSetId: set.id,
+          edit: true,
+        };
+      }
+      const shown = await answerer.answer({ text: set.query, page: action.page });
+      const item = shown.kind === "answer" ? shown.items[action.item] : undefined;
+      if (item?.replyId === undefined || item.sectionId === undefined)
+        return { kind: "reply", reply: shown, resultSetId: null, edit: false };
+      const reply =
+        action.verb === "section"
+          ? await answerer.section(item.replyId, item.sectionId)
+          : await answerer.outline(item.replyId);
+      return { kind: "reply", reply, resultSetId: null, edit: false };
+    },
+
+    async shown(resultSetId, messageId) {
+      await updateResultSet(db, resultSetId, { messageId });
+    },
+  };
+}
+
+function nothingToPage(): BotReply {
+  return { kind: "no_answer", reason: "no_more", query: "", tips: [], notes: [] };
+}

@@ -1,0 +1,43 @@
+/**
+ * A message from any platform, reduced to what the core needs. The adapter
+ * translates; the core decides (whether to answer, which result set a
+ * follow-up means).
+ */
+
+/** Private chats get an answer to any text; groups only when the bot is addressed. */
+export type ChatType = "private" | "group";
+
+/** Where a message was said and by whom. */
+export interface MessageContext {
+  /** "console", "telegram", "feishu". */
+  readonly platform: string;
+  readonly chatId: string;
+  readonly chatType: ChatType;
+  /** Platform user id of the sender; null when unknown (console, anonymous admin). */
+  readonly senderId: string | null;
+  /** Display name of the sender, for logs only. Never shown to other chats. */
+  readonly senderName?: string | null;
+  /** Thread or forum topic the message belongs to; answers stay in it. */
+  readonly threadId: string | null;
+  /**
+   * Whether the message is meant for the bot: a command for this bot, a
+   * mention of it, or a reply to one of its messages. Always true in private chats.
+   */
+  readonly addressed: boolean;
+  /** The message this one replies to, when it replies to one. */
+  readonly replyTo: {
+    readonly messageId: string;
+    /** True when the replied-to message is the bot's own. */
+    readonly fromBot: boolean;
+  } | null;
+}
+
+/** What the core receives. */
+export interface IncomingMessage {
+  /** The text with any addressing (`/ask@Bot`, `@Bot`) already removed by the adapter. */
+  readonly text: string;
+  /** Page of an answer, from 1. Default 1. */
+  readonly page?: number;
+  /** Where the message comes from. Absent for one-off questions (CLI `ask`). */
+  readonly context?: MessageContext;
+}
