@@ -1,8 +1,20 @@
+import path from "node:path";
 import type { Config } from "./config.ts";
 import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ingest.ts";
-import { type IndexSource, openSearchIndex, saveIndex } from "./search/index-store.ts";
+import { IndexFollower } from "./search/index-follower.ts";
+import {
+  type BuildOptions,
+  type IndexSource,
+  openSearchIndex,
+  saveIndex,
+} from "./search/index-store.ts";
 import { SearchService } from "./search/search-service.ts";
-import { type Database, openDataDirDatabase } from "./storage/database.ts";
+import {
+  DATABASE_FILE,
+  type Database,
+  openDatabase,
+  openDataDirDatabase,
+} from "./storage/database.ts";
 import { countReplies } from "./storage/reply.repository.ts";
 
 /** What every entry point (bot, console, CLI) works with. */
@@ -10,11 +22,13 @@ export interface App {
   readonly config: Config;
   readonly db: Database;
   readonly search: SearchService;
+  /** Keeps the search index current with the database, in the background. */
+  readonly follower: IndexFollower;
   /** Where the search index came from at start. */
   readonly indexSource: IndexSource;
-  /** Ingests files and folders, keeping the search index and its snapshot current. */
+  /** Ingests files and folders; the index takes them in before this resolves, and its snapshot is saved. */
   ingest(paths: readonly string[], options?: IngestOptions): Promise<IngestReport>;
-  /** Closes the database. */
+  /** Stops following and closes the database. */
   close(): Promise<void>;
 }
 
@@ -24,37 +38,66 @@ export interface OpenAppOptions {
   readonly ingestWhenEmpty?: boolean;
   /** Told about the first-run ingest, e.g. to print a line. */
   readonly onFirstIngest?: (report: IngestReport) => void;
+  /** Follow other processes' writes in the background. Default true. */
+  readonly follow?: boolean;
+  /** How often to look for them. Default 2000 ms. */
+  readonly followIntervalMs?: number;
+  /** Told about a failed background pass (the next one retries). */
+  readonly onFollowError?: (error: unknown) => void;
+  /** Told about a write lock that was waited out and retried (not a failure). */
+  readonly onLockRetry?: (file: string, attempt: number) => void;
+  /** Test seam for the start-up index load. */
+  readonly build?: BuildOptions;
 }
 
 /**
  * Opens the database (migrating it), ingests the bundled corpus on first use,
- * and loads the search index (from its snapshot when current).
+ * and loads the search index (from its snapshot when current). It resolves
+ * only once the index is ready, so an adapter started after it never answers
+ * from an empty index.
  */
 export async function openApp(config: Config, options: OpenAppOptions = {}): Promise<App> {
   const db = await openDataDirDatabase(config.dataDir);
+  // A connection of its own for background catch-up, so a rebuild never holds the one questions use.
+  const reader = openDatabase(path.join(config.dataDir, DATABASE_FILE));
   try {
+    const ingestOptions = {
+      maxFileBytes: config.maxFileMb * 1024 * 1024,
+      onLockRetry: options.onLockRetry,
+    };
     if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
-      const report = await ingestPaths(db, [config.corpusDir]);
+      const report = await ingestPaths(db, [config.corpusDir], ingestOptions);
       options.onFirstIngest?.(report);
     }
-    const { catalog, index, source, version } = await openSearchIndex(db, config.dataDir);
-    const search = new SearchService(db, catalog, index, version);
+    const { source, ...initial } = await openSearchIndex(db, config.dataDir, options.build);
+    const follower = new IndexFollower(reader, initial, {
+      intervalMs: options.followIntervalMs,
+      onError: options.onFollowError,
+    });
+    if (options.follow ?? true) follower.start();
+    const search = new SearchService(db, follower);
     return {
       config,
       db,
       search,
+      follower,
       indexSource: source,
-      async ingest(paths, ingestOptions = {}) {
-        const report = await ingestPaths(db, paths, ingestOptions);
+      async ingest(paths, extra = {}) {
+        const report = await ingestPaths(db, paths, { ...ingestOptions, ...extra });
         if (report.added + report.revised > 0) {
-          await search.catchUp(true);
-          saveIndex(config.dataDir, search.index, search.corpusVersion);
+          await follower.sync();
+          saveIndex(config.dataDir, follower.current);
         }
         return report;
       },
-      close: () => db.destroy(),
+      async close() {
+        await follower.stop();
+        await reader.destroy();
+        await db.destroy();
+      },
     };
   } catch (error) {
+    await reader.destroy();
     await db.destroy();
     throw error;
   }

@@ -15,6 +15,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Excerpts shown per answer page. Env `DAFU_RESULTS_PER_PAGE`, default 3 (1–5). */
   readonly resultsPerPage: number;
+  /** Largest reply file ingested, in MB; larger files fail with FILE_TOO_LARGE. Env `DAFU_MAX_FILE_MB`, default 20. */
+  readonly maxFileMb: number;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
@@ -33,12 +35,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!Number.isInteger(resultsPerPage) || resultsPerPage < 1 || resultsPerPage > 5) {
     problems.push("DAFU_RESULTS_PER_PAGE 必须是 1 到 5 之间的整数");
   }
+  const maxFileMb = Number(env.DAFU_MAX_FILE_MB?.trim() || "20");
+  if (!Number.isFinite(maxFileMb) || maxFileMb <= 0) {
+    problems.push("DAFU_MAX_FILE_MB 必须是大于 0 的数");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     dataDir: path.resolve(cwd, env.DAFU_DATA_DIR?.trim() || "data"),
     corpusDir: path.resolve(cwd, env.DAFU_CORPUS_DIR?.trim() || "index-data"),
     logLevel,
     resultsPerPage,
+    maxFileMb,
   });
 }
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "FILE_EMPTY"
   | "FILE_BINARY"
   | "FILE_TRUNCATED"
+  | "FILE_TOO_LARGE"
   | "NOT_A_REPLY"
   | "NO_IDENTITY"
   | "NO_REPLY_BODY"

@@ -16,6 +16,7 @@ async function main(): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // Resolves once the first index is ready (loaded or built); only then do adapters take messages.
   const app = await openApp(config, {
     onFirstIngest: (r) =>
       log.info("ingested bundled replies", {
@@ -23,6 +24,8 @@ async function main(): Promise<number> {
         failed: r.failed,
         dir: config.corpusDir,
       }),
+    onFollowError: (error) => log.warn("index catch-up failed; retrying", { error }),
+    onLockRetry: (file, attempt) => log.debug("database busy; retried", { file, attempt }),
   });
   log.info("search index ready", { source: app.indexSource, sections: app.search.index.size });
   const answerer = createAnswerer(app, {

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseReplyFile, REPLY_FILE_EXTENSIONS } from "../documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../documents/reply.ts";
 import { AppError, describeError, isAppError } from "../errors.ts";
-import type { Database } from "../storage/database.ts";
+import { type Database, writeTransaction } from "../storage/database.ts";
 import { type IngestOutcomeKind, recordIngest } from "../storage/ingest-log.repository.ts";
 import { saveReply } from "../storage/reply.repository.ts";
 
@@ -33,7 +33,17 @@ export interface IngestReport {
 export interface IngestOptions {
   /** Called after each file: files done so far, total, and this file's result. */
   readonly onProgress?: (done: number, total: number, result: IngestFileResult) => void;
+  /** Files larger than this are refused with FILE_TOO_LARGE. Default {@link DEFAULT_MAX_FILE_BYTES}. */
+  readonly maxFileBytes?: number;
+  /**
+   * Told when a write had to be retried because another process held the
+   * database's write lock. Not a failure: log it at debug level at most.
+   */
+  readonly onLockRetry?: (file: string, attempt: number) => void;
 }
+
+/** Default size cap of one reply file: 20 MB (a reply is a few kilobytes; a PDF dump or a log is not a reply). */
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
  * Ingests reply files and folders (recursively: .md, .txt, .html). Each file
@@ -45,7 +55,7 @@ export async function ingestPaths(
   inputs: readonly string[],
   options: IngestOptions = {},
 ): Promise<IngestReport> {
-  const { files, missing } = await expandInputs(inputs);
+  const { files, missing, sources } = await expandInputs(inputs);
   const results: IngestFileResult[] = [];
   const total = files.length + missing.length;
   const finish = (result: IngestFileResult) => {
@@ -60,7 +70,7 @@ export async function ingestPaths(
       message: "文件或目录不存在",
     });
   }
-  for (const file of files) finish(await ingestFile(db, file));
+  for (const file of files) finish(await ingestFile(db, file, options, sources.get(file)));
   const count = (kind: IngestOutcomeKind) => results.filter((r) => r.outcome === kind).length;
   return {
     added: count("added"),
@@ -71,31 +81,45 @@ export async function ingestPaths(
   };
 }
 
-/** Parses and stores one file; never throws for a bad document. */
-export async function ingestFile(db: Database, file: string): Promise<IngestFileResult> {
+/**
+ * Parses and stores one file in one write transaction; never throws for a
+ * bad document. Another process writing at the same time is waited for.
+ */
+export async function ingestFile(
+  db: Database,
+  file: string,
+  options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry"> = {},
+  /** The reply's `source`: its path relative to the ingested folder (default the file name). */
+  source = path.basename(file),
+): Promise<IngestFileResult> {
   const shown = displayPath(file);
+  const retry = { onRetry: (attempt: number) => options.onLockRetry?.(shown, attempt) };
   let doc: ReplyDocument;
   try {
-    doc = await readReply(file);
+    doc = await readReply(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   } catch (error) {
-    return fail(db, shown, null, {
+    return fail(db, shown, null, retry, {
       errorCode: isAppError(error) ? error.code : "FILE_UNREADABLE",
       message: isAppError(error) ? error.message : describeError(error),
     });
   }
   const contentHash = hashDocument(doc);
   try {
-    const saved = await db.transaction().execute(async (trx) => {
-      const result = await saveReply(trx, doc, { file: shown, contentHash });
-      await recordIngest(trx, {
-        ...NO_ERROR,
-        file: shown,
-        contentHash,
-        replyKey: result.key,
-        outcome: result.outcome,
-      });
-      return result;
-    });
+    const saved = await writeTransaction(
+      db,
+      async (trx) => {
+        const result = await saveReply(trx, doc, { file: source, contentHash });
+        await recordIngest(trx, {
+          ...NO_ERROR,
+          file: shown,
+          contentHash,
+          replyKey: result.key,
+          outcome: result.outcome,
+        });
+        return result;
+      },
+      retry,
+    );
     return {
       file: shown,
       outcome: saved.outcome,
@@ -105,7 +129,7 @@ export async function ingestFile(db: Database, file: string): Promise<IngestFile
     };
   } catch (error) {
     // The transaction rolled back: the previous version of this reply, if any, is intact.
-    return fail(db, shown, contentHash, {
+    return fail(db, shown, contentHash, retry, {
       errorCode: "DATABASE",
       message: `保存失败，已保留原有版本：${describeError(error)}`,
       docNumber: doc.docNumber,
@@ -115,11 +139,18 @@ export async function ingestFile(db: Database, file: string): Promise<IngestFile
 
 const NO_ERROR = { errorCode: null, message: null } as const;
 
-async function readReply(file: string): Promise<ReplyDocument> {
+async function readReply(file: string, maxBytes: number): Promise<ReplyDocument> {
   if (!isReplyFile(file)) {
     throw new AppError(
       "FILE_UNREADABLE",
       `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
+    );
+  }
+  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > maxBytes) {
+    throw new AppError(
+      "FILE_TOO_LARGE",
+      `文件过大（${megabytes(size)} MB，上限 ${megabytes(maxBytes)} MB），未入库`,
     );
   }
   let bytes: Buffer;
@@ -132,20 +163,26 @@ async function readReply(file: string): Promise<ReplyDocument> {
   return parseReplyFile(path.basename(file), bytes);
 }
 
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+}
+
 async function fail(
   db: Database,
   file: string,
   contentHash: string | null,
+  retry: { onRetry: (attempt: number) => void },
   failure: { errorCode: string; message: string; docNumber?: string | null },
 ): Promise<IngestFileResult> {
-  await recordIngest(db, {
+  const entry = {
     file,
     contentHash,
     replyKey: null,
-    outcome: "failed",
+    outcome: "failed" as const,
     errorCode: failure.errorCode,
     message: failure.message,
-  }).catch(
+  };
+  await writeTransaction(db, (trx) => recordIngest(trx, entry), retry).catch(
     // The log is best effort; the failure itself is still reported to the caller.
     () => undefined,
   );
@@ -163,16 +200,22 @@ function isReplyFile(file: string): boolean {
 
 async function expandInputs(
   inputs: readonly string[],
-): Promise<{ files: string[]; missing: string[] }> {
+): Promise<{ files: string[]; missing: string[]; sources: Map<string, string> }> {
   const files: string[] = [];
   const missing: string[] = [];
+  // Each file's source: its path relative to the folder given, or its name when given itself.
+  const sources = new Map<string, string>();
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
     if (!info) missing.push(input);
-    else if (info.isDirectory()) files.push(...(await listReplyFiles(input)));
-    else files.push(input);
+    else if (info.isDirectory()) {
+      for (const file of await listReplyFiles(input)) {
+        files.push(file);
+        sources.set(file, path.relative(input, file).split(path.sep).join("/"));
+      }
+    } else files.push(input);
   }
-  return { files, missing };
+  return { files, missing, sources };
 }
 
 /** Reply files under a folder, recursively, sorted by path; hidden entries are skipped. */

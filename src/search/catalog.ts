@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import type { Database } from "../storage/database.ts";
 import { allReplySummaries, type ReplySummary } from "../storage/reply.repository.ts";
 import { allSectionHeads, type SectionRecord } from "../storage/section.repository.ts";
+import type { CorpusFingerprint } from "./snapshot-file.ts";
 
 /** A section as the catalog keeps it: everything but the text. */
 export type SectionHead = Omit<SectionRecord, "text">;
@@ -34,6 +36,21 @@ export class Catalog {
     this.issuerNames = null;
     for (const head of sections) this.putSection(head);
     return previous;
+  }
+
+  /**
+   * What this catalog holds, at corpus `version`: the reply count and a hash
+   * of every reply's id, revision and content. Another database, or another
+   * state of this one, gives another fingerprint.
+   */
+  fingerprint(version: number): CorpusFingerprint {
+    const hash = createHash("sha256");
+    const ids = [...this.replies.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const reply = this.replies.get(id);
+      hash.update(`${id}:${reply?.revision}:${reply?.contentHash}\n`);
+    }
+    return { replies: ids.length, version, checksum: hash.digest("hex") };
   }
 
   /** Distinct issuer names. */

@@ -1,21 +1,11 @@
 import type { DocNumberParts } from "../documents/doc-number.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import type { Database } from "../storage/database.ts";
-import { corpusVersion } from "../storage/meta.repository.ts";
-import {
-  findByDocNumber,
-  getReply,
-  type ReplySummary,
-  repliesChangedSince,
-} from "../storage/reply.repository.ts";
-import {
-  getSections,
-  getSectionsOfReplies,
-  type SectionRecord,
-} from "../storage/section.repository.ts";
-import { Catalog } from "./catalog.ts";
+import { findByDocNumber, type ReplySummary } from "../storage/reply.repository.ts";
+import { getSections, type SectionRecord } from "../storage/section.repository.ts";
+import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt } from "./excerpt.ts";
-import { buildIndex } from "./index-store.ts";
+import type { IndexFollower } from "./index-follower.ts";
 import type { AnalyzedQuestion } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
 import { replyMetaText, type SectionIndex } from "./section-index.ts";
@@ -50,80 +40,49 @@ export interface SearchTuning {
   readonly perReply: number;
   /** Score multiplier for replies matching a filter the question only hinted at. */
   readonly softBoost: number;
-  /** How often (ms) {@link SearchService.catchUp} looks for changes made by other processes. */
-  readonly syncIntervalMs: number;
 }
 
 export const DEFAULT_SEARCH_TUNING: SearchTuning = {
   candidates: 24,
   perReply: 2,
   softBoost: 1.2,
-  syncIntervalMs: 2000,
 };
 
 /**
- * Above this many changed replies, and this share of the corpus, catching up
- * rebuilds the index in one pass instead of re-reading replies one by one.
+ * Ranked, cited excerpts for analysed questions, over the catalog and index
+ * an {@link IndexFollower} keeps current in the background.
  */
-const BULK_REPLIES = 200;
-const BULK_SHARE = 0.1;
-
-/** Ranked, cited excerpts for analysed questions. */
 export class SearchService {
-  private checkedAt = Number.NEGATIVE_INFINITY;
-
-  /**
-   * @param version the corpus version the index reflects
-   */
   constructor(
     private readonly db: Database,
-    private currentCatalog: Catalog,
-    private currentIndex: SectionIndex,
-    private version: number,
+    private readonly follower: IndexFollower,
     private readonly tuning: SearchTuning = DEFAULT_SEARCH_TUNING,
   ) {}
 
   /**
-   * Brings the catalog and index up to the database: replies added or
-   * revised since (by this process or another, such as a CLI ingest while
-   * the bot runs) are re-read; many changes mean one rebuild. Unless
-   * `force`d, looks at most every {@link SearchTuning.syncIntervalMs}.
-   * Returns the number of replies brought in.
+   * With `force`, brings the index up to the database now and returns the
+   * number of replies taken in (after this process's own ingest). Without,
+   * returns 0 at once: other processes' writes are followed in the
+   * background, never inside a question.
    */
-  async catchUp(force = false, now = Date.now()): Promise<number> {
-    if (!force && now - this.checkedAt < this.tuning.syncIntervalMs) return 0;
-    this.checkedAt = now;
-    const latest = await corpusVersion(this.db);
-    if (latest === this.version) return 0;
-    const changed = await repliesChangedSince(this.db, this.version);
-    const bulk =
-      changed.length > BULK_REPLIES && changed.length > BULK_SHARE * this.catalog.replies.size;
-    if (bulk) await this.rebuild();
-    else for (const id of changed) await this.refreshReply(id);
-    this.version = latest;
-    return changed.length;
+  async catchUp(force = false): Promise<number> {
+    if (!force) return 0;
+    return (await this.follower.sync()).replies;
   }
 
   /** The corpus version the index reflects. */
   get corpusVersion(): number {
-    return this.version;
+    return this.follower.version;
   }
 
   /** Citation data of every reply and section. */
   get catalog(): Catalog {
-    return this.currentCatalog;
+    return this.follower.catalog;
   }
 
   /** The section index. */
   get index(): SectionIndex {
-    return this.currentIndex;
-  }
-
-  /** Reloads the catalog and rebuilds the index from the database in one pass (after a bulk ingest). */
-  private async rebuild(): Promise<void> {
-    const catalog = await Catalog.load(this.db);
-    this.currentIndex = await buildIndex(this.db, catalog);
-    this.currentCatalog = catalog;
+    return this.follower.index;
   }
 
   /** Finds up to `limit` hits for a question. */
@@ -247,17 +206,6 @@ export class SearchService {
   private async replyByDocNumber(parts: DocNumberParts): Promise<ReplySummary | null> {
     const match = await findByDocNumber(this.db, parts);
     return match ? (this.catalog.replies.get(match.id) ?? null) : null;
-  }
-
-  /** Re-reads one reply from the database into the catalog and the index (after an add or a revision). */
-  private async refreshReply(replyId: number): Promise<void> {
-    const reply = await getReply(this.db, replyId);
-    if (!reply) return;
-    const { sections: _s, contact: _c, cc: _cc, ...summary } = reply;
-    const records = await getSectionsOfReplies(this.db, [replyId]);
-    const previous = this.catalog.replaceReply(summary, records);
-    this.index.removeSections(previous);
-    this.index.addReply(summary, records);
   }
 }
 

@@ -7,14 +7,39 @@ import type { IndexSnapshot } from "./section-index.ts";
  * bytes: loading parses no postings and tokenises nothing.
  */
 
-const MAGIC = Buffer.from("DAFUIDX1");
+const MAGIC = Buffer.from("DAFUIDX2");
 const ALIGN = 8;
 
-/** What a snapshot was built from; a snapshot is used only when these match. */
+/** The corpus a snapshot holds: two databases, or two states of one, differ in at least one of these. */
+export interface CorpusFingerprint {
+  /** Number of replies. */
+  readonly replies: number;
+  /** The corpus version (+1 per added or revised reply). */
+  readonly version: number;
+  /** A hash of every reply's id, revision and content hash. */
+  readonly checksum: string;
+}
+
+/** What a snapshot was built from; a snapshot is used only when every part matches. */
 export interface SnapshotStamp {
   readonly format: number;
-  readonly tokenizerVersion: number;
-  readonly corpusVersion: number;
+  /** A hash of every input that shapes the index besides the replies: tokenizer, fields, metadata text. */
+  readonly recipe: string;
+  /** The random identity of the database the replies came from. */
+  readonly databaseId: string;
+  readonly corpus: CorpusFingerprint;
+}
+
+/** True when two stamps describe the same index. */
+export function sameStamp(a: SnapshotStamp, b: SnapshotStamp): boolean {
+  return (
+    a.format === b.format &&
+    a.recipe === b.recipe &&
+    a.databaseId === b.databaseId &&
+    a.corpus?.replies === b.corpus.replies &&
+    a.corpus?.version === b.corpus.version &&
+    a.corpus?.checksum === b.corpus.checksum
+  );
 }
 
 interface Header extends SnapshotStamp {
@@ -59,7 +84,10 @@ export function writeSnapshotFile(
     offset += pad(data.byteLength);
   }
   const header: Header = {
-    ...stamp,
+    format: stamp.format,
+    recipe: stamp.recipe,
+    databaseId: stamp.databaseId,
+    corpus: stamp.corpus,
     fields: base.fields,
     averageFieldLength: [...documents.averageFieldLength],
     nextId: documents.nextId,
@@ -97,13 +125,8 @@ export function readSnapshotFile(file: string, stamp: SnapshotStamp): IndexSnaps
     const header = JSON.parse(
       buffer.toString("utf8", MAGIC.length + 4, MAGIC.length + 4 + headerLength),
     ) as Header;
-    if (
-      header.format !== stamp.format ||
-      header.tokenizerVersion !== stamp.tokenizerVersion ||
-      header.corpusVersion !== stamp.corpusVersion
-    ) {
-      return null;
-    }
+    // A snapshot of another database, of an older state or built another way is never used.
+    if (!sameStamp(header, stamp)) return null;
     const data = pad(MAGIC.length + 4 + headerLength);
     const view = <T>(
       name: ArrayName,

@@ -1,11 +1,23 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type Migration, Migrator, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type Migration,
+  Migrator,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  sql,
+} from "kysely";
 import { AppError } from "../errors.ts";
 import * as replies from "./migrations/2026-11-22-0001-replies.ts";
 import * as replyVersion from "./migrations/2026-11-22-0002-reply-version.ts";
 import * as replyPlace from "./migrations/2026-11-22-0003-reply-place.ts";
+import * as databaseIdentity from "./migrations/2026-11-22-0005-database-identity.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -16,29 +28,125 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0001-replies": replies,
   "2026-11-22-0002-reply-version": replyVersion,
   "2026-11-22-0003-reply-place": replyPlace,
+  "2026-11-22-0005-database-identity": databaseIdentity,
 };
 
 /** File name of the database inside the data directory. */
 export const DATABASE_FILE = "dafu.sqlite";
 
+/** How long one attempt waits for another connection's lock before SQLite reports SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Opens (creating if needed) a SQLite database in WAL mode with foreign keys on.
- * `file` may be `:memory:` for tests.
+ * `file` may be `:memory:` for tests. Every kysely transaction on it begins
+ * with `BEGIN IMMEDIATE`: it takes the write lock before its first read, so a
+ * writer waits for another process's writer instead of failing on a stale
+ * snapshot (a deferred transaction that read first cannot be rescued by the
+ * busy timeout). Readers never block writers (WAL); read-only work that needs
+ * one consistent view uses {@link readTransaction}.
  */
 export function openDatabase(file: string): Database {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
+  // First, so that switching to WAL waits for another process opening the same file.
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
+
+/** better-sqlite3 through kysely, with write transactions that take the lock up front. */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+/** Options for {@link writeTransaction}. */
+export interface WriteRetryOptions {
+  /** Attempts in all, each waiting up to the busy timeout for the lock. Default 6. */
+  readonly attempts?: number;
+  /** Told about each lock that was retried (log it at debug level: it is not a failure). */
+  readonly onRetry?: (attempt: number, error: unknown) => void;
+}
+
+/**
+ * Runs `work` in one write transaction (`BEGIN IMMEDIATE`), retrying the whole
+ * transaction when another connection holds the lock past the busy timeout.
+ * `work` must only touch the database through `trx`, so a retry repeats it
+ * from a clean state. Other errors roll back and are thrown at once.
+ */
+export async function writeTransaction<T>(
+  db: Database,
+  work: (trx: Database) => Promise<T>,
+  options: WriteRetryOptions = {},
+): Promise<T> {
+  const attempts = options.attempts ?? 6;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= attempts) throw error;
+      options.onRetry?.(attempt, error);
+      await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random()));
+    }
+  }
+}
+
+/**
+ * Runs `work` in one read transaction: every query sees the same committed
+ * state, whatever other processes commit meanwhile. It holds this handle's
+ * only connection until done; writers on other connections are not blocked.
+ */
+export async function readTransaction<T>(
+  db: Database,
+  work: (trx: Database) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin deferred`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`rollback`.execute(conn);
+    }
+  });
+}
+
+/** True for SQLITE_BUSY and its extended codes (the lock is held elsewhere, or the snapshot went stale). */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Applies every pending migration; throws an AppError naming the one that failed. */
 export async function migrateToLatest(db: Database): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-  const { error, results } = await migrator.migrateToLatest();
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    // Migrations from parallel branches land out of order: apply each one once, whatever its place.
+    allowUnorderedMigrations: true,
+  });
+  let outcome = await migrator.migrateToLatest();
+  // Another process migrating the same new database holds the lock: wait for it, then find nothing to do.
+  for (let attempt = 1; outcome.error && isBusyError(outcome.error) && attempt < 6; attempt++) {
+    await sleep(100 * attempt);
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (!error) return;
   const failed = results?.find((r) => r.status === "Error")?.migrationName;
   if (failed) throw new AppError("DATABASE", `数据库迁移 ${failed} 失败`, { cause: error });

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Database } from "./database.ts";
 
 const CORPUS_VERSION = "corpus_version";
+const DATABASE_ID = "database_id";
 
 /** Increments the corpus version (every added or revised reply changes it) and returns the new value. */
 export async function bumpCorpusVersion(trx: Database): Promise<number> {
@@ -22,4 +23,29 @@ export async function corpusVersion(db: Database): Promise<number> {
     .where("key", "=", CORPUS_VERSION)
     .executeTakeFirst();
   return row ? Number(row.value) : 0;
+}
+
+/** The random identity the database got when it was created (migration 0005). */
+export async function databaseId(db: Database): Promise<string> {
+  const row = await db
+    .selectFrom("meta")
+    .select("value")
+    .where("key", "=", DATABASE_ID)
+    .executeTakeFirst();
+  return row?.value ?? "";
+}
+
+/** What a follower compares to notice any change: the version, and the reply count (a removal bumps no version). */
+export interface CorpusState {
+  readonly version: number;
+  readonly replies: number;
+}
+
+/** The corpus version and the number of replies, in one query. */
+export async function corpusState(db: Database): Promise<CorpusState> {
+  const { rows } = await sql<{ version: string | null; replies: number }>`
+    select (select value from meta where key = ${CORPUS_VERSION}) as version,
+           (select count(*) from reply) as replies`.execute(db);
+  const row = rows[0];
+  return { version: Number(row?.version ?? 0), replies: Number(row?.replies ?? 0) };
 }

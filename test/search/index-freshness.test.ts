@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.ts";
 import { ingestPaths } from "../../src/ingest/ingest.ts";
 import { INDEX_SNAPSHOT_FILE } from "../../src/search/index-store.ts";
 import { openDataDirDatabase } from "../../src/storage/database.ts";
+import { corpusVersion } from "../../src/storage/meta.repository.ts";
 import { CORPUS_DIR, tempDir } from "../helpers/corpus.ts";
 import { fixtureReplyText } from "../helpers/fixture-replies.ts";
 
@@ -58,15 +59,18 @@ describe("search index freshness", () => {
     await app.close();
   });
 
-  it("picks up replies another process ingested while it runs", async () => {
+  it("picks up replies another process ingested while it runs, in the background", async () => {
     const { dir, config } = setup();
-    const bot = await openApp(config);
+    const bot = await openApp(config, { followIntervalMs: 20 });
     const answerer = createAnswerer(bot);
     writeFileSync(path.join(dir, "new.md"), newReply("46"));
     // A CLI ingest in another process: its own connection to the same database.
     const cli = await openDataDirDatabase(config.dataDir);
     await ingestPaths(cli, [path.join(dir, "new.md")]);
+    const written = await corpusVersion(cli);
     await cli.destroy();
+    // No question forces it: the follower's timer takes the write in.
+    await bot.follower.whenVersion(written);
     const reply = await answerer.answer({ text: "无人机物流航线开通了多少条" });
     expect(reply.kind === "answer" && reply.items[0]?.excerpt).toContain("46条");
     expect(await bot.search.catchUp(true)).toBe(0);
