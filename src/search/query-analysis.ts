@@ -1,6 +1,7 @@
 import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
+import { type Equivalence, findEquivalences } from "./synonyms.ts";
 import { normalizeForSearch, tokenizeNormalized } from "./tokenizer.ts";
 
 /**
@@ -25,6 +26,8 @@ export interface AnalyzedQuestion {
   readonly text: string;
   /** Unique content tokens in question order. */
   readonly terms: readonly string[];
+  /** Words of the question with equivalents the corpus uses (看病 → 就医); see {@link searchTerms}. */
+  readonly equivalences: readonly Equivalence[];
   readonly filters: QuestionFilters;
   /** True when the question is about replies (答复, 提案 …), so filters apply strictly. */
   readonly strictFilters: boolean;
@@ -136,9 +139,11 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     rest = rest.replace(/最新的?|最近的?|新发布的?|近期的?/g, " ");
   }
   rest = stripQuestionWords(rest, known);
+  const terms = [...new Set(tokenizeNormalized(rest))].filter((t) => !PARTICLE_BIGRAM.test(t));
   return {
     text,
-    terms: [...new Set(tokenizeNormalized(rest))].filter((t) => !PARTICLE_BIGRAM.test(t)),
+    terms,
+    equivalences: equivalencesOf(rest, terms, known),
     filters: { year: yearMatch ? Number(yearMatch[1]) : null, issuer, proposalKind, docNumber },
     strictFilters,
     wantsQuantity,
@@ -146,6 +151,28 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     wantsLatest,
     truncated,
   };
+}
+
+/** The question's words with equivalents, each equivalent without the question's own terms. */
+function equivalencesOf(
+  text: string,
+  terms: readonly string[],
+  known: (term: string) => boolean,
+): Equivalence[] {
+  const own = new Set(terms);
+  return findEquivalences(text, known)
+    .map((e) => ({
+      ...e,
+      alternatives: e.alternatives
+        .map((alt) => alt.filter((t) => !own.has(t)))
+        .filter((alt) => alt.length > 0),
+    }))
+    .filter((e) => e.alternatives.length > 0);
+}
+
+/** Every term to search: the question's own, then its equivalents' (weighted lower when judged). */
+export function searchTerms(q: Pick<AnalyzedQuestion, "terms" | "equivalences">): string[] {
+  return [...new Set([...q.terms, ...q.equivalences.flatMap((e) => e.alternatives.flat())])];
 }
 
 /**

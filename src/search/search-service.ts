@@ -6,7 +6,7 @@ import { getSections, type SectionRecord } from "../storage/section.repository.t
 import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt } from "./excerpt.ts";
 import type { IndexFollower } from "./index-follower.ts";
-import type { AnalyzedQuestion } from "./query-analysis.ts";
+import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
 import { replyMetaText, type SectionIndex } from "./section-index.ts";
 import { questionTermWeights } from "./term-weights.ts";
@@ -111,7 +111,8 @@ export class SearchService {
   ): Promise<SearchHit[]> {
     const sections = this.catalog.sections;
     const soft = this.softBoost(question);
-    const matches = this.index.search(question.terms, {
+    const terms = searchTerms(question);
+    const matches = this.index.search(terms, {
       limit: this.tuning.candidates,
       ...(filter ? { filter: (id: number) => filter(sections.get(id)?.replyId ?? -1) } : {}),
       ...(soft ? { boost: (id: number) => soft(sections.get(id)?.replyId ?? -1) } : {}),
@@ -122,12 +123,13 @@ export class SearchService {
       matches.map((m) => m.id),
     );
     const texts = new Map(records.map((s) => [s.id, s]));
-    const profile = profileQuestion(questionTermWeights(question.terms, this.index), this.index);
+    const weights = questionTermWeights(question.terms, this.index, question.equivalences);
+    const profile = profileQuestion(weights, this.index, question.equivalences);
     const topScore = matches[0]?.score ?? 1;
     const ranked: SearchHit[] = [];
     for (const match of matches) {
       const section = texts.get(match.id);
-      const hit = section && this.judge(question, section, profile, match.score / topScore);
+      const hit = section && this.judge(question, terms, section, profile, match.score / topScore);
       if (hit) ranked.push(hit);
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -137,20 +139,21 @@ export class SearchService {
   /** Cuts the excerpt of one candidate section and scores it; null when it does not answer. */
   private judge(
     question: AnalyzedQuestion,
+    terms: readonly string[],
     section: SectionRecord,
     profile: QuestionProfile,
     retrieval: number,
   ): SearchHit | null {
     const reply = this.catalog.replies.get(section.replyId);
     if (!reply) return null;
-    const excerpt = selectExcerpt(section.text, question.terms, {
+    const excerpt = selectExcerpt(section.text, terms, {
       weight: (t) => profile.weights.get(t) ?? 0,
       wantsQuantity: question.wantsQuantity,
       unit: question.unit,
     });
     // A question about who proposed what matches the reply's metadata, not its text.
     const meta = new Set(tokenize(replyMetaText(reply)));
-    const found = new Set([...excerpt.matched, ...question.terms.filter((t) => meta.has(t))]);
+    const found = new Set([...excerpt.matched, ...terms.filter((t) => meta.has(t))]);
     const context = excerpt.inContext.filter((t) => !found.has(t));
     const { coverage, accepted } = judgeRelevance(found, profile, context);
     if (!accepted) return null;

@@ -1,3 +1,5 @@
+import { EQUIVALENT_WEIGHT, type Equivalence } from "./synonyms.ts";
+
 /**
  * How much each query term should count when judging whether an excerpt
  * answers the question.
@@ -19,14 +21,25 @@ export interface TermStats {
   idf(term: string): number;
 }
 
-/** Weight per distinct term (in question order). */
+/**
+ * Weight per distinct term (in question order), then the equivalents'
+ * terms at {@link EQUIVALENT_WEIGHT}. A term of a word the corpus never uses
+ * but whose equivalents it does (看病 → 就医) weighs nothing: the equivalents
+ * stand in for it, and it is no junction-maker for its neighbours.
+ */
 export function questionTermWeights(
   terms: readonly string[],
   stats: TermStats,
+  equivalences: readonly Equivalence[] = [],
 ): Map<string, number> {
-  const known = terms.map((t) => stats.documentFrequency(t) > 0);
+  const replaced = new Set(equivalences.filter((e) => e.replaces).flatMap((e) => e.terms));
+  const known = terms.map((t) => replaced.has(t) || stats.documentFrequency(t) > 0);
   const weights = new Map<string, number>();
   terms.forEach((term, i) => {
+    if (replaced.has(term)) {
+      weights.set(term, 0);
+      return;
+    }
     if (known[i]) {
       weights.set(term, stats.idf(term));
       return;
@@ -37,5 +50,7 @@ export function questionTermWeights(
     const junction = isHanBigram && (FUNCTION_CHARS.test(term) || between);
     weights.set(term, junction ? 0 : stats.idf(term));
   });
+  for (const term of equivalences.flatMap((e) => e.alternatives.flat()))
+    if (!weights.has(term)) weights.set(term, EQUIVALENT_WEIGHT * stats.idf(term));
   return weights;
 }
