@@ -230,6 +230,7 @@ function citationOf(reply: ReplySummary, section: string, subsection: string | n
     proposalTitle: reply.proposalTitle,
     place: reply.place,
     resultCategory: reply.resultCategory,
+    source: reply.sourceFile,
   };
 }
 

@@ -19,6 +19,8 @@ export interface Citation {
   readonly proposalTitle: string | null;
   /** Place the reply belongs to (通山县, 浙江省), when known. */
   readonly place?: string | null;
+  /** Where the reply came from (file path relative to the ingested folder, or a page address). */
+  readonly source?: string;
   /** 办理结果 category (A/B/C/D), when known. */
   readonly resultCategory?: string | null;
 }

@@ -8,6 +8,11 @@ import type { CliOutput } from "./output.ts";
 /** One search result as `ask --json` prints it. */
 export interface AskResultJson {
   docNumber: string | null;
+  /** The cited reply's label: its 文号, else issuer · title · date. */
+  label: string;
+  place: string | null;
+  /** Where the reply came from (file path relative to the ingested folder). */
+  source: string | null;
   title: string | null;
   section: string;
   excerpt: string;
@@ -27,6 +32,9 @@ export async function askJson(
     reply.kind === "answer"
       ? reply.items.map((item) => ({
           docNumber: item.citation.docNumber,
+          label: item.citation.label,
+          place: item.citation.place ?? null,
+          source: item.citation.source ?? null,
           title: item.citation.proposalTitle,
           section: item.citation.section,
           excerpt: item.excerpt,

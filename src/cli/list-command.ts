@@ -1,5 +1,6 @@
 import type { App } from "../app.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
+import { replySummaryToJson } from "../documents/reply-json.ts";
 import { UsageError } from "../errors.ts";
 import { replyLabel } from "../lookup/lookup.ts";
 import { listReplies } from "../storage/reply.repository.ts";
@@ -13,7 +14,7 @@ export interface ListCommandOptions {
   readonly json: boolean;
 }
 
-/** `list [--year YYYY] [--issuer TEXT] [--limit N] [--json]`: replies newest first. */
+/** `list [--year YYYY] [--issuer TEXT] [--limit N] [--json]`: replies newest first; --limit has no upper cap. */
 export async function listCommand(
   app: App,
   options: ListCommandOptions,
@@ -32,24 +33,14 @@ export async function listCommand(
     limit,
   });
   if (options.json) {
-    const items = replies.map((r) => ({
-      docNumber: r.docNumber,
-      issuer: r.issuer,
-      date: r.date,
-      replyKind: r.replyKind,
-      proposalKind: r.proposalKind,
-      session: r.session,
-      proposalNumber: r.proposalNumber,
-      proposalTitle: r.proposalTitle,
-    }));
-    io.out(JSON.stringify({ replies: items }));
+    io.out(JSON.stringify({ replies: replies.map((r) => replySummaryToJson(r, r.sourceFile)) }));
     return 0;
   }
   if (replies.length === 0) io.out("没有符合条件的答复。");
   for (const r of replies) {
-    io.out(
-      `${r.date ?? "????-??-??"}  ${replyLabel(r)}  ${r.issuer ?? ""}  ${r.proposalTitle ?? ""}`,
-    );
+    // Without a 文号 the label already reads issuer · title · date.
+    const rest = r.docNumber ? [r.issuer, r.proposalTitle] : [];
+    io.out([r.date ?? "????-??-??", replyLabel(r), r.place, ...rest].filter(Boolean).join("  "));
   }
   return 0;
 }

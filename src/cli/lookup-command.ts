@@ -1,9 +1,18 @@
 import type { App } from "../app.ts";
-import { replyToJson } from "../documents/reply-json.ts";
+import { replySummaryToJson, replyToJson } from "../documents/reply-json.ts";
 import { UsageError } from "../errors.ts";
 import { lookupReference, replyLabel } from "../lookup/lookup.ts";
-import type { StoredReply } from "../storage/reply.repository.ts";
+import type { ReplySummary, StoredReply } from "../storage/reply.repository.ts";
 import type { CliOutput } from "./output.ts";
+
+const summaryJson = (r: ReplySummary) => replySummaryToJson(r, r.sourceFile);
+
+/** A reply in one line: label, place and issuer (the label carries them when there is no 文号). */
+export function replyLine(r: ReplySummary): string {
+  const label = replyLabel(r);
+  const extra = r.docNumber ? [r.place, r.issuer, r.date] : [r.place];
+  return [label, ...extra].filter(Boolean).join(" · ");
+}
 
 /** `lookup <ref> [--json]`: exit 0 when found, 1 when not. */
 export async function lookupCommand(
@@ -20,45 +29,54 @@ export async function lookupCommand(
       io.out(
         JSON.stringify({
           found: true,
-          document: replyToJson(result.reply),
-          related: result.related.map(replyLabel),
+          document: replyToJson(result.reply, result.reply.sourceFile),
+          related: result.related.map(summaryJson),
         }),
       );
     } else {
       printReply(result.reply, io);
       if (result.related.length > 0)
-        io.out(`同一建议/提案的其他答复：${result.related.map(replyLabel).join("、")}`);
+        io.out(`同一建议/提案的其他答复：${result.related.map(replyLine).join("、")}`);
     }
     return 0;
   }
   const suggestions = result?.suggestions.map(replyLabel) ?? [];
   if (json) {
+    const candidates =
+      result?.reason === "ambiguous" ? { candidates: result.candidates.map(summaryJson) } : {};
     io.out(
-      JSON.stringify({ found: false, reason: result?.reason ?? "not_a_reference", suggestions }),
+      JSON.stringify({
+        found: false,
+        reason: result?.reason ?? "not_a_reference",
+        suggestions,
+        ...candidates,
+      }),
     );
   } else if (!result) {
     io.out(`“${ref}”不像文号或建议/提案编号。文号如 沪科提复〔2023〕45号，编号如 第0539号提案。`);
+  } else if (result.reason === "ambiguous") {
+    io.out(`“${ref}”对应多份答复，请加上地方或会议名称：`);
+    for (const c of result.candidates) io.out(`  · ${replyLine(c)}（${c.sourceFile}）`);
   } else {
-    io.out(
-      result.reason === "ambiguous"
-        ? `“${ref}”对应多份答复，请加上会议名称：`
-        : `没有找到“${ref}”。`,
-    );
-    if (suggestions.length > 0)
-      io.out(`${result.reason === "ambiguous" ? "" : "您是否要找："}${suggestions.join("、")}`);
+    io.out(`没有找到“${ref}”。`);
+    if (suggestions.length > 0) io.out(`您是否要找：${suggestions.join("、")}`);
   }
   return 1;
 }
 
 function printReply(r: StoredReply, io: CliOutput): void {
-  io.out(`${replyLabel(r)} · ${r.issuer ?? "（未注明机关）"} · ${r.date ?? "（无日期）"}`);
-  io.out(
-    `对${r.session ?? ""}第${r.proposalNumber ?? "?"}号${r.proposalKind === "建议" ? "代表建议" : (r.proposalKind ?? "")}的${r.replyKind}`,
-  );
+  io.out(replyLine(r));
+  const number = r.proposalNumber ? `第${r.proposalNumber}号` : "";
+  const kind = r.proposalKind === "建议" ? "代表建议" : (r.proposalKind ?? "");
+  io.out(`对${r.session ?? ""}${number}${kind}的${r.replyKind}`);
+  if (!r.docNumber) io.out(`文号：无`);
   if (r.proposalTitle) io.out(`${r.proposalKind ?? "题目"}：${r.proposalTitle}`);
   if (r.proposers.length > 0) io.out(`提出：${r.proposers.join("、")}`);
   if (r.recipient) io.out(`致：${r.recipient}`);
-  if (r.result) io.out(`办理结果：${r.result}`);
+  if (r.issuers.length > 1) io.out(`联合答复：${r.issuers.join("、")}`);
+  if (r.result || r.resultLabel)
+    io.out(`办理结果：${[r.result, r.resultLabel].filter(Boolean).join(" ")}`);
+  io.out(`来源：${r.sourceFile}`);
   io.out("章节：");
   for (const [i, s] of r.sections.entries()) io.out(`  ${i + 1}. ${s.title}`);
 }

@@ -5,25 +5,35 @@ import { halfWidthAlnum, toSimplified } from "../text/chinese-text.ts";
  * form, and the matching key that makes what people type comparable.
  */
 
-/** The three parts of a 文号: issuer prefix, year and serial number. */
+/** The parts of a 文号: issuer prefix, year, serial number and an optional sub-number (18-5号). */
 export interface DocNumberParts {
+  /** Empty when only the year and serial were typed (`〔2023〕41号`). */
   readonly prefix: string;
   readonly year: number;
   readonly serial: number;
+  /** The `5` of `18-5号`; absent or null for a plain serial. */
+  readonly sub?: number | null;
 }
 
 const OPEN = "〔\\[［【(（﹝{｛<《";
 const CLOSE = "〕\\]］】)）﹞}｝>》";
+const SERIAL = "(\\d{1,5})(?:\\s*[-—－‐]\\s*(\\d{1,4}))?";
 
 /** A 文号 as written in a reply: prefix, bracketed year, serial, 号. */
 const DOC_NUMBER_IN_TEXT = new RegExp(
-  `([\\p{Script=Han}]{1,12})\\s*[${OPEN}]\\s*((?:19|20)\\d{2})\\s*[${CLOSE}]\\s*第?\\s*(\\d{1,5})\\s*[号號]`,
+  `([\\p{Script=Han}]{1,12})\\s*[${OPEN}]\\s*((?:19|20)\\d{2})\\s*[${CLOSE}]\\s*第?\\s*${SERIAL}\\s*[号號]`,
   "u",
 );
 
 /** A 文号 as people type it: any or no brackets, 年/第 optional, 号 optional. */
 const DOC_NUMBER_TYPED = new RegExp(
-  `^([\\p{Script=Han}]{1,12}?)\\s*[${OPEN}]?\\s*((?:19|20)\\d{2})\\s*年?\\s*[${CLOSE}]?\\s*[-—_/.、]?\\s*第?\\s*(\\d{1,5})\\s*号?$`,
+  `^([\\p{Script=Han}]{1,12}?)\\s*[${OPEN}]?\\s*((?:19|20)\\d{2})\\s*年?\\s*[${CLOSE}]?\\s*[-—_/.、]?\\s*第?\\s*${SERIAL}\\s*号?$`,
+  "u",
+);
+
+/** Year and serial without a prefix; the brackets are required so `2023 41` stays a question. */
+const DOC_NUMBER_NO_PREFIX = new RegExp(
+  `^[${OPEN}]\\s*((?:19|20)\\d{2})\\s*[${CLOSE}]\\s*第?\\s*${SERIAL}\\s*号?$`,
   "u",
 );
 
@@ -34,16 +44,30 @@ const DOC_NUMBER_TYPED = new RegExp(
  */
 const VARIANT_FOLD: Record<string, string> = { 覆: "复", 複: "复", 復: "复" };
 
-/** Canonical display form: `沪科提复〔2023〕45号` (no leading zeros in the serial, as GB/T 9704 writes it). */
+/** Canonical display form: `沪科提复〔2023〕45号`, `白政发〔2022〕18-5号` (no leading zeros, as GB/T 9704 writes it). */
 export function formatDocNumber(parts: DocNumberParts): string {
-  return `${parts.prefix}〔${parts.year}〕${parts.serial}号`;
+  return `${parts.prefix}〔${parts.year}〕${docSerialKey(parts)}号`;
+}
+
+/** The serial as stored and compared: `45`, or `18-5` with a sub-number. */
+export function docSerialKey(parts: Pick<DocNumberParts, "serial" | "sub">): string {
+  return parts.sub == null ? String(parts.serial) : `${parts.serial}-${parts.sub}`;
+}
+
+function toParts(prefix: string, m: RegExpExecArray, at: number): DocNumberParts {
+  const sub = m[at + 2];
+  return {
+    prefix,
+    year: Number(m[at]),
+    serial: Number(m[at + 1]),
+    ...(sub === undefined ? {} : { sub: Number(sub) }),
+  };
 }
 
 /** Finds the first 文号 written in `text` (a line of a reply). */
 export function findDocNumber(text: string): DocNumberParts | null {
   const m = DOC_NUMBER_IN_TEXT.exec(halfWidthAlnum(text));
-  if (!m) return null;
-  return { prefix: m[1] ?? "", year: Number(m[2]), serial: Number(m[3]) };
+  return m ? toParts(m[1] ?? "", m, 2) : null;
 }
 
 /**
@@ -63,9 +87,26 @@ export function prefixKey(prefix: string): string {
   return normalizeReference(prefix);
 }
 
-/** Parses a typed 文号 (`沪科提复 2022 8`, `滬科提覆〔2024〕38號`, `杨府(2023)6`). Null when it is not one. */
+/**
+ * The identity of a 文号 whatever its spelling: `武住建函[2024]37号` and
+ * `武住建函〔2024〕037号` give the same key; `浏水字〔2023〕41号` and
+ * `浏交字〔2023〕41号` do not.
+ */
+export function docNumberKey(docNumber: string): string {
+  const parts = findDocNumber(normalizeReference(docNumber));
+  return parts
+    ? formatDocNumber({ ...parts, prefix: prefixKey(parts.prefix) })
+    : normalizeReference(docNumber);
+}
+
+/**
+ * Parses a typed 文号 (`沪科提复 2022 8`, `滬科提覆〔2024〕38號`, `杨府(2023)6`,
+ * or `〔2023〕41号` without its prefix, which gives an empty `prefix`). Null when it is not one.
+ */
 export function parseTypedDocNumber(text: string): DocNumberParts | null {
-  const m = DOC_NUMBER_TYPED.exec(normalizeReference(text));
-  if (!m) return null;
-  return { prefix: m[1] ?? "", year: Number(m[2]), serial: Number(m[3]) };
+  const s = normalizeReference(text);
+  const m = DOC_NUMBER_TYPED.exec(s);
+  if (m) return toParts(m[1] ?? "", m, 2);
+  const bare = DOC_NUMBER_NO_PREFIX.exec(s);
+  return bare ? toParts("", bare, 1) : null;
 }

@@ -1,4 +1,5 @@
-import type { ProposalKind } from "./proposal-number.ts";
+import { docNumberKey, normalizeReference } from "./doc-number.ts";
+import { type ProposalKind, proposalNumberKey } from "./proposal-number.ts";
 
 /**
  * 答复, 复函 and 答复的函 answer a proposal directly; 会办意见 and 协办意见 are a
@@ -89,8 +90,11 @@ export interface ReplyDocument {
 }
 
 /**
- * The identity under which a reply is stored: its 文号; else place + session +
- * proposal number + issuer; else issuer + title + date.
+ * The identity under which a reply is stored: its 文号 (in canonical form, so
+ * `武住建函[2024]37号` and `武住建函〔2024〕37号` are one reply while
+ * `浏水字〔2023〕41号` and `浏交字〔2023〕41号` are two); else place + session +
+ * proposal number + reply kind + issuer; else issuer + title + date + kind.
+ * The same identity with other content is a revision of the reply.
  */
 export function replyKey(
   doc: Pick<
@@ -106,9 +110,12 @@ export function replyKey(
     | "date"
   >,
 ): string {
-  if (doc.docNumber) return doc.docNumber;
+  if (doc.docNumber) return docNumberKey(doc.docNumber);
+  const issuer = normalizeReference(doc.issuer ?? "");
   if (doc.session && doc.proposalNumber) {
-    return `${doc.place ?? ""}/${doc.session}第${doc.proposalNumber}号/${doc.replyKind}/${doc.issuer ?? ""}`;
+    const number = proposalNumberKey(doc.proposalNumber) ?? doc.proposalNumber;
+    return `${doc.place ?? ""}/${normalizeReference(doc.session)}第${number}号/${doc.replyKind}/${issuer}`;
   }
-  return `${doc.issuer ?? ""}/${doc.proposalTitle ?? doc.title ?? ""}/${doc.date ?? ""}/${doc.replyKind}`;
+  const title = normalizeReference(doc.proposalTitle ?? doc.title ?? "");
+  return `${issuer}/${title}/${doc.date ?? ""}/${doc.replyKind}`;
 }

@@ -1,10 +1,12 @@
-import { type DocNumberParts, parseTypedDocNumber } from "../documents/doc-number.ts";
+import type { DocNumberParts } from "../documents/doc-number.ts";
+import { normalizeReference } from "../documents/doc-number.ts";
 import {
   type ProposalReference,
-  parseProposalReference,
+  proposalNumberKey,
   type SessionKey,
   sessionMatches,
 } from "../documents/proposal-number.ts";
+import { isCoHandling } from "../documents/reply.ts";
 import type { Database } from "../storage/database.ts";
 import {
   findByDocNumber,
@@ -12,36 +14,38 @@ import {
   findByProposalNumber,
   findNearDocNumbers,
   getReply,
+  type ProposalCandidate,
   type ReplySummary,
   type StoredReply,
 } from "../storage/reply.repository.ts";
+import { parseReference } from "./reference.ts";
 
-/** A reference parsed from what a user typed. */
-export type Reference =
-  | { readonly kind: "docNumber"; readonly parts: DocNumberParts }
-  | { readonly kind: "proposal"; readonly proposal: ProposalReference };
+export { parseReference, type Reference } from "./reference.ts";
+export { replyLabel } from "./reply-label.ts";
 
 /** The outcome of a lookup. A miss never returns a document, only suggestions. */
 export type LookupResult =
-  | { readonly found: true; readonly reply: StoredReply; readonly related: readonly ReplySummary[] }
+  | {
+      readonly found: true;
+      readonly reply: StoredReply;
+      /** Other bodies of the same place answering the same proposal (主办 答复 + 会办/协办意见). */
+      readonly related: readonly ReplySummary[];
+    }
   | {
       readonly found: false;
-      readonly reason: "not_found" | "ambiguous";
+      readonly reason: "not_found";
+      readonly suggestions: readonly ReplySummary[];
+    }
+  | {
+      readonly found: false;
+      readonly reason: "ambiguous";
+      /** One reply per place and session that matches; the user picks. */
+      readonly candidates: readonly ReplySummary[];
       readonly suggestions: readonly ReplySummary[];
     };
 
 /** At most this many near matches are suggested. */
 const MAX_SUGGESTIONS = 5;
-
-/** Parses a 文号 or a proposal number; null when the text is neither. */
-export function parseReference(text: string): Reference | null {
-  const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > 60) return null;
-  const parts = parseTypedDocNumber(trimmed);
-  if (parts) return { kind: "docNumber", parts };
-  const proposal = parseProposalReference(trimmed);
-  return proposal ? { kind: "proposal", proposal } : null;
-}
 
 /** Looks up a reply by 文号 or proposal number; null when `text` is not a reference at all. */
 export async function lookupReference(db: Database, text: string): Promise<LookupResult | null> {
@@ -49,63 +53,105 @@ export async function lookupReference(db: Database, text: string): Promise<Looku
   if (!reference) return null;
   return reference.kind === "docNumber"
     ? lookupDocNumber(db, reference.parts)
-    : lookupProposal(db, reference.proposal);
+    : lookupProposal(db, reference.proposal, reference.place);
 }
 
 async function lookupDocNumber(db: Database, parts: DocNumberParts): Promise<LookupResult> {
+  if (parts.prefix === "") {
+    const matches = await findByDocYearSerial(db, parts.year, parts.serial, parts.sub ?? null);
+    return pick(db, matches, []);
+  }
   const exact = await findByDocNumber(db, parts);
   if (exact) return found(db, exact.id);
   const near = await findNearDocNumbers(db, parts, MAX_SUGGESTIONS);
-  const otherPrefix = await findByDocYearSerial(db, parts.year, parts.serial);
-  return {
-    found: false,
-    reason: "not_found",
-    suggestions: unique([...near, ...otherPrefix]).slice(0, MAX_SUGGESTIONS),
-  };
+  const otherPrefix = await findByDocYearSerial(db, parts.year, parts.serial, parts.sub ?? null);
+  return notFound(unique([...near, ...otherPrefix]));
 }
 
-async function lookupProposal(db: Database, ref: ProposalReference): Promise<LookupResult> {
+/** One match is found, several are ambiguous, none is not found (with `fallback` as suggestions). */
+async function pick(
+  db: Database,
+  matches: readonly ReplySummary[],
+  fallback: readonly ReplySummary[],
+): Promise<LookupResult> {
+  const [only] = matches;
+  if (matches.length === 1 && only) return found(db, only.id);
+  if (matches.length > 1)
+    return { found: false, reason: "ambiguous", candidates: matches, suggestions: matches };
+  return notFound(fallback);
+}
+
+function notFound(suggestions: readonly ReplySummary[]): LookupResult {
+  return { found: false, reason: "not_found", suggestions: suggestions.slice(0, MAX_SUGGESTIONS) };
+}
+
+/**
+ * Replies to the proposal, narrowed by the session and place typed, grouped
+ * by place and session: one group is found (its lead reply, the rest
+ * related), several are ambiguous, never a silent choice across places.
+ */
+async function lookupProposal(
+  db: Database,
+  ref: ProposalReference,
+  place: string | null,
+): Promise<LookupResult> {
   const candidates = await findByProposalNumber(db, ref.number, ref.kind);
   const { session } = ref;
-  const matching = session
-    ? candidates.filter((c) => c.sessionParts && sessionMatches(c.sessionParts, session))
-    : candidates;
-  const groups = new Map<string, ReplySummary[]>();
+  const matching = candidates.filter(
+    (c) =>
+      (!session || (c.sessionParts && sessionMatches(c.sessionParts, session))) &&
+      (!place || inPlace(c, place)),
+  );
+  const groups = new Map<string, ProposalCandidate[]>();
   for (const c of matching) {
-    const key = sessionKeyText(c.sessionParts) ?? c.session ?? "";
+    const key = proposalGroupKey(c);
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  if (groups.size === 1) {
-    const group = [...groups.values()][0] ?? [];
-    const main = group.find((r) => r.replyKind === "答复") ?? group[0];
-    if (main) return found(db, main.id);
-  }
-  if (groups.size > 1) {
-    return {
-      found: false,
-      reason: "ambiguous",
-      suggestions: [...groups.values()].map((g) => g[0] as ReplySummary),
-    };
-  }
-  return { found: false, reason: "not_found", suggestions: candidates.slice(0, MAX_SUGGESTIONS) };
+  const leads = [...groups.values()].map(leadReply).filter((r) => r !== undefined);
+  return pick(db, leads, candidates);
 }
 
-/** Loads a reply and the other replies to the same proposal (e.g. its 会办意见). */
+/** True when the reply belongs to, or was issued in, the place whose stem was typed. */
+export function inPlace(
+  reply: Pick<ReplySummary, "place" | "issuer" | "issuers">,
+  stem: string,
+): boolean {
+  const names = [reply.place, reply.issuer, ...reply.issuers].filter((n) => n !== null);
+  return names.some((n) => normalizeReference(n).includes(stem));
+}
+
+/** Replies to one proposal from one place: same place, session, number and kind. */
+function proposalGroupKey(c: ProposalCandidate): string {
+  return [c.place ?? "", sessionKeyText(c.sessionParts) ?? c.session ?? "", c.proposalKind].join(
+    "|",
+  );
+}
+
+/** The lead office's reply (答复/复函/答复的函) of a group, else its first. */
+function leadReply(group: readonly ProposalCandidate[]): ProposalCandidate | undefined {
+  return group.find((r) => !isCoHandling(r.replyKind)) ?? group[0];
+}
+
+/** Loads a reply and the replies of other bodies of its place to the same proposal. */
 async function found(db: Database, id: number): Promise<LookupResult> {
   const reply = await getReply(db, id);
-  if (!reply) return { found: false, reason: "not_found", suggestions: [] };
-  const siblings = reply.proposalNumber
-    ? await findByProposalNumber(db, Number(reply.proposalNumber), reply.proposalKind)
-    : [];
-  const session = siblings.find((s) => s.id === id)?.sessionParts ?? null;
-  const related = siblings.filter(
-    (s) =>
-      s.id !== id &&
-      session !== null &&
-      s.sessionParts !== null &&
-      sessionMatches(s.sessionParts, session),
-  );
-  return { found: true, reply, related };
+  if (!reply) return notFound([]);
+  return { found: true, reply, related: await relatedReplies(db, reply) };
+}
+
+/**
+ * Other replies to the same proposal in the same place: same place, session,
+ * proposal number and kind. Replies with the same number from another place
+ * or session are never related.
+ */
+export async function relatedReplies(db: Database, reply: StoredReply): Promise<ReplySummary[]> {
+  const key = reply.proposalNumber ? proposalNumberKey(reply.proposalNumber) : null;
+  if (!key || !reply.session) return [];
+  const siblings = await findByProposalNumber(db, key, reply.proposalKind);
+  const self = siblings.find((s) => s.id === reply.id);
+  if (!self) return [];
+  const group = proposalGroupKey(self);
+  return siblings.filter((s) => s.id !== reply.id && proposalGroupKey(s) === group);
 }
 
 function sessionKeyText(s: SessionKey | null): string | null {
@@ -115,11 +161,4 @@ function sessionKeyText(s: SessionKey | null): string | null {
 function unique(replies: readonly ReplySummary[]): ReplySummary[] {
   const seen = new Set<number>();
   return replies.filter((r) => !seen.has(r.id) && seen.add(r.id));
-}
-
-/** A short label for a reply: its 文号, else its session and proposal number. */
-export function replyLabel(
-  r: Pick<ReplySummary, "docNumber" | "session" | "proposalNumber" | "proposalKind">,
-): string {
-  return r.docNumber ?? `${r.session ?? ""}第${r.proposalNumber ?? "?"}号${r.proposalKind ?? ""}`;
 }

@@ -17,6 +17,7 @@ import { AppError } from "../errors.ts";
 import * as replies from "./migrations/2026-11-22-0001-replies.ts";
 import * as replyVersion from "./migrations/2026-11-22-0002-reply-version.ts";
 import * as replyPlace from "./migrations/2026-11-22-0003-reply-place.ts";
+import * as proposalNumberText from "./migrations/2026-11-22-0004-proposal-number-text.ts";
 import * as databaseIdentity from "./migrations/2026-11-22-0005-database-identity.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0001-replies": replies,
   "2026-11-22-0002-reply-version": replyVersion,
   "2026-11-22-0003-reply-place": replyPlace,
+  "2026-11-22-0004-proposal-number-text": proposalNumberText,
   "2026-11-22-0005-database-identity": databaseIdentity,
 };
 

@@ -1,7 +1,12 @@
 import { sql } from "kysely";
-import { type DocNumberParts, findDocNumber, prefixKey } from "../documents/doc-number.ts";
+import {
+  type DocNumberParts,
+  docSerialKey,
+  findDocNumber,
+  prefixKey,
+} from "../documents/doc-number.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
-import { parseSession } from "../documents/proposal-number.ts";
+import { parseSession, proposalNumberKey } from "../documents/proposal-number.ts";
 import type {
   DateSource,
   ReplyDocument,
@@ -19,6 +24,7 @@ export interface StoredReply extends ReplyDocument {
   readonly id: number;
   readonly key: string;
   readonly revision: number;
+  /** Where the reply came from: its file path relative to the ingested folder, or a page address. */
   readonly sourceFile: string;
   readonly contentHash: string;
   readonly updatedAt: string;
@@ -105,6 +111,7 @@ function toRow(
     doc_prefix_key: parts ? prefixKey(parts.prefix) : null,
     doc_year: parts?.year ?? null,
     doc_serial: parts?.serial ?? null,
+    doc_serial_key: parts ? docSerialKey(parts) : null,
     issuer: doc.issuer,
     reply_kind: doc.replyKind,
     proposal_kind: doc.proposalKind,
@@ -114,7 +121,11 @@ function toRow(
     session_term: session?.term ?? null,
     session_meeting: session?.meeting ?? null,
     proposal_number: doc.proposalNumber,
-    proposal_no: doc.proposalNumber ? Number(doc.proposalNumber) : null,
+    proposal_no:
+      doc.proposalNumber && /^\d{1,15}$/.test(doc.proposalNumber)
+        ? Number(doc.proposalNumber)
+        : null,
+    proposal_key: doc.proposalNumber ? proposalNumberKey(doc.proposalNumber) : null,
     proposers: JSON.stringify(doc.proposers),
     recipient: doc.recipient,
     proposal_title: doc.proposalTitle,
@@ -201,13 +212,15 @@ export async function findByDocNumber(
   db: Database,
   parts: DocNumberParts,
 ): Promise<ReplySummary | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom("reply")
     .selectAll()
     .where("doc_prefix_key", "=", prefixKey(parts.prefix))
     .where("doc_year", "=", parts.year)
     .where("doc_serial", "=", parts.serial)
-    .executeTakeFirst();
+    .execute();
+  const serial = docSerialKey(parts);
+  const row = rows.find((r) => (r.doc_serial_key ?? String(r.doc_serial)) === serial);
   return row ? toSummary(row) : undefined;
 }
 
@@ -229,11 +242,12 @@ export async function findNearDocNumbers(
   return rows.map(toSummary);
 }
 
-/** Replies whose 文号 year and serial match, whatever the prefix. */
+/** Replies whose 文号 year and serial (and sub-number, when given) match, whatever the prefix. */
 export async function findByDocYearSerial(
   db: Database,
   year: number,
   serial: number,
+  sub?: number | null,
 ): Promise<ReplySummary[]> {
   const rows = await db
     .selectFrom("reply")
@@ -241,16 +255,25 @@ export async function findByDocYearSerial(
     .where("doc_year", "=", year)
     .where("doc_serial", "=", serial)
     .execute();
-  return rows.map(toSummary);
+  const key = docSerialKey({ serial, sub: sub ?? null });
+  return rows
+    .filter((r) => sub === undefined || (r.doc_serial_key ?? String(r.doc_serial)) === key)
+    .map(toSummary);
 }
 
-/** Replies to proposals with this number, optionally of one kind. */
+/** A reply summary with its session parsed, as proposal lookups compare them. */
+export type ProposalCandidate = ReplySummary & { sessionParts: ReturnType<typeof parseSession> };
+
+/**
+ * Replies to proposals whose number has this comparable form
+ * ({@link proposalNumberKey}: `36`, `丽15`, `A78`), optionally of one kind.
+ */
 export async function findByProposalNumber(
   db: Database,
-  number: number,
+  numberKey: string,
   kind: ProposalKind | null,
-): Promise<(ReplySummary & { sessionParts: ReturnType<typeof parseSession> })[]> {
-  let query = db.selectFrom("reply").selectAll().where("proposal_no", "=", number);
+): Promise<ProposalCandidate[]> {
+  let query = db.selectFrom("reply").selectAll().where("proposal_key", "=", numberKey);
   if (kind) query = query.where("proposal_kind", "=", kind);
   const rows = await query.execute();
   return rows.map((row) => ({

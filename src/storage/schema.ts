@@ -14,6 +14,8 @@ export interface ReplyTable {
   doc_prefix_key: string | null;
   doc_year: number | null;
   doc_serial: number | null;
+  /** 文号 serial with its sub-number, as compared (`41`, `18-5`). */
+  doc_serial_key: string | null;
   issuer: string | null;
   reply_kind: string;
   proposal_kind: string | null;
@@ -23,7 +25,10 @@ export interface ReplyTable {
   session_term: number | null;
   session_meeting: number | null;
   proposal_number: string | null;
+  /** Integer form of an all-digit proposal number (legacy; see `proposal_key`). */
   proposal_no: number | null;
+  /** Comparable proposal number (`36`, `丽15`, `A78`): what lookups match. */
+  proposal_key: string | null;
   /** JSON array of names. */
   proposers: string;
   recipient: string | null;

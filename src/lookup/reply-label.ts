@@ -1,0 +1,20 @@
+import type { ReplySummary } from "../storage/reply.repository.ts";
+
+/** What a label needs of a reply. */
+export type LabelFields = Pick<
+  ReplySummary,
+  "docNumber" | "issuer" | "proposalTitle" | "session" | "proposalNumber" | "proposalKind" | "date"
+> & { readonly title?: string | null };
+
+/**
+ * A short label for a reply: its 文号; else `issuer · title (or proposal
+ * number) · date`, so a reply without 文号 is cited as recognisably as one with it.
+ */
+export function replyLabel(r: LabelFields): string {
+  if (r.docNumber) return r.docNumber;
+  const number = r.proposalNumber
+    ? `${r.session ?? ""}第${r.proposalNumber}号${r.proposalKind ?? ""}`
+    : null;
+  const what = r.proposalTitle ?? r.title ?? number;
+  return [r.issuer, what, r.date].filter(Boolean).join(" · ") || "（无文号答复）";
+}
