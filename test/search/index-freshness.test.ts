@@ -2,10 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAnswerer } from "../../src/answering/answerer.ts";
-import { openApp } from "../../src/app.ts";
+import { type App, openApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { ingestPaths } from "../../src/ingest/ingest.ts";
+import { IndexFollower } from "../../src/search/index-follower.ts";
 import { INDEX_SNAPSHOT_FILE } from "../../src/search/index-store.ts";
+import { SearchService } from "../../src/search/search-service.ts";
 import { openDataDirDatabase } from "../../src/storage/database.ts";
 import { corpusVersion } from "../../src/storage/meta.repository.ts";
 import { CORPUS_DIR, tempDir } from "../helpers/corpus.ts";
@@ -105,5 +107,65 @@ describe("search index freshness", () => {
     const fourth = await openApp(config);
     expect(fourth.indexSource).toBe("built");
     await fourth.close();
+  });
+});
+
+describe("index follower", () => {
+  it("answers from the last consistent index while a rebuild runs, then swaps", async () => {
+    const { dir, config } = setup();
+    const app = await openApp(config, { follow: false });
+    writeFileSync(path.join(dir, "new.md"), newReply("46"));
+    const other = await openDataDirDatabase(config.dataDir);
+    await ingestPaths(other, [path.join(dir, "new.md")]);
+    await other.destroy();
+
+    // A follower that rebuilds on any change, held inside its rebuild until released.
+    let release = () => {};
+    let entered = () => {};
+    const inRebuild = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const reader = await openDataDirDatabase(config.dataDir);
+    const follower = new IndexFollower(reader, app.follower.current, {
+      bulkReplies: 0,
+      bulkShare: 0,
+      build: {
+        afterCatalog: () =>
+          new Promise<void>((resolve) => {
+            release = resolve;
+            entered();
+          }),
+      },
+    });
+    const bot: App = { ...app, search: new SearchService(app.db, follower) };
+    const syncing = follower.sync();
+    await inRebuild;
+    // The question is answered while the rebuild waits: from the index as it was.
+    const during = await createAnswerer(bot).answer({ text: "无人机物流航线开通了多少条" });
+    expect(during.kind).toBe("no_answer");
+    expect(bot.search.index.size).toBe(27);
+    release();
+    expect(await syncing).toMatchObject({ rebuilt: true });
+    const after = await createAnswerer(bot).answer({ text: "无人机物流航线开通了多少条" });
+    expect(after.kind === "answer" && after.items[0]?.excerpt).toContain("46条");
+    await reader.destroy();
+    await app.close();
+  });
+
+  it("rebuilds when a reply disappears from the database", async () => {
+    const { config } = setup();
+    const app = await openApp(config, { follow: false });
+    const other = await openDataDirDatabase(config.dataDir);
+    const gone = await other
+      .selectFrom("reply")
+      .select("id")
+      .where("doc_number", "=", "沪科提复〔2022〕8号")
+      .executeTakeFirstOrThrow();
+    await other.deleteFrom("reply_section").where("reply_id", "=", gone.id).execute();
+    await other.deleteFrom("reply").where("id", "=", gone.id).execute();
+    await other.destroy();
+    expect(await app.follower.sync()).toMatchObject({ rebuilt: true, replies: 4 });
+    expect(app.search.catalog.replies.has(gone.id)).toBe(false);
+    await app.close();
   });
 });
