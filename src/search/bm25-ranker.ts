@@ -114,7 +114,7 @@ export class Bm25Ranker {
 
   /** The best candidates by the walked terms' score (× document boost × matched terms), filtered. */
   private select(docs: RankerDocuments, touchedCount: number, request: RankRequest) {
-    const heap = new CandidateHeap(request.candidates);
+    const heap = new CandidateHeap(Math.min(request.candidates, touchedCount));
     for (let i = 0; i < touchedCount; i++) {
       const shortId = this.touched[i] as number;
       const id = docs.ids[shortId] as number;

@@ -133,7 +133,8 @@ export class IndexEngine<T extends { id: number }> {
     });
     return {
       documentCount: this.size,
-      averageFieldLength: averageFieldLengths(this.totals, this.size),
+      // What ranking uses: the engine's own averages.
+      averageFieldLength: documents.averageFieldLength,
       fieldLengths,
     };
   }
