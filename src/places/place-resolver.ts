@@ -1,4 +1,5 @@
 import { ancestry, type Division } from "./division-data.ts";
+import { runningTextFilter } from "./name-filters.ts";
 import type { PlaceCues } from "./place-cues.ts";
 import { type NameHit, scanPlaceNames } from "./place-scan.ts";
 import { type SessionLevel, sessionLevel } from "./session-level.ts";
@@ -53,7 +54,9 @@ function gatherEvidence(cues: PlaceCues): Evidence[] {
   const out: Evidence[] = [];
   const add = (text: string | null, weight: number, later = weight, bodyName = false) => {
     if (!text) return;
-    const hits = bodyName ? scanBodyName(text) : scanPlaceNames(text);
+    const hits = bodyName
+      ? scanBodyName(text)
+      : scanPlaceNames(text, { accept: runningTextFilter(text) });
     hits.forEach((hit, i) => {
       out.push({ divisions: hit.divisions, weight: i === 0 ? weight : later, body: bodyName });
     });
@@ -76,8 +79,9 @@ function gatherEvidence(cues: PlaceCues): Evidence[] {
 function scanBodyName(text: string): NameHit[] {
   return scanPlaceNames(text, {
     short: true,
-    acceptShort: (_text, start) => start === 0,
-  }).filter((hit) => !hit.short || hit.divisions.some((d) => d.level !== "county"));
+    accept: (_text, hit) =>
+      !hit.short || (hit.start === 0 && hit.divisions.some((d) => d.level !== "county")),
+  });
 }
 
 function bestTarget(evidence: readonly Evidence[], level: SessionLevel | null): string | null {

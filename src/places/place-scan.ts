@@ -14,27 +14,28 @@ export interface NameHit {
   readonly divisions: readonly Division[];
 }
 
+/** Decides whether a candidate hit stands; `previous` is the hit just before it, if any. */
+export type HitFilter = (text: string, hit: NameHit, previous: NameHit | undefined) => boolean;
+
 /** Options of {@link scanPlaceNames}. */
 export interface ScanOptions {
   /** Also match short names (通山, 浙江). Default false: official names only. */
   readonly short?: boolean;
-  /** Accept a short-name hit at `start`..`end` of `text`; default accepts all. */
-  readonly acceptShort?: (text: string, start: number, end: number) => boolean;
+  /** Accept or refuse a candidate; a refused one lets shorter names at the same place be tried. Default: accept all. */
+  readonly accept?: HitFilter;
 }
 
 const HAN = /\p{Script=Han}/u;
 
 /**
- * Division names in `text`, leftmost-longest and non-overlapping, official
- * names preferred over short ones of the same length. A name is only taken
- * where it does not start in the middle of a longer Han run of another hit.
+ * Division names in `text`, leftmost-longest and non-overlapping; an official
+ * name is preferred to a short one of the same length.
  */
 export function scanPlaceNames(text: string, options: ScanOptions = {}): NameHit[] {
-  const index = divisionIndex();
   const hits: NameHit[] = [];
   let i = 0;
   while (i < text.length) {
-    const hit = longestAt(text, i, index.maxNameLength, options);
+    const hit = longestAt(text, i, options, hits.at(-1));
     if (hit) {
       hits.push(hit);
       i = hit.end;
@@ -46,20 +47,32 @@ export function scanPlaceNames(text: string, options: ScanOptions = {}): NameHit
 function longestAt(
   text: string,
   start: number,
-  maxLength: number,
   options: ScanOptions,
+  previous: NameHit | undefined,
 ): NameHit | null {
-  const { byName, byShortName } = divisionIndex();
+  const { byName, byShortName, maxNameLength } = divisionIndex();
   if (!HAN.test(text[start] ?? "")) return null;
-  const limit = Math.min(text.length, start + maxLength);
-  for (let end = limit; end >= start + 2; end--) {
+  const accept = options.accept ?? (() => true);
+  for (let end = Math.min(text.length, start + maxNameLength); end >= start + 2; end--) {
     const name = text.slice(start, end);
     const official = byName.get(name);
-    if (official) return { start, end, name, short: false, divisions: official };
+    if (official) {
+      const hit = { start, end, name, short: false, divisions: official };
+      if (accept(text, hit, previous)) return hit;
+    }
     const short = options.short ? byShortName.get(name) : undefined;
-    if (short && (options.acceptShort?.(text, start, end) ?? true)) {
-      return { start, end, name, short: true, divisions: short };
+    if (short) {
+      const hit = { start, end, name, short: true, divisions: short };
+      if (accept(text, hit, previous)) return hit;
     }
   }
   return null;
+}
+
+/** True when the hit directly follows a hit naming one of its ancestors (成都市|武侯区). */
+export function followsItsParent(hit: NameHit, previous: NameHit | undefined): boolean {
+  if (!previous || previous.end !== hit.start) return false;
+  return hit.divisions.some((d) =>
+    previous.divisions.some((p) => d.code.startsWith(p.code) && d.code !== p.code),
+  );
 }
