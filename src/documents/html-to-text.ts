@@ -38,6 +38,7 @@ const DROP = new Set([
   "iframe",
   "head",
   "object",
+  "footer",
 ]);
 const BLOCK = new Set([
   "p",
@@ -46,7 +47,6 @@ const BLOCK = new Set([
   "article",
   "main",
   "header",
-  "footer",
   "li",
   "ul",
   "ol",
@@ -118,7 +118,8 @@ export function htmlToText(html: string): string {
     const block = BLOCK.has(node.tag);
     if (block) flush();
     if (/^h[1-6]$/.test(node.tag)) current += "# ";
-    if (node.tag === "td" || node.tag === "th") current += " ";
+    // Table cells become markdown-like pipes so a metadata table keeps its label/value pairs.
+    if (node.tag === "td" || node.tag === "th") current += current.trim() ? " | " : " ";
     for (const child of node.children) walk(child);
     if (block) flush();
   };
@@ -176,7 +177,8 @@ function isLinkList(node: HtmlElement): boolean {
   return links >= 3 && linkChars / Math.max(allChars, 1) > 0.6;
 }
 
-function decodeEntities(text: string): string {
+/** Decodes HTML character references (`&nbsp;`, `&ldquo;`, `&#8220;`) once. */
+export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === "#") {
       const code =

@@ -1,204 +1,238 @@
 import { DocumentError } from "../errors.ts";
-import { findChineseDate, isDateLine } from "../text/chinese-numerals.ts";
+import type { PlaceCues } from "../places/place-cues.ts";
+import { resolvePlace } from "../places/place-resolver.ts";
 import { hasHan } from "../text/chinese-text.ts";
-import { findDocNumber, formatDocNumber } from "./doc-number.ts";
-import { kindOfSession, type ProposalKind, parseSession } from "./proposal-number.ts";
-import type { ReplyContact, ReplyDocument, ReplyKind } from "./reply.ts";
+import { stripControlCharacters } from "../text/control-characters.ts";
+import { findAnyDate } from "../text/line-dates.ts";
+import {
+  firstSentence,
+  proposalTitleIn,
+  proposalTitleInTitle,
+  proposersNamedIn,
+  splitProposers,
+} from "./reading/acknowledgement.ts";
+import { findAppended, findBodyEnd, readClosing } from "./reading/closing.ts";
+import { findGreeting, type GreetingPass, isSalutation } from "./reading/greeting.ts";
+import { type Head, readHead } from "./reading/head.ts";
+import { type Metadata, readMetadata } from "./reading/metadata-block.ts";
+import { isOrganisation } from "./reading/organisation.ts";
+import { NO_PAGE, type PageContext } from "./reading/page-context.ts";
+import { removeFurniture, stripEditorComments, unflatten } from "./reading/page-furniture.ts";
+import { findPrintedDocNumber } from "./reading/printed-doc-number.ts";
+import { hasProse, isReply, namesAnAnswer, notAReplyReason } from "./reading/reply-cues.ts";
+import { proposalKindOf, replyKindOf } from "./reading/reply-kinds.ts";
+import { type FoundSession, findProposalNumber, findSession } from "./reading/session.ts";
+import { type DateSource, isCoHandling, type ReplyDocument } from "./reply.ts";
 import { splitSections } from "./reply-sections.ts";
-import { repairPageBreaks, type TextUnit, toTextUnits } from "./text-units.ts";
+import { endsSentence, repairPageBreaks, type TextUnit, toTextUnits } from "./text-units.ts";
 
 /**
- * Turns the text of one reply into a {@link ReplyDocument}: letterhead (文号,
- * issuer), title (session, proposal number, kinds), salutation (proposers),
- * body sections, signature and date, contact and 抄送.
+ * Turns the text of one reply into a {@link ReplyDocument}, reading it in
+ * passes: page furniture out → metadata block → head (letterhead, 文号,
+ * titles, marks) → greeting and acknowledgement → body sections → closing
+ * (signature, date, contact, 抄送, appended proposal). Each pass records what
+ * it found; later ones fall back on earlier ones (a session found only in the
+ * first sentence, a date found only in the metadata, the page's own date).
  */
 
-const TITLE = /(?:第\s*)?\d{1,5}\s*号\s*(?:代表|委员)?(?:建议|提案|议案)/;
-const TITLE_SESSION = /(?:关于对|对|关于)(?<session>[^对]*?会议)第?(?<num>\d{1,5})号/;
-const ANY_SESSION =
-  /(?<session>[^\s，。]*?(?:人大|政协|人民代表大会|政治协商会议)[^\s，。]*?会议)第?(?<num>\d{1,5})号/;
-const BARE_NUMBER = /第?(?<num>\d{1,5})号/;
-const ORG =
-  /^[\p{Script=Han}（）()]{2,40}?(?:委员会|人民政府|政府|办公厅|办公室|局|厅|委|院|中心|部|署|会|处|公司|集团|银行|大学)$/u;
-const CLOSING_FORMULA = /^(?:感谢|特此|此复|以上意见|以上答复|专此|谨此|顺致)/;
-
-/** Parses reply text; `source` names the file in error messages. Throws {@link DocumentError}. */
-export function parseReplyText(text: string): ReplyDocument {
-  if (!hasHan(text)) throw new DocumentError("NOT_A_REPLY", "没有中文内容，不是答复文件");
-  const raw = toTextUnits(text);
-  const titleAt = raw.findIndex(
-    (u) => TITLE.test(u.text) && /答复|会办|办理|意见|复函/.test(u.text),
-  );
-  const numberAt = raw.findIndex(
-    (u, i) =>
-      (titleAt < 0 || i <= titleAt + 1) && u.text.length <= 40 && findDocNumber(u.text) !== null,
-  );
-  if (titleAt < 0 && numberAt < 0) {
-    throw new DocumentError(
-      "NOT_A_REPLY",
-      "没有找到答复的文号或标题（如“对……第0539号提案的答复”）",
-    );
-  }
-  const headEnd = Math.max(titleAt, numberAt);
-  const salutationAt = raw.findIndex(
-    (u, i) =>
-      i > headEnd &&
-      /[：:]$/.test(u.text) &&
-      u.text.length <= 60 &&
-      !/^(?:联系|抄送|附件)/.test(u.text),
-  );
-  const bodyStart = salutationAt >= 0 ? salutationAt + 1 : headEnd + 1;
-  const units = repairPageBreaks(raw, bodyStart);
-  const bodyEnd = findBodyEnd(units, bodyStart);
-  const body = units.slice(bodyStart, bodyEnd).map((u) => u.text);
-  const tail = units.slice(bodyEnd);
-
-  const title = titleAt >= 0 ? (raw[titleAt]?.text ?? "") : "";
-  const titleMatch =
-    TITLE_SESSION.exec(title) ?? ANY_SESSION.exec(title) ?? BARE_NUMBER.exec(title);
-  const sessionText = titleMatch?.groups?.session ?? null;
-  const session = sessionText ? parseSession(sessionText) : null;
-  const docNumberParts = numberAt >= 0 ? findDocNumber(raw[numberAt]?.text ?? "") : null;
-  const replyKind: ReplyKind = /会办/.test(title) ? "会办意见" : "答复";
-  const proposalKind: ProposalKind | null = /提案/.test(title)
-    ? "提案"
-    : /建议|议案/.test(title)
-      ? "建议"
-      : session
-        ? kindOfSession(session)
-        : null;
-  const salutation =
-    salutationAt >= 0 ? (raw[salutationAt]?.text.replace(/[：:]$/, "") ?? null) : null;
-  const acknowledgement = body.slice(0, 2).join("");
-  const namedInText = replyKind === "会办意见" ? proposersNamedIn(acknowledgement) : [];
-  const signature = findSignature(tail);
-
-  const doc: ReplyDocument = {
-    docNumber: docNumberParts ? formatDocNumber(docNumberParts) : null,
-    issuer: signature.issuer ?? letterheadIssuer(raw, numberAt, title),
-    replyKind,
-    proposalKind,
-    session: sessionText,
-    proposalNumber: titleMatch?.groups?.num ?? null,
-    proposers: namedInText.length > 0 ? namedInText : salutation ? splitProposers(salutation) : [],
-    recipient: replyKind === "会办意见" ? salutation : null,
-    proposalTitle: findProposalTitle(acknowledgement),
-    date: signature.date,
-    result: fieldValue(raw, "办理结果"),
-    disclosure: fieldValue(raw, "公开属性") ?? fieldValue(raw, "公开方式"),
-    contact: findContact(tail),
-    cc: (fieldValue(tail, "抄送") ?? "")
-      .replace(/[。.]$/, "")
-      .split(/[，,、；;]/)
-      .map((s) => s.trim())
-      .filter(Boolean),
-    sections: splitSections(body),
-    resultCategory: null,
-    resultLabel: null,
-    dateSource: signature.date ? "signature" : null,
-    place: null,
-    issuers: [],
-    title: title || null,
-    appendedProposal: null,
+/** Parses reply text; `page` is what the surrounding web page said. Throws {@link DocumentError}. */
+export function parseReplyText(text: string, page: PageContext = NO_PAGE): ReplyDocument {
+  const clean = stripControlCharacters(stripEditorComments(text));
+  if (!hasHan(clean)) throw new DocumentError("NOT_A_REPLY", "没有中文内容，不是答复文件");
+  const furniture = removeFurniture(toTextUnits(unflatten(clean).text));
+  const { metadata, units: plain } = readMetadata(furniture.units);
+  const start = locateBody(plain);
+  if (!start) throw new DocumentError("NOT_A_REPLY", notAReplyReason(plain));
+  const { greeting, units: raw } = start;
+  const head = readHead(raw.slice(0, greeting.at));
+  const units = repairPageBreaks(raw, greeting.bodyStart);
+  const appendedAt = findAppended(units, greeting.bodyStart + 1);
+  const bodyEnd = findBodyEnd(units, greeting.bodyStart, appendedAt);
+  const body = units.slice(greeting.bodyStart, bodyEnd).map((u) => u.text);
+  const cues = {
+    greeting: greeting.greeting !== null,
+    acknowledged: greeting.acknowledged,
+    answerTitle: head.titles.some(namesAnAnswer),
+    prose: hasProse(units.slice(greeting.bodyStart, bodyEnd)),
   };
-  if (!doc.docNumber && !(doc.session && doc.proposalNumber)) {
-    throw new DocumentError(
-      "NO_IDENTITY",
-      "既没有文号，也没有会议名称和建议/提案编号，无法识别这份答复",
-    );
-  }
-  if (doc.sections.length === 0)
+  if (body.length === 0 && (cues.answerTitle || cues.greeting)) {
     throw new DocumentError("NO_REPLY_BODY", "找到了标题，但没有答复正文");
-  if (!doc.date) {
-    throw new DocumentError("NO_SIGNING_DATE", "没有落款日期，文件可能不完整（被截断）");
   }
+  if (!isReply(cues)) throw new DocumentError("NOT_A_REPLY", notAReplyReason(plain));
+  const closing = readClosing(units, bodyEnd, appendedAt);
+  const doc = assemble({ head, metadata, page, greeting: greeting.greeting, body, closing });
+  checkComplete(doc, body, closing.issuers.length > 0);
   return doc;
 }
 
-function findBodyEnd(units: readonly TextUnit[], start: number): number {
-  for (let i = start + 1; i < units.length; i++) {
-    const t = units[i]?.text ?? "";
-    const next = units[i + 1]?.text ?? "";
-    if (CLOSING_FORMULA.test(t) || isDateLine(t) || /^(?:联系人|联系电话|抄送)/.test(t)) return i;
-    if (ORG.test(t) && isDateLine(next)) return i;
-  }
-  return units.length;
+/** The greeting pass, with a glued greeting split off its body unit. */
+function locateBody(units: TextUnit[]): { greeting: GreetingPass; units: TextUnit[] } | null {
+  const found = findGreeting(units) ?? titledWithoutAcknowledgement(units);
+  if (!found) return null;
+  if (found.firstBodyText === null) return { greeting: found, units };
+  const copy = [...units];
+  copy.splice(
+    found.bodyStart,
+    1,
+    { text: "", heading: false },
+    {
+      text: found.firstBodyText,
+      heading: false,
+    },
+  );
+  return { greeting: { ...found, bodyStart: found.bodyStart + 1 }, units: copy };
 }
 
-function findSignature(tail: readonly TextUnit[]): { issuer: string | null; date: string | null } {
-  const at = tail.findIndex((u) => isDateLine(u.text));
-  if (at >= 0) {
-    const before = tail[at - 1]?.text ?? "";
-    return {
-      issuer: ORG.test(before) ? before : null,
-      date: findChineseDate(tail[at]?.text ?? ""),
-    };
-  }
-  const printed = tail.find((u) => /印发$/.test(u.text));
-  return { issuer: null, date: printed ? findChineseDate(printed.text) : null };
-}
-
-function letterheadIssuer(
-  units: readonly TextUnit[],
-  numberAt: number,
-  title: string,
-): string | null {
-  const candidate = units[numberAt - 1]?.text.replace(/文件$/, "") ?? "";
-  if (numberAt > 0 && ORG.test(candidate)) return candidate;
-  const prefix = /^(.+?)(?:关于对|关于|对)/.exec(title)?.[1] ?? "";
-  return ORG.test(prefix) ? prefix : null;
-}
-
-/** `季昕华代表提出的…` → [季昕华]; `张三、李四等委员提出的…` → [张三, 李四]. */
-function proposersNamedIn(text: string): string[] {
-  const m = /^(.{2,40}?)(?:等\d*[位名]?)?(?:代表|委员)(?:们)?(?:提出|所提|领衔)/.exec(text);
-  return m?.[1] ? splitProposers(m[1]) : [];
-}
-
-/** Splits a salutation into proposers: `姜雪峰、洪亮、王彦等委员` → [姜雪峰, 洪亮, 王彦]. */
-export function splitProposers(text: string): string[] {
-  return text
-    .replace(/^尊敬的/, "")
-    .split(/[、，,；;]/)
-    .map((name) =>
-      name
-        .trim()
-        .replace(/等\d*[位名]?(?:委员|代表)?们?$/, "")
-        .replace(/(?<!代表团|代表组)(?:委员|代表|同志|先生|女士)们?$/, "")
-        .replace(/等$/, ""),
-    )
-    .filter((name) => name.length > 0);
-}
-
-/** The proposal's title quoted in the acknowledgement: `提出的“关于……的建议”` (nested quotes kept). */
-function findProposalTitle(text: string): string | null {
-  const open = text.search(/提出的\s*“/);
-  if (open >= 0) {
-    const start = text.indexOf("“", open) + 1;
-    let depth = 1;
-    for (let i = start; i < text.length; i++) {
-      if (text[i] === "“") depth++;
-      if (text[i] === "”" && --depth === 0) return text.slice(start, i);
+/** A title naming the answer, then a greeting line, then the body (no acknowledgement words). */
+function titledWithoutAcknowledgement(units: readonly TextUnit[]): GreetingPass | null {
+  const titleAt = units
+    .slice(0, 15)
+    .findIndex((u) => u.text.length <= 120 && namesAnAnswer(u.text));
+  if (titleAt < 0) return null;
+  for (let i = titleAt + 1; i < Math.min(units.length, titleAt + 6); i++) {
+    const text = units[i]?.text ?? "";
+    if (/[：:]$/.test(text) && isSalutation(text)) {
+      const greeting = text.replace(/[：:]$/, "");
+      return { greeting, at: i, bodyStart: i + 1, firstBodyText: null, acknowledged: false };
     }
   }
-  return /提出的(关于[^“”]+?的(?:建议|提案|议案))/.exec(text)?.[1] ?? null;
+  return {
+    greeting: null,
+    at: titleAt + 1,
+    bodyStart: titleAt + 1,
+    firstBodyText: null,
+    acknowledged: false,
+  };
 }
 
-function fieldValue(units: readonly TextUnit[], label: string): string | null {
-  const pattern = new RegExp(`^${label}[：:]\\s*(.+)$`);
-  for (const u of units) {
-    const m = pattern.exec(u.text);
-    if (m?.[1]) return m[1].trim();
+interface Parts {
+  readonly head: Head;
+  readonly metadata: Metadata;
+  readonly page: PageContext;
+  readonly greeting: string | null;
+  readonly body: readonly string[];
+  readonly closing: ReturnType<typeof readClosing>;
+}
+
+function assemble(p: Parts): ReplyDocument {
+  const { head, metadata, closing } = p;
+  const opening = firstSentence(p.body[0] ?? "");
+  const docNumber = head.docNumber ?? metadataDocNumber(metadata);
+  const sources = [...head.titles, opening, p.page.title ?? ""];
+  const sessionHit = sources.map((s) => ({ s, hit: findSession(s) })).find((x) => x.hit);
+  const session = sessionHit?.hit ?? null;
+  const proposalNumber = firstOf(sources, (s) =>
+    findProposalNumber(s, s === sessionHit?.s ? session : null, docNumber),
+  );
+  const replyKind = replyKindOf(head.titles, opening);
+  const coHandling = isCoHandling(replyKind);
+  const letterhead = head.letterhead ?? titlePrefixBody(head.titles[0] ?? p.page.title ?? "");
+  const issuer = closing.issuers[0] ?? nonEmpty(metadata.get("发布机构")) ?? letterhead;
+  const issuers = closing.issuers.length > 0 ? closing.issuers : issuer ? [issuer] : [];
+  const { date, dateSource } = pickDate(closing.date, metadata, p.page);
+  const named = proposersNamedIn(opening);
+  const title = head.titles.join(" ") || null;
+  return {
+    docNumber,
+    issuer,
+    replyKind,
+    proposalKind: proposalKindOf(session?.body ?? null, head.titles, opening, p.greeting),
+    session: session?.session ?? null,
+    proposalNumber,
+    proposers: coHandling || !p.greeting ? named : splitProposers(p.greeting),
+    recipient: coHandling ? p.greeting : null,
+    proposalTitle: proposalTitleIn(opening) ?? firstOf(head.titles, proposalTitleInTitle) ?? null,
+    date,
+    result: head.result,
+    resultCategory: head.mark?.category ?? null,
+    resultLabel: head.mark?.label ?? null,
+    dateSource,
+    place: resolvePlace(placeCues(session, issuers, metadata, p, letterhead)),
+    issuers,
+    title,
+    appendedProposal: closing.appendedProposal,
+    disclosure: head.disclosure ?? nonEmpty(metadata.get("公开方式")),
+    contact: closing.contact,
+    cc: closing.cc,
+    sections: splitSections(p.body),
+  };
+}
+
+function placeCues(
+  session: FoundSession | null,
+  issuers: readonly string[],
+  metadata: Metadata,
+  p: Parts,
+  letterhead: string | null,
+): PlaceCues {
+  const named = session?.placeName;
+  const sessionText =
+    session && named ? `${named}${session.session.slice(session.level.length)}` : null;
+  return {
+    session: sessionText ?? session?.session ?? null,
+    issuers,
+    publisher: nonEmpty(metadata.get("发布机构")) ?? p.page.siteName,
+    letterhead,
+    titles: [...p.head.titles, ...(p.page.title ? [p.page.title] : [])],
+    opening: p.body.slice(0, 2).join("").slice(0, 300),
+  };
+}
+
+function pickDate(
+  signed: string | null,
+  metadata: Metadata,
+  page: PageContext,
+): { date: string | null; dateSource: DateSource | null } {
+  if (signed) return { date: signed, dateSource: "signature" };
+  const written = findAnyDate(metadata.get("成文日期") ?? "");
+  if (written) return { date: written, dateSource: "metadata" };
+  const published = findAnyDate(metadata.get("发布日期") ?? "") ?? page.published;
+  return published
+    ? { date: published, dateSource: "published" }
+    : { date: null, dateSource: null };
+}
+
+function metadataDocNumber(metadata: Metadata): string | null {
+  const value = nonEmpty(metadata.get("文号"));
+  if (!value || /^(?:无|暂无|\/|-|—)$/.test(value)) return null;
+  return findPrintedDocNumber(value)?.printed ?? value;
+}
+
+/** The body named before 关于 in a title: `浙江省文化和旅游厅关于…` → 浙江省文化和旅游厅. */
+function titlePrefixBody(title: string): string | null {
+  const prefix = /^(.{2,30}?)关于/.exec(title)?.[1]?.trim() ?? "";
+  return isOrganisation(prefix) ? prefix : null;
+}
+
+function nonEmpty(value: string | undefined | null): string | null {
+  const v = value?.trim();
+  return v ? v : null;
+}
+
+function firstOf<T>(items: readonly string[], read: (s: string) => T | null): T | null {
+  for (const item of items) {
+    const found = read(item);
+    if (found !== null) return found;
   }
   return null;
 }
 
-function findContact(tail: readonly TextUnit[]): ReplyContact | null {
-  const contact: ReplyContact = {
-    name: fieldValue(tail, "联系人(?:姓名)?"),
-    phone: fieldValue(tail, "联系电话"),
-    address: fieldValue(tail, "(?:联系)?地址"),
-    postcode: fieldValue(tail, "邮政编码"),
-  };
-  return Object.values(contact).some((v) => v !== null) ? contact : null;
+/** Rejects a reply cut off mid-sentence, and one that can be told apart from no other. */
+function checkComplete(doc: ReplyDocument, body: readonly string[], signed: boolean): void {
+  const last = body.at(-1) ?? "";
+  if (!doc.date && !signed && !doc.appendedProposal && !endsSentence(last)) {
+    throw new DocumentError("FILE_TRUNCATED", "答复正文在句子中间结束，文件可能被截断");
+  }
+  if (
+    !doc.docNumber &&
+    !(doc.session && doc.proposalNumber) &&
+    !doc.issuer &&
+    !doc.title &&
+    !doc.proposalTitle
+  ) {
+    throw new DocumentError(
+      "NO_IDENTITY",
+      "既没有文号，也没有会议和编号、发文单位或标题，无法识别这份答复",
+    );
+  }
 }

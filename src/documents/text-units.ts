@@ -11,7 +11,15 @@ import { halfWidthAlnum, tightenSpacing } from "../text/chinese-text.ts";
 export interface TextUnit {
   readonly text: string;
   readonly heading: boolean;
+  /**
+   * The line's parts where the source left a wide gap (two spaces, a tab or an
+   * ideographic space), e.g. a joint signature or `联系人：X　　联系电话：Y`;
+   * absent when the line has one part.
+   */
+  readonly cells?: readonly string[];
 }
+
+const WIDE_GAP = /[\t\u3000]+|[ \u00a0]{2,}/;
 
 const RULE = /^\s*([-*_=])(?:\s*\1){2,}\s*$/;
 const MARKDOWN_HEADING = /^\s{0,3}#{1,6}\s+/;
@@ -23,9 +31,16 @@ export function toTextUnits(text: string): TextUnit[] {
     if (RULE.test(raw)) continue;
     const markdownHeading = MARKDOWN_HEADING.test(raw);
     const boldOnly = /^\s*\*\*[^*]+\*\*\s*$/.test(raw);
-    const cleaned = fullWidthEnumerator(tightenSpacing(halfWidthAlnum(stripMarkdown(raw))));
+    const stripped = halfWidthAlnum(stripMarkdown(raw));
+    const cleaned = fullWidthEnumerator(tightenSpacing(stripped));
     if (cleaned.length === 0) continue;
-    units.push({ text: cleaned, heading: markdownHeading || (boldOnly && cleaned.length <= 60) });
+    const heading = markdownHeading || (boldOnly && cleaned.length <= 60);
+    const cells = stripped
+      .trim()
+      .split(WIDE_GAP)
+      .map(tightenSpacing)
+      .filter((c) => c.length > 0);
+    units.push(cells.length > 1 ? { text: cleaned, heading, cells } : { text: cleaned, heading });
   }
   return units;
 }

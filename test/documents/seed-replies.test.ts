@@ -21,6 +21,14 @@ const SEEDS = [
       disclosure: "主动公开·全文",
       contact: { name: "李畅", phone: "23112495", address: "人民大道200号", postcode: "200003" },
       cc: ["市政府办公厅建议提案处", "市人大代表工作处"],
+      resultCategory: "A",
+      resultLabel: "办理结果：解决采纳",
+      dateSource: "signature",
+      // Every seed answers a 市 session, so its place is the municipality (even the 区 government's 会办意见).
+      place: "上海市",
+      issuers: ["上海市科学技术委员会"],
+      title: "对市十六届人大二次会议第0682号代表建议的答复",
+      appendedProposal: null,
     },
     sections: [
       "引言",
@@ -47,6 +55,14 @@ const SEEDS = [
       disclosure: null,
       contact: null,
       cc: ["市政府办公厅建议提案处", "市政协提案办"],
+      resultCategory: null,
+      resultLabel: null,
+      dateSource: "signature",
+      // Every seed answers a 市 session, so its place is the municipality (even the 区 government's 会办意见).
+      place: "上海市",
+      issuers: ["上海市科学技术委员会"],
+      title: "对市政协十四届一次会议第0539号提案的答复",
+      appendedProposal: null,
     },
     sections: [
       "引言",
@@ -73,6 +89,14 @@ const SEEDS = [
       disclosure: null,
       contact: null,
       cc: ["市政府办公厅建议提案处", "市政协提案办"],
+      resultCategory: null,
+      resultLabel: null,
+      dateSource: "signature",
+      // Every seed answers a 市 session, so its place is the municipality (even the 区 government's 会办意见).
+      place: "上海市",
+      issuers: ["上海市科学技术委员会"],
+      title: "对市政协十三届五次会议第0515号提案的答复",
+      appendedProposal: null,
     },
     sections: [
       "引言",
@@ -99,6 +123,14 @@ const SEEDS = [
       disclosure: "主动公开·全文",
       contact: { name: "李畅", phone: "23112495", address: "人民大道200号", postcode: "200003" },
       cc: ["市政府办公厅建议提案处", "市政协提案办"],
+      resultCategory: "A",
+      resultLabel: "办理结果：解决采纳",
+      dateSource: "signature",
+      // Every seed answers a 市 session, so its place is the municipality (even the 区 government's 会办意见).
+      place: "上海市",
+      issuers: ["上海市科学技术委员会"],
+      title: "对市政协十四届二次会议第0608号提案的答复",
+      appendedProposal: null,
     },
     sections: [
       "引言",
@@ -130,6 +162,14 @@ const SEEDS = [
         postcode: "200082",
       },
       cc: ["市人大常委会代表工委", "市政府办公厅"],
+      resultCategory: "A",
+      resultLabel: "办理结果：解决采纳",
+      dateSource: "signature",
+      // Every seed answers a 市 session, so its place is the municipality (even the 区 government's 会办意见).
+      place: "上海市",
+      issuers: ["上海市杨浦区人民政府"],
+      title: "上海市杨浦区人民政府关于对市十六届人大一次会议第0297号代表建议的会办意见",
+      appendedProposal: null,
     },
     sections: [
       "引言",
