@@ -4,10 +4,12 @@ import { renderText } from "../adapters/console/render-text.ts";
 import { openApp } from "./app.ts";
 import { askCommand } from "./cli/ask-command.ts";
 import { evalCommand } from "./cli/eval-command.ts";
+import { fieldEvalCommand } from "./cli/field-eval.ts";
 import { ingestCommand } from "./cli/ingest-command.ts";
 import { listCommand } from "./cli/list-command.ts";
 import { lookupCommand } from "./cli/lookup-command.ts";
 import { type CliOutput, processOutput } from "./cli/output.ts";
+import { parseCommand } from "./cli/parse-command.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { describeError, isAppError, UsageError } from "./errors.ts";
 
@@ -19,7 +21,10 @@ const USAGE = `用法：npm run --silent cli -- <命令>
                                      列出答复，最新的在前
   ask "<问题>" [--limit N] [--json]   提问，返回带出处的摘录
   ask --json --stdin                 每行一个问题，每行输出一个 JSON
-  eval [FILE]                        评测问题集（默认 ../shared/eval/dev.jsonl）`;
+  parse <文件> [--json]               解析一个文件并显示各字段（不入库）
+  eval [FILE] [--json]               在临时数据库（自带答复 + FILE 所在目录）上评测问题集
+                                     （默认 ../shared/eval/dev.jsonl）
+  eval --fields EXPECTED.jsonl       解析同目录的每个文件，逐字段与 EXPECTED 比较`;
 
 /** The dev question set, beside the project in the shared folder. */
 const DEFAULT_EVAL_FILE = "../shared/eval/dev.jsonl";
@@ -40,6 +45,7 @@ export async function runCli(
       issuer: { type: "string" },
       limit: { type: "string" },
       stdin: { type: "boolean", default: false },
+      fields: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -52,7 +58,14 @@ export async function runCli(
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
   let app: Awaited<ReturnType<typeof openApp>> | undefined;
   try {
+    // Commands that need no database of the user's own.
+    if (command === "parse") return parseCommand(rest, json, io);
+    if (command === "eval" && str(values.fields)) {
+      return fieldEvalCommand(str(values.fields) ?? "", json, io);
+    }
     const config = loadConfig(env);
+    if (command === "eval")
+      return await evalCommand(config, rest[0] ?? DEFAULT_EVAL_FILE, json, io);
     app = await openApp(config, { ingestWhenEmpty: command !== "ingest" });
     switch (command) {
       case "ingest":
@@ -73,8 +86,6 @@ export async function runCli(
           io,
           renderText,
         );
-      case "eval":
-        return await evalCommand(app, rest[0] ?? DEFAULT_EVAL_FILE, json, io);
       default:
         throw new UsageError(`未知命令：${command}\n${USAGE}`);
     }

@@ -1,117 +1,44 @@
-import { readFileSync } from "node:fs";
-import type { App } from "../app.ts";
-import { AppError } from "../errors.ts";
-import { lookupReference, replyLabel } from "../lookup/lookup.ts";
-import { MAX_EXCERPT_LENGTH } from "../search/excerpt.ts";
-import { type AskResultJson, askJson } from "./ask-command.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type App, openApp } from "../app.ts";
+import type { Config } from "../config.ts";
+import { lookupReference } from "../lookup/lookup.ts";
+import type { ReplySummary } from "../storage/reply.repository.ts";
+import { askJson } from "./ask-command.ts";
+import {
+  type EvalDoc,
+  type EvalLookup,
+  type EvalScores,
+  type EvalSubject,
+  readEvalCases,
+  scoreCases,
+} from "./eval-scoring.ts";
 import type { CliOutput } from "./output.ts";
 
-/** One case of an evaluation file (see ../shared/eval/README.md). */
-export interface EvalCase {
-  id: string;
-  q?: string;
-  lookup?: string;
-  docs: string[];
-  answer?: string[];
-}
+export {
+  type EvalCase,
+  type EvalScores,
+  type EvalSubject,
+  readEvalCases,
+  scoreCases,
+} from "./eval-scoring.ts";
 
-/** Scores of one run. */
-export interface EvalScores {
-  questions: number;
-  docAt1: number;
-  answerAt3: number;
-  lookups: number;
-  lookupHits: number;
-  misses: string[];
-}
-
-/** What is evaluated: a question answerer and, optionally, a lookup. */
-export interface EvalSubject {
-  ask(question: string): Promise<readonly Pick<AskResultJson, "docNumber" | "excerpt">[]>;
-  /** The 文号 found, or null for "not found". Lookups are skipped when absent. */
-  lookup?(reference: string): Promise<string | null>;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, "");
-
-/** Reads an evaluation file (JSON lines). */
-export function readEvalCases(file: string): EvalCase[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new AppError("USAGE", `无法读取评测文件 ${file}`, { cause: error });
-  }
-  return text
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as EvalCase);
-}
+const evalDoc = (r: ReplySummary): EvalDoc => ({ docNumber: r.docNumber, source: r.sourceFile });
 
 /** dafu itself as an evaluation subject. */
 export function appSubject(app: App): EvalSubject {
   return {
     ask: async (q) => (await askJson(app, q, 3)).results,
-    lookup: async (ref) => {
+    lookup: async (ref): Promise<EvalLookup> => {
       const r = await lookupReference(app.db, ref);
-      return r?.found ? replyLabel(r.reply) : null;
+      if (r?.found)
+        return { kind: "found", doc: evalDoc(r.reply), related: r.related.map(evalDoc) };
+      if (r?.reason === "ambiguous")
+        return { kind: "ambiguous", candidates: r.candidates.map(evalDoc) };
+      return { kind: "not_found" };
     },
   };
-}
-
-/** Scores doc@1 and answer@3 (excerpt ≤ 160 characters, whitespace removed) and lookups. */
-export async function scoreCases(
-  cases: readonly EvalCase[],
-  subject: EvalSubject,
-): Promise<EvalScores> {
-  const scores: EvalScores = {
-    questions: 0,
-    docAt1: 0,
-    answerAt3: 0,
-    lookups: 0,
-    lookupHits: 0,
-    misses: [],
-  };
-  for (const c of cases) {
-    if (c.lookup !== undefined) {
-      if (!subject.lookup) continue;
-      scores.lookups++;
-      const got = await subject.lookup(c.lookup);
-      const ok = c.docs.length === 0 ? got === null : got !== null && c.docs.includes(got);
-      if (ok) scores.lookupHits++;
-      else
-        scores.misses.push(
-          `${c.id} lookup “${c.lookup}”: expected ${c.docs.join("|") || "not found"}, got ${got ?? "not found"}`,
-        );
-      continue;
-    }
-    scores.questions++;
-    const results = await subject.ask(c.q ?? "");
-    const first = results[0]?.docNumber ?? null;
-    if (first && c.docs.includes(first)) scores.docAt1++;
-    else
-      scores.misses.push(
-        `${c.id} doc@1 “${c.q}”: expected ${c.docs.join("|")}, got ${first ?? "nothing"}`,
-      );
-    const answers = (c.answer ?? []).map(squash);
-    const hit = results.slice(0, 3).some((r) => {
-      const excerpt = squash(r.excerpt);
-      const inDocs = r.docNumber !== null && c.docs.includes(r.docNumber);
-      return (
-        inDocs &&
-        excerpt.length <= MAX_EXCERPT_LENGTH &&
-        (answers.length === 0 || answers.some((a) => excerpt.includes(a)))
-      );
-    });
-    if (hit) scores.answerAt3++;
-    else {
-      const got = results.map((r) => `${r.docNumber}: ${r.excerpt}`).join(" ‖ ");
-      scores.misses.push(
-        `${c.id} answer@3 “${c.q}”: expected ${c.answer?.join("|")} in ${c.docs.join("|")}; got ${got}`,
-      );
-    }
-  }
-  return scores;
 }
 
 /** Runs every case of `file` against dafu. */
@@ -121,14 +48,49 @@ export function evaluate(app: App, file: string): Promise<EvalScores> {
 
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)}%`);
 
-/** `eval [FILE]`: prints the scores and every miss; exit 1 when anything missed. */
+/**
+ * Opens dafu over a temporary database holding the bundled replies and the
+ * reply files beside the evaluation file, runs `work`, and removes it all.
+ */
+async function withEvalApp<T>(
+  config: Config,
+  file: string,
+  io: CliOutput,
+  work: (app: App) => Promise<T>,
+): Promise<T> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "dafu-eval-"));
+  let app: App | undefined;
+  try {
+    app = await openApp({ ...config, dataDir });
+    const folder = path.dirname(path.resolve(file));
+    if (folder !== path.resolve(config.corpusDir)) {
+      const report = await app.ingest([folder]);
+      const skipped = report.results.filter((r) => r.outcome === "failed");
+      io.err(
+        `评测目录入库 ${report.added + report.revised + report.unchanged} 份，未入库 ${skipped.length} 个文件`,
+      );
+      for (const r of skipped)
+        io.err(`  未入库 ${path.basename(r.file)}：${r.message}（${r.errorCode}）`);
+    }
+    return await work(app);
+  } finally {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `eval [FILE]`: ingests the bundled replies and FILE's folder into a
+ * temporary database, prints doc@1, answer@3, lookups and every miss; exit 1
+ * when anything missed.
+ */
 export async function evalCommand(
-  app: App,
+  config: Config,
   file: string,
   json: boolean,
   io: CliOutput,
 ): Promise<number> {
-  const s = await evaluate(app, file);
+  const s = await withEvalApp(config, file, io, (app) => evaluate(app, file));
   if (json) {
     io.out(JSON.stringify(s));
   } else {

@@ -4,6 +4,7 @@ import {
   type ProposalReference,
   proposalNumberKey,
   type SessionKey,
+  type SessionQuery,
   sessionMatches,
 } from "../documents/proposal-number.ts";
 import { isCoHandling } from "../documents/reply.ts";
@@ -98,9 +99,7 @@ async function lookupProposal(
   const candidates = await findByProposalNumber(db, ref.number, ref.kind);
   const { session } = ref;
   const matching = candidates.filter(
-    (c) =>
-      (!session || (c.sessionParts && sessionMatches(c.sessionParts, session))) &&
-      (!place || inPlace(c, place)),
+    (c) => (!session || storedSessionMatches(c, session)) && (!place || inPlace(c, place)),
   );
   const groups = new Map<string, ProposalCandidate[]>();
   for (const c of matching) {
@@ -109,6 +108,16 @@ async function lookupProposal(
   }
   const leads = [...groups.values()].map(leadReply).filter((r) => r !== undefined);
   return pick(db, leads, candidates);
+}
+
+/**
+ * True when the reply's session is the one typed. A reply that names no
+ * session matches only a typed body without term (`泉州市政协第203号提案`):
+ * a typed term it cannot confirm is no match.
+ */
+function storedSessionMatches(c: ProposalCandidate, typed: SessionQuery): boolean {
+  if (c.sessionParts) return sessionMatches(c.sessionParts, typed);
+  return c.session === null && typed.term === null && typed.meeting === null;
 }
 
 /** True when the reply belongs to, or was issued in, the place whose stem was typed. */
