@@ -109,11 +109,12 @@ let verified = false;
  * `_index.fetch`, records distinct terms per field in `_fieldLength`, numbers
  * documents from `_nextId`, and `discard` forgets the document but leaves its
  * postings to the store. Throws an {@link AppError} ("INDEX") otherwise.
+ * `Engine` is for tests: another class to probe instead of the installed one.
  */
-export function verifyMiniSearch(): void {
-  if (verified) return;
+export function verifyMiniSearch(Engine: typeof MiniSearch = MiniSearch): void {
+  if (verified && Engine === MiniSearch) return;
   const split = (text: string) => text.split(" ");
-  const engine = new MiniSearch<{ id: string; a: string }>({
+  const engine = new Engine<{ id: string; a: string }>({
     fields: ["a"],
     tokenize: split,
     processTerm: (t) => t,
@@ -139,7 +140,7 @@ export function verifyMiniSearch(): void {
   );
   expect(store.has("x"), "discard() 改动了词项（应留给词项存储清理）");
   if (problems.length > 0) throw incompatible(problems);
-  verified = true;
+  if (Engine === MiniSearch) verified = true;
 }
 
 /** A MiniSearch whose index is a {@link TermStore} (empty, or over `base` with `documents`). */
