@@ -67,7 +67,7 @@ const CLOSERS = /[”’」』）)》〉】]$/;
 const ENUMERATED_START =
   /^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、是]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[，、])/;
 const META_LINE =
-  /^(?:联系人|联系电话|联系地址|邮政编码|电子邮箱|抄送|办理结果|公开属性|公开方式|附件)/;
+  /^[（(]?(?:联系人|联系电话|联系单位|联系地址|联系方式|地址|邮政编码|邮编|电子邮箱|抄送|办理结果|公开属性|公开方式|附件|附[：:]|(?:提案|建议|议案)原文|承办|经办人|领导签批|签发|主题词)/;
 
 /** True when the unit ends a sentence (a closing quote or bracket counts when a stop precedes it). */
 export function endsSentence(text: string): boolean {

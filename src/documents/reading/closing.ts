@@ -110,14 +110,18 @@ function lastSignature(tail: readonly TextUnit[]): string[] {
 
 /** `label：value` segments of the closing units, split at wide gaps, semicolons and brackets. */
 function segments(tail: readonly TextUnit[]): string[] {
-  return tail.flatMap((u) =>
-    (u.cells ?? [u.text]).flatMap((c) =>
-      c
-        .replace(/^[（(]|[）)]$/g, "")
+  return tail.flatMap((u) => {
+    const parts = u.cells && !BOTH_LABEL.test(unbracket(u.text)) ? u.cells : [u.text];
+    return parts.flatMap((c) =>
+      unbracket(c)
         .split(/[；;]/)
         .map((s) => s.trim()),
-    ),
-  );
+    );
+  });
+}
+
+function unbracket(text: string): string {
+  return text.replace(/^[（(]|[）)]$/g, "");
 }
 
 const NAME_LABEL = /^(?:联系人(?:姓名)?|承办人(?:姓名)?|经办人)\s*[：:]\s*(.+)$/;
