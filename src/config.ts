@@ -5,6 +5,18 @@ import { ConfigError } from "./errors.ts";
 /** Log verbosity, most to least verbose. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
+/** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set (an empty value counts as unset). */
+export interface TelegramConfig {
+  /** Env `TELEGRAM_BOT_TOKEN`. Not checked by shape: the Bot API decides. */
+  readonly token: string;
+  /** Bot API address. Env `TELEGRAM_API_ROOT`, default `https://api.telegram.org`. */
+  readonly apiRoot: string;
+  /** Public webhook address; null = long polling. Env `TELEGRAM_WEBHOOK_URL`. */
+  readonly webhookUrl: string | null;
+  /** Secret Telegram sends with every webhook call. Env `TELEGRAM_WEBHOOK_SECRET`, required with a webhook. */
+  readonly webhookSecret: string | null;
+}
+
 /** Every setting dafu reads, resolved and validated. */
 export interface Config {
   /** Where the SQLite database and the search snapshot live. Env `DAFU_DATA_DIR`, default `./data`. */
@@ -15,6 +27,10 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Excerpts shown per answer page. Env `DAFU_RESULTS_PER_PAGE`, default 3 (1–5). */
   readonly resultsPerPage: number;
+  /** Telegram adapter settings, or null when no bot token is set. */
+  readonly telegram: TelegramConfig | null;
+  /** Port of the one HTTP server (webhooks, a path per platform). Env `PORT`, default 8080. */
+  readonly port: number;
   /** Largest reply file ingested, in MB; larger files fail with FILE_TOO_LARGE. Env `DAFU_MAX_FILE_MB`, default 20. */
   readonly maxFileMb: number;
 }
@@ -39,14 +55,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!Number.isFinite(maxFileMb) || maxFileMb <= 0) {
     problems.push("DAFU_MAX_FILE_MB 必须是大于 0 的数");
   }
+  const telegram = telegramConfig(env, problems);
+  const port = Number(env.PORT?.trim() || "8080");
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push("PORT 必须是 0 到 65535 之间的整数");
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     dataDir: path.resolve(cwd, env.DAFU_DATA_DIR?.trim() || "data"),
     corpusDir: path.resolve(cwd, env.DAFU_CORPUS_DIR?.trim() || "index-data"),
     logLevel,
     resultsPerPage,
+    telegram,
+    port,
     maxFileMb,
   });
+}
+
+function telegramConfig(env: NodeJS.ProcessEnv, problems: string[]): TelegramConfig | null {
+  const token = env.TELEGRAM_BOT_TOKEN?.trim();
+  if (!token) return null;
+  const apiRoot = (env.TELEGRAM_API_ROOT?.trim() || "https://api.telegram.org").replace(/\/+$/, "");
+  if (!/^https?:\/\/\S+$/.test(apiRoot)) problems.push("TELEGRAM_API_ROOT 必须是 http(s) 地址");
+  const webhookUrl = env.TELEGRAM_WEBHOOK_URL?.trim() || null;
+  const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET?.trim() || null;
+  if (webhookUrl && !/^https:\/\/\S+$/.test(webhookUrl))
+    problems.push("TELEGRAM_WEBHOOK_URL 必须是 https 地址");
+  if (webhookUrl && !webhookSecret)
+    problems.push("设置 TELEGRAM_WEBHOOK_URL 时必须同时设置 TELEGRAM_WEBHOOK_SECRET");
+  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret))
+    problems.push("TELEGRAM_WEBHOOK_SECRET 只能由 1–256 个字母、数字、_ 或 - 组成");
+  return Object.freeze({ token, apiRoot, webhookUrl, webhookSecret });
 }
 
 /** Loads `.env` from `cwd` into `process.env` when the file exists; set variables win. */

@@ -1,6 +1,7 @@
-import { createConsoleChat } from "../adapters/console/console-chat.ts";
-import { HELP_LINES } from "../adapters/console/render-text.ts";
+import { helpText } from "../adapters/console/render-text.ts";
+import { runAdapters } from "../adapters/run-adapters.ts";
 import { createAnswerer } from "./answering/answerer.ts";
+import { createConversation } from "./answering/conversation.ts";
 import { openApp } from "./app.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { describeError, isAppError } from "./errors.ts";
@@ -33,21 +34,26 @@ async function main(): Promise<number> {
     logError: (error, context) => log.error("answer failed", { context, error }),
   });
   const replies = await countReplies(app.db);
-  const chat = createConsoleChat(answerer, {
-    input: process.stdin,
-    output: process.stdout,
-    greeting: [
-      `已载入 ${replies} 份答复。输入问题开始，/quit 退出。`,
-      "",
-      ...HELP_LINES.slice(2),
-    ].join("\n"),
+  const conversation = createConversation({ answerer, db: app.db });
+  // Adapters start only now, once the first index is ready.
+  await runAdapters({
+    config,
+    db: app.db,
+    answerer,
+    conversation,
+    log,
+    forceConsole: process.argv.includes("--console"),
+    console: {
+      input: process.stdin,
+      output: process.stdout,
+      greeting: async () =>
+        [
+          `已载入 ${replies} 份答复。输入问题开始，/quit 退出。`,
+          "",
+          ...helpText(await answerer.examples()),
+        ].join("\n"),
+    },
   });
-  const shutdown = async () => {
-    await chat.stop();
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
-  await chat.start();
   await app.close();
   return 0;
 }

@@ -19,6 +19,7 @@ import * as replyVersion from "./migrations/2026-11-22-0002-reply-version.ts";
 import * as replyPlace from "./migrations/2026-11-22-0003-reply-place.ts";
 import * as proposalNumberText from "./migrations/2026-11-22-0004-proposal-number-text.ts";
 import * as databaseIdentity from "./migrations/2026-11-22-0005-database-identity.ts";
+import * as resultSet from "./migrations/2026-11-22-0006-result-set.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0003-reply-place": replyPlace,
   "2026-11-22-0004-proposal-number-text": proposalNumberText,
   "2026-11-22-0005-database-identity": databaseIdentity,
+  "2026-11-22-0006-result-set": resultSet,
 };
 
 /** File name of the database inside the data directory. */

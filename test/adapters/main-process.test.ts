@@ -51,7 +51,7 @@ describe("npm start without platform credentials", () => {
     expect(first.out).toContain("已载入 5 份答复");
     expect(first.out).toContain("“专精特新”小巨人企业23家");
     expect(first.out).toContain(
-      "杨府〔2023〕6号 · 上海市杨浦区人民政府 · 2023-03-24 · 四、关于发挥企业科技创新主体作用",
+      "杨府〔2023〕6号 · 上海市杨浦区人民政府 · 2023-03-24 · 办理结果 A 类 · 四、关于发挥企业科技创新主体作用",
     );
     expect(first.err).toContain('source="built"');
 

@@ -1,0 +1,73 @@
+import type { Readable, Writable } from "node:stream";
+import type { Answerer } from "../src/answering/answerer.ts";
+import type { Conversation } from "../src/answering/conversation.ts";
+import type { Config } from "../src/config.ts";
+import type { Logger } from "../src/logger.ts";
+import type { Database } from "../src/storage/database.ts";
+import type { Adapter } from "./adapter.ts";
+import { createConsoleChat } from "./console/console-chat.ts";
+import { createHttpServer, type HttpRoute } from "./http-server.ts";
+import { createTelegramAdapter } from "./telegram/telegram-adapter.ts";
+
+/** What {@link runAdapters} needs. */
+export interface RunAdaptersOptions {
+  readonly config: Config;
+  readonly db: Database;
+  readonly answerer: Answerer;
+  readonly conversation: Conversation;
+  readonly log: Logger;
+  /** Run the console chat even beside a platform (`--console`). Default false. */
+  readonly forceConsole?: boolean;
+  readonly console: { input: Readable; output: Writable; greeting: () => Promise<string> };
+  /** Signals that stop every adapter. Default SIGINT and SIGTERM. */
+  readonly signals?: readonly NodeJS.Signals[];
+}
+
+/**
+ * Starts every configured platform adapter (Telegram when its token is set),
+ * and the console chat when no platform is configured or when forced; mounts
+ * webhooks on one HTTP server. Resolves once all have stopped: the console
+ * ended, or a signal arrived and answers in flight finished.
+ */
+export async function runAdapters(options: RunAdaptersOptions): Promise<void> {
+  const { config, log } = options;
+  const adapters: Adapter[] = [];
+  const routes: HttpRoute[] = [];
+  if (config.telegram) {
+    const telegram = createTelegramAdapter({ ...options, config: config.telegram });
+    adapters.push(telegram);
+    if (telegram.route) routes.push(telegram.route);
+  }
+  let consoleChat: Adapter | null = null;
+  if (adapters.length === 0 || options.forceConsole) {
+    consoleChat = createConsoleChat(options.conversation, {
+      input: options.console.input,
+      output: options.console.output,
+      greeting: await options.console.greeting(),
+    });
+  }
+  const server = routes.length > 0 ? createHttpServer(routes) : null;
+  let stopping: Promise<void> | null = null;
+  const stopAll = () => {
+    stopping ??= (async () => {
+      log.info("stopping", { adapters: [...adapters, consoleChat].filter(Boolean).length });
+      await server?.close();
+      await Promise.allSettled(
+        [...adapters, ...(consoleChat ? [consoleChat] : [])].map((a) => a.stop()),
+      );
+    })();
+    return stopping;
+  };
+  const stopped = new Promise<void>((resolve) => {
+    for (const signal of options.signals ?? ["SIGINT", "SIGTERM"])
+      process.once(signal, () => void stopAll().then(resolve));
+  });
+  for (const adapter of adapters) await adapter.start();
+  if (server) log.info("http server listening", { port: await server.listen(config.port) });
+  if (consoleChat) {
+    await consoleChat.start();
+    await stopAll();
+    return;
+  }
+  await stopped;
+}

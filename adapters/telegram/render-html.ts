@@ -1,0 +1,189 @@
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import { citationParts } from "../../src/answering/citation.ts";
+import { filterHint, HELP_INTRO, type HelpExamples, helpLines } from "../../src/answering/help.ts";
+import type {
+  AnswerItem,
+  BotReply,
+  Citation,
+  DocumentCard,
+  ListItem,
+} from "../../src/answering/reply-model.ts";
+import { encodeAction, encodeStartPayload } from "./callback-data.ts";
+import { CHUNK_LIMIT, escapeHtml as esc, splitText } from "./html-text.ts";
+
+/** One Telegram message: HTML text and an optional inline keyboard. */
+export interface TelegramMessage {
+  readonly text: string;
+  readonly replyMarkup?: InlineKeyboardMarkup;
+}
+
+/** What the renderer needs to know about where the reply goes. */
+export interface TelegramRenderOptions {
+  /** The bot's username (without @), for `/ask@Bot` in groups and deep links. */
+  readonly botUsername: string;
+  readonly chatType: "private" | "group";
+  /** Result set the buttons refer to; no buttons without one. */
+  readonly resultSetId?: string | null;
+}
+
+/**
+ * Renders a reply as Telegram HTML messages. Pure: the same reply gives the
+ * same messages. Every document or user string is escaped; a long section
+ * becomes several messages split at sentence ends, each ≤ 4096 characters.
+ */
+export function renderTelegram(reply: BotReply, options: TelegramRenderOptions): TelegramMessage[] {
+  switch (reply.kind) {
+    case "answer":
+      return [renderAnswer(reply, options)];
+    case "section":
+      return renderSection(reply.citation, reply.text);
+    case "document":
+      return [{ text: renderDocument(reply.document, reply.related, options) }];
+    case "list":
+      return [{ text: renderList(reply.title, reply.notes, reply.items) }];
+    case "help":
+      return [{ text: renderHelp(reply.intro, reply.examples, options) }];
+    case "no_answer":
+      return [{ text: renderNoAnswer(reply) }];
+    case "not_found":
+      return [{ text: renderNotFound(reply) }];
+    case "error":
+      return [{ text: `抱歉，${esc(reply.message)}` }];
+  }
+}
+
+type AnswerReply = Extract<BotReply, { kind: "answer" }>;
+
+function renderAnswer(reply: AnswerReply, options: TelegramRenderOptions): TelegramMessage {
+  const notes = reply.notes.map((n) => `<i>${esc(n)}</i>`);
+  const items = reply.items.map((item, i) => renderItem(item, i + 1));
+  const footer = reply.page > 1 || reply.hasMore ? [`<i>第 ${reply.page} 页</i>`] : [];
+  const text = [...notes, ...items, ...footer].join("\n\n");
+  const replyMarkup = options.resultSetId ? answerKeyboard(reply, options.resultSetId) : undefined;
+  return replyMarkup ? { text, replyMarkup } : { text };
+}
+
+/** One excerpt: matched terms bold, quoted, then its citation. */
+export function renderItem(item: AnswerItem, n: number): string {
+  const excerpt = item.segments
+    .map((s) => (s.mark ? `<b>${esc(s.text)}</b>` : esc(s.text)))
+    .join("");
+  return `${n}. <blockquote>${excerpt}</blockquote>\n${renderCitation(item.citation)}`;
+}
+
+/** `— <b>文号</b> · 机关 · 日期 · 地方 · 办理结果` and the section in italics. */
+export function renderCitation(c: Citation): string {
+  const { source, section } = citationParts(c);
+  const [head, ...rest] = source;
+  const line = [head ? `<b>${esc(head)}</b>` : "", ...rest.map(esc)].filter(Boolean).join(" · ");
+  return `—— ${line}${section ? `\n<i>${esc(section)}</i>` : ""}`;
+}
+
+function answerKeyboard(reply: AnswerReply, id: string): InlineKeyboardMarkup {
+  const nav: InlineKeyboardButton[] = [];
+  const page = (p: number, text: string) => ({
+    text,
+    callback_data: encodeAction({ verb: "page", resultSetId: id, page: p, item: 0 }),
+  });
+  if (reply.page > 1) nav.push(page(reply.page - 1, "‹ 上一页"));
+  if (reply.hasMore) nav.push(page(reply.page + 1, "下一页 ›"));
+  const perItem = (verb: "section" | "outline", label: string) =>
+    reply.items.map((_, i) => ({
+      text: `${label} ${i + 1}`,
+      callback_data: encodeAction({ verb, resultSetId: id, page: reply.page, item: i }),
+    }));
+  const rows = [nav, perItem("section", "全文"), perItem("outline", "提纲")];
+  return { inline_keyboard: rows.filter((row) => row.length > 0) };
+}
+
+function renderSection(citation: Citation, text: string): TelegramMessage[] {
+  const chunks = splitText(text, CHUNK_LIMIT);
+  const head = renderCitation(citation);
+  if (chunks.length === 0) return [{ text: `${head}\n\n（本节无正文）` }];
+  return chunks.map((chunk, i) => ({
+    text: [
+      i === 0 ? head : "",
+      chunks.length > 1 ? `<i>（${i + 1}/${chunks.length}）</i>` : "",
+      esc(chunk),
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+  }));
+}
+
+function renderDocument(
+  d: DocumentCard,
+  related: readonly string[],
+  options: TelegramRenderOptions,
+): string {
+  const kind = d.proposalKind === "建议" ? "代表建议" : (d.proposalKind ?? "");
+  const lines = [
+    `<b>${esc(d.label)}</b> · ${esc(d.issuer ?? "（未注明机关）")} · ${esc(d.date ?? "（无日期）")}`,
+    esc(`对${d.session ?? ""}第${d.proposalNumber ?? "?"}号${kind}的${d.replyKind}`),
+  ];
+  if (d.proposalTitle) lines.push(`题目：${esc(d.proposalTitle)}`);
+  if (d.proposers.length > 0) lines.push(`提出：${esc(d.proposers.join("、"))}`);
+  if (d.result) lines.push(`办理结果：${esc(d.result)}`);
+  lines.push("", "<b>提纲</b>", ...d.sections.slice(0, 60).map((s, i) => `${i + 1}. ${esc(s)}`));
+  if (related.length > 0) lines.push("", `同一建议/提案的其他答复：${esc(related.join("、"))}`);
+  const payload = d.docNumber ? encodeStartPayload(d.docNumber) : null;
+  if (payload && options.botUsername) {
+    const link = `https://t.me/${options.botUsername}?start=${payload}`;
+    lines.push("", `<a href="${esc(link)}">分享此答复</a>`);
+  }
+  return lines.join("\n");
+}
+
+function renderList(title: string, notes: readonly string[], items: readonly ListItem[]): string {
+  const rows = items.map(
+    (item) =>
+      `· ${esc(item.date ?? "????-??-??")} <b>${esc(item.label)}</b> ${esc(item.issuer ?? "")}${item.proposalTitle ? `：${esc(item.proposalTitle)}` : ""}`,
+  );
+  return [`<b>${esc(title)}</b>`, ...notes.map((n) => `<i>${esc(n)}</i>`), ...rows].join("\n");
+}
+
+function renderHelp(
+  intro: string | null,
+  examples: HelpExamples,
+  options: TelegramRenderOptions,
+): string {
+  const group = options.chatType === "group";
+  const suffix = group && options.botUsername ? `@${options.botUsername}` : "";
+  const lines = helpLines(examples).map((line) => {
+    const askInPrivate = line.command === "ask" && !group;
+    const command = askInPrivate ? "" : `/${line.command}${suffix}`;
+    const sample = [command, line.example ?? ""].filter(Boolean).join(" ");
+    return `${esc(line.label)}：<code>${esc(sample)}</code>`;
+  });
+  const addressing = group
+    ? [`在群里，用 /ask${suffix} 提问、@${esc(options.botUsername)} 提问，或回复我的消息追问。`]
+    : [];
+  return [
+    ...(intro ? [esc(intro), ""] : []),
+    esc(HELP_INTRO),
+    "",
+    ...lines,
+    esc(filterHint(examples)),
+    ...addressing,
+  ].join("\n");
+}
+
+function renderNoAnswer(reply: Extract<BotReply, { kind: "no_answer" }>): string {
+  const notes = reply.notes.map((n) => `<i>${esc(n)}</i>`);
+  if (reply.reason === "no_more") return [...notes, "没有更多结果了。"].join("\n");
+  return [
+    ...notes,
+    `没有找到能回答“${esc(reply.query)}”的内容。可以试试：`,
+    ...reply.tips.map((t) => `· ${esc(t)}`),
+  ].join("\n");
+}
+
+function renderNotFound(reply: Extract<BotReply, { kind: "not_found" }>): string {
+  const head =
+    reply.reason === "ambiguous"
+      ? `“${esc(reply.reference)}”对应多份答复，请加上会议名称：`
+      : `没有找到“${esc(reply.reference)}”。`;
+  if (reply.suggestions.length === 0) return head;
+  const lead = reply.reason === "ambiguous" ? "" : "您是否要找：";
+  return `${head}\n${lead}${esc(reply.suggestions.join("、"))}`;
+}

@@ -1,0 +1,124 @@
+import type { Bot, Context } from "grammy";
+import type { Message } from "grammy/types";
+import type { Answerer } from "../../src/answering/answerer.ts";
+import type { Conversation } from "../../src/answering/conversation.ts";
+import type { Logger } from "../../src/logger.ts";
+import type { Database } from "../../src/storage/database.ts";
+import { claimUpdate } from "../../src/storage/update-dedupe.repository.ts";
+import { decodeAction } from "./callback-data.ts";
+import { createDelivery, type Delivery, recordChatChange, type SendTarget } from "./delivery.ts";
+import { inlineResults } from "./inline-results.ts";
+import { toIncomingMessage } from "./message-context.ts";
+import { renderTelegram } from "./render-html.ts";
+
+/** What the handlers work with. */
+export interface HandlerDeps {
+  readonly conversation: Conversation;
+  readonly answerer: Answerer;
+  readonly db: Database;
+  readonly log: Logger;
+}
+
+const SORRY = "抱歉，处理消息时出了点问题，请稍后再试。";
+const EXPIRED = "这组结果已过期（保留 48 小时），请重新提问。";
+
+/**
+ * Installs dafu's update handlers: duplicates dropped first (update ids kept
+ * in SQLite), then messages, button presses, inline queries and chat changes.
+ * A failing handler answers politely and never stops the bot.
+ */
+export function installHandlers(bot: Bot, deps: HandlerDeps): void {
+  const { db, log } = deps;
+  const delivery = createDelivery(bot.api, db, log);
+  bot.use(async (ctx, next) => {
+    if (await claimUpdate(db, "telegram", String(ctx.update.update_id))) await next();
+    else log.debug("duplicate telegram update dropped", { updateId: ctx.update.update_id });
+  });
+  bot.on("message:migrate_to_chat_id", (ctx) =>
+    recordChatChange(db, { kind: "migrated", from: ctx.chat.id, to: ctx.msg.migrate_to_chat_id }),
+  );
+  bot.on("my_chat_member", (ctx) =>
+    recordChatChange(db, {
+      kind: "member",
+      chatId: ctx.chat.id,
+      status: ctx.myChatMember.new_chat_member.status,
+    }),
+  );
+  bot.on(["message:text", "message:caption"], (ctx) => onMessage(ctx, ctx.msg, deps, delivery));
+  bot.on("callback_query:data", (ctx) => onButton(ctx, ctx.callbackQuery.data, deps, delivery));
+  bot.on("inline_query", async (ctx) => {
+    const results = await inlineResults(deps.answerer, ctx.inlineQuery.query);
+    await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: false });
+  });
+  bot.catch((error) => log.error("telegram handler failed", { error: error.error }));
+}
+
+function targetOf(msg: Message): SendTarget {
+  return {
+    chatId: msg.chat.id,
+    replyTo: msg.message_id,
+    ...(msg.is_topic_message && msg.message_thread_id ? { threadId: msg.message_thread_id } : {}),
+  };
+}
+
+async function onMessage(ctx: Context, msg: Message, deps: HandlerDeps, delivery: Delivery) {
+  const incoming = toIncomingMessage(msg, ctx.me);
+  if (!incoming) return;
+  try {
+    const turn = await deps.conversation.handle(incoming);
+    if (!turn) return;
+    const messages = renderTelegram(turn.reply, {
+      botUsername: ctx.me.username,
+      chatType: incoming.context?.chatType ?? "private",
+      resultSetId: turn.resultSetId,
+    });
+    const sent = await delivery.send(targetOf(msg), messages);
+    const withButtons = sent.find((m) => m.reply_markup);
+    if (turn.resultSetId && withButtons)
+      await deps.conversation.shown(turn.resultSetId, String(withButtons.message_id));
+  } catch (error) {
+    deps.log.error("telegram message failed", { error, chatId: msg.chat.id });
+    await delivery.send(targetOf(msg), [{ text: SORRY }]).catch(() => undefined);
+  }
+}
+
+async function onButton(ctx: Context, data: string, deps: HandlerDeps, delivery: Delivery) {
+  const action = decodeAction(data);
+  const msg = ctx.callbackQuery?.message;
+  if (!action || !msg) {
+    await ctx.answerCallbackQuery({ text: EXPIRED, show_alert: true });
+    return;
+  }
+  try {
+    const outcome = await deps.conversation.act(action);
+    if (outcome.kind === "expired") {
+      await ctx.answerCallbackQuery({ text: EXPIRED, show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const render = (resultSetId: string | null) =>
+      renderTelegram(outcome.reply, {
+        botUsername: ctx.me.username,
+        chatType: msg.chat.type === "private" ? "private" : "group",
+        resultSetId,
+      });
+    const target: SendTarget = {
+      chatId: msg.chat.id,
+      replyTo: msg.message_id,
+      ...("is_topic_message" in msg && msg.is_topic_message && msg.message_thread_id
+        ? { threadId: msg.message_thread_id }
+        : {}),
+    };
+    const [first] = render(outcome.resultSetId);
+    if (
+      outcome.edit &&
+      first &&
+      (await delivery.edit(msg.chat.id, msg.message_id, first)) !== "gone"
+    )
+      return;
+    await delivery.send(target, render(outcome.resultSetId));
+  } catch (error) {
+    deps.log.error("telegram button failed", { error, chatId: msg.chat.id });
+    await ctx.answerCallbackQuery({ text: SORRY, show_alert: true }).catch(() => undefined);
+  }
+}
