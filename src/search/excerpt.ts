@@ -44,8 +44,15 @@ export interface ExcerptOptions {
   readonly maxLength?: number;
 }
 
-/** A figure in a unit: 23家, 1万余人, 1.6万项, 十多个, 200多项. */
+/** The unit of a question asking for a time of day (几点): 19:30, 8点. */
+export const TIME_OF_DAY = "时刻";
+/** The unit of a question asking when (什么时候): 2024年7月, 10月底, 年内. */
+export const DATE = "日期";
+
+/** A figure in a unit: 23家, 1万余人, 1.6万项, 十多个, 200多项; a time or a date. */
 function figureIn(unit: string): RegExp {
+  if (unit === TIME_OF_DAY) return /\d{1,2}[:：]\d{2}|\d{1,2}[点时](?:\d|半|前|后|以|至|，|。)/;
+  if (unit === DATE) return /(?:19|20)\d{2}年|\d{1,2}月|[年月]底|年内|上半年|下半年/;
   const escaped = unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(?:\\d|[一二三四五六七八九十百千两])[\\d.]*[万亿千百]?[余多近]?${escaped}`);
 }

@@ -1,6 +1,9 @@
 import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
+import { placesMentionedIn } from "../places/place-mentions.ts";
+import { DATE, TIME_OF_DAY } from "./excerpt.ts";
+import type { QuestionPlace } from "./place-filter.ts";
 import { type Equivalence, findEquivalences } from "./synonyms.ts";
 import { normalizeForSearch, tokenizeNormalized } from "./tokenizer.ts";
 
@@ -18,6 +21,8 @@ export interface QuestionFilters {
   readonly proposalKind: ProposalKind | null;
   /** A 文号 written in the question: the question is about that reply. */
   readonly docNumber: DocNumberParts | null;
+  /** Places the question names (通山 → 通山县): it is answered from their replies only. */
+  readonly places: readonly QuestionPlace[];
 }
 
 /** A question ready to search. */
@@ -33,7 +38,7 @@ export interface AnalyzedQuestion {
   readonly strictFilters: boolean;
   /** Asks for a number (多少, 几, 比例 …): prefer excerpts with figures. */
   readonly wantsQuantity: boolean;
-  /** The measure word asked for (多少家 → 家, 多少人次 → 人次), or null. */
+  /** The measure word asked for (多少家 → 家, 多少人次 → 人次, 多少钱 → 元, or {@link TIME_OF_DAY} / {@link DATE}), or null. */
   readonly unit: string | null;
   /** Asks for the newest replies (最新答复). */
   readonly wantsLatest: boolean;
@@ -45,14 +50,14 @@ export interface AnalyzedQuestion {
 export const MAX_QUESTION_LENGTH = 200;
 
 const QUESTION_WORDS =
-  /有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|吗|呢|吧|呀|啊|么/g;
+  /有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|大概|大约|大致|差不多|一共|总共|到底|究竟|吗|呢|吧|呀|啊|么/g;
 /**
  * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
  * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
  * two characters (人次, 亿元) stays a term.
  */
 const QUANTITY_UNIT =
-  /(有多少|多少|几)(人次|亿元|万元|万人|家次|[家个项名位所条件种批台次人元倍年天场期])?/g;
+  /(有多少|多少|几)(人次|亿元|万元|万人|家次|公里|平方米|万平方米|万亩|万吨|小时|分钟|个月|个工作日|[家个项名位所条件种批台次人元倍年天场期盏座辆户张株棵亩吨间套口处块根支辆栋层趟班])?/g;
 
 /**
  * Removes question words. A measure word after 多少/几 is set apart from what
@@ -79,6 +84,12 @@ const REPLY_WORDS = /答复|回复|会办|提案|建议|办理/;
 const QUANTITY =
   /多少|几[个家项次人名年种所批]?|比例|占比|多大|多高|多长|规模|金额|数量|总额|人次|百分之|增长了?多/;
 const LATEST = /最新|最近|新发布|近期/;
+/** Asks for a time of day (几点, 什么时间段): answered by 19:30, 8点. */
+const ASKS_TIME = /几点|几时|什么时间段|什么时段|哪个时段|哪个时间段/;
+/** Asks when (什么时候, 何时, 哪年): answered by a date, a month, 年底. */
+const ASKS_DATE = /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月|哪个月|什么时间|多久|多长时间/;
+/** Asks for a sum of money (多少钱, 补多少): answered by a figure in 元. */
+const ASKS_MONEY = /多少钱|多少资金|多少经费|多少费用|投资多少|[花补奖贴给拨]了?多少/;
 const ISSUER_SPAN = /[\p{Script=Han}]{1,6}?(?:委员会|人民政府|政府|委|局|厅|办公室|办|区|县)/gu;
 
 /** Removes markup, control characters and extra spaces. */
@@ -127,11 +138,8 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
       ? "建议"
       : null;
   const wantsLatest = LATEST.test(rest) && REPLY_WORDS.test(rest);
-  const wantsQuantity = QUANTITY.test(rest);
-  // A rate or share is answered by a percentage; otherwise the measure word after 多少/几.
-  const unit = RATE.test(rest)
-    ? "%"
-    : ([...rest.matchAll(QUANTITY_UNIT)].find((m) => m[2])?.[2] ?? null);
+  const unit = unitAskedFor(rest);
+  const wantsQuantity = QUANTITY.test(rest) || unit !== null;
   if (strictFilters) {
     // Filter words are satisfied by the filters; as terms they would only add noise.
     if (yearMatch) rest = rest.replace(yearMatch[0], " ");
@@ -144,13 +152,39 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     text,
     terms,
     equivalences: equivalencesOf(rest, terms, known),
-    filters: { year: yearMatch ? Number(yearMatch[1]) : null, issuer, proposalKind, docNumber },
+    filters: {
+      year: yearMatch ? Number(yearMatch[1]) : null,
+      issuer,
+      proposalKind,
+      docNumber,
+      places: docNumber ? [] : questionPlaces(text),
+    },
     strictFilters,
     wantsQuantity,
     unit,
     wantsLatest,
     truncated,
   };
+}
+
+/**
+ * What an answer's figure is measured in: a percentage for a rate or share,
+ * a time of day, a date, 元 for money, else the measure word after 多少/几.
+ */
+function unitAskedFor(text: string): string | null {
+  if (RATE.test(text)) return "%";
+  if (ASKS_TIME.test(text)) return TIME_OF_DAY;
+  if (ASKS_DATE.test(text)) return DATE;
+  if (ASKS_MONEY.test(text)) return "元";
+  return [...text.matchAll(QUANTITY_UNIT)].find((m) => m[2])?.[2] ?? null;
+}
+
+/** The places a question names, each division once. */
+function questionPlaces(text: string): QuestionPlace[] {
+  const byCode = new Map<string, QuestionPlace>();
+  for (const { name, text: written, code } of placesMentionedIn(text))
+    if (!byCode.has(code)) byCode.set(code, { name, text: written, code });
+  return [...byCode.values()];
 }
 
 /** The question's words with equivalents, each equivalent without the question's own terms. */

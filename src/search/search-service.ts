@@ -6,6 +6,7 @@ import { getSections, type SectionRecord } from "../storage/section.repository.t
 import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt } from "./excerpt.ts";
 import type { IndexFollower } from "./index-follower.ts";
+import { repliesConcerning } from "./place-filter.ts";
 import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
 import { replyMetaText, type SectionIndex } from "./section-index.ts";
@@ -30,6 +31,8 @@ export interface SearchOutcome {
   readonly filtersRelaxed: boolean;
   /** True when the question named a 文号 that is not in the corpus. */
   readonly unknownDocNumber: boolean;
+  /** The places the question names when no reply belongs to or names any of them (else empty). */
+  readonly placesWithoutReplies: readonly string[];
 }
 
 /** Tuning of {@link SearchService}; defaults in {@link DEFAULT_SEARCH_TUNING}. */
@@ -85,22 +88,43 @@ export class SearchService {
     return this.follower.index;
   }
 
-  /** Finds up to `limit` hits for a question. */
+  /**
+   * Finds up to `limit` hits for a question. A question naming places is
+   * answered from the replies concerning them only; when strict filters
+   * (year, issuer, kind) find nothing they are dropped, the places never.
+   */
   async search(question: AnalyzedQuestion, limit: number): Promise<SearchOutcome> {
+    const none = { hits: [], filtersRelaxed: false, unknownDocNumber: false };
     const named = question.filters.docNumber
       ? await this.replyByDocNumber(question.filters.docNumber)
       : null;
     if (question.filters.docNumber && !named) {
-      return { hits: [], filtersRelaxed: false, unknownDocNumber: true };
+      return { ...none, unknownDocNumber: true, placesWithoutReplies: [] };
     }
+    const scope = named ? null : this.placeScope(question);
+    if (scope?.size === 0) {
+      return { ...none, placesWithoutReplies: question.filters.places.map((p) => p.name) };
+    }
+    const inScope = scope ? (id: number) => scope.has(id) : null;
     const strict = this.strictFilter(question, named?.id ?? null);
-    let hits = await this.rank(question, strict, limit, named !== null);
+    let hits = await this.rank(question, both(strict, inScope), limit, named !== null);
     let filtersRelaxed = false;
     if (hits.length === 0 && strict && !named) {
-      hits = await this.rank(question, null, limit, false);
+      hits = await this.rank(question, inScope, limit, false);
       filtersRelaxed = hits.length > 0;
     }
-    return { hits, filtersRelaxed, unknownDocNumber: false };
+    return { hits, filtersRelaxed, unknownDocNumber: false, placesWithoutReplies: [] };
+  }
+
+  /** The replies concerning the places a question names; null when it names none. */
+  private placeScope(question: AnalyzedQuestion): Set<number> | null {
+    if (question.filters.places.length === 0) return null;
+    const { replies, sections } = this.catalog;
+    return repliesConcerning(question.filters.places, {
+      replies,
+      replyOfSection: (id) => sections.get(id)?.replyId,
+      index: this.index,
+    });
   }
 
   private async rank(
@@ -210,6 +234,14 @@ export class SearchService {
     const match = await findByDocNumber(this.db, parts);
     return match ? (this.catalog.replies.get(match.id) ?? null) : null;
   }
+}
+
+/** Both filters (either may be absent). */
+function both(
+  a: ((id: number) => boolean) | null,
+  b: ((id: number) => boolean) | null,
+): ((id: number) => boolean) | null {
+  return a && b ? (id) => a(id) && b(id) : (a ?? b);
 }
 
 /** A "how many" question is better answered by a passage with a figure, best one in the unit asked for. */

@@ -1,0 +1,92 @@
+import { type Division, divisionIndex, isWithin } from "../places/division-data.ts";
+import { isKnownPlaceName } from "../places/place-mentions.ts";
+import { shortPlaceName } from "../places/place-names.ts";
+import type { ReplySummary } from "../storage/reply.repository.ts";
+import { tokenize } from "./tokenizer.ts";
+
+/**
+ * Which replies a question about a place may be answered from. A reply
+ * concerns a place when it belongs to it (its `place` is that division or
+ * one inside it: a 鄞州区 reply concerns 浙江) or when its text or metadata
+ * names the place (a provincial reply naming 丽水, a national one naming
+ * 黔东南). A question naming a place is answered from those replies only:
+ * never from another place's.
+ */
+
+/** A place a question names (see `placesMentionedIn`). */
+export interface QuestionPlace {
+  /** Official name: 通山县. */
+  readonly name: string;
+  /** As written in the question: 通山. */
+  readonly text: string;
+  /** GB/T 2260 code. */
+  readonly code: string;
+}
+
+/** What the place filter needs of the index: the sections holding a token. */
+export interface SectionsWithTerm {
+  documentFrequency(term: string): number;
+  search(
+    terms: readonly string[],
+    options: { limit: number },
+  ): readonly { readonly id: number; readonly score: number }[];
+}
+
+/** Replies, sections and the index, as the search service holds them. */
+export interface PlaceCorpus {
+  readonly replies: ReadonlyMap<number, ReplySummary>;
+  readonly replyOfSection: (sectionId: number) => number | undefined;
+  readonly index: SectionsWithTerm;
+}
+
+/** The ids of the replies that concern any of `places`. */
+export function repliesConcerning(
+  places: readonly QuestionPlace[],
+  corpus: PlaceCorpus,
+): Set<number> {
+  const divisions = places
+    .map((p) => divisionIndex().byCode.get(p.code))
+    .filter((d): d is Division => d !== undefined);
+  const ids = new Set<number>();
+  for (const [id, reply] of corpus.replies)
+    if (reply.place && belongsTo(reply.place, places, divisions)) ids.add(id);
+  for (const name of new Set(places.flatMap(writtenForms)))
+    for (const id of repliesNaming(name, corpus)) ids.add(id);
+  return ids;
+}
+
+/** True when a reply's place is one of `places` or lies inside one of them. */
+function belongsTo(
+  place: string,
+  places: readonly QuestionPlace[],
+  divisions: readonly Division[],
+): boolean {
+  if (places.some((p) => p.name === place)) return true;
+  const own = divisionIndex().byName.get(place) ?? [];
+  return own.some((d) => divisions.some((ancestor) => isWithin(d, ancestor)));
+}
+
+/** How a text may name the place: as the question wrote it, in full, or by its short form. */
+function writtenForms(place: QuestionPlace): string[] {
+  const short = shortPlaceName(place.name);
+  return [place.text, place.name, ...(short && isKnownPlaceName(short) ? [short] : [])].filter(
+    (n) => n.length >= 2,
+  );
+}
+
+/** Replies with a section (text, title or metadata) holding every token of `name`. */
+function repliesNaming(name: string, corpus: PlaceCorpus): Set<number> {
+  const terms = [...new Set(tokenize(name))];
+  const holding = terms.map((term) => {
+    const df = corpus.index.documentFrequency(term);
+    return new Set(df > 0 ? corpus.index.search([term], { limit: df }).map((m) => m.id) : []);
+  });
+  const [first, ...rest] = holding;
+  const sections = [...(first ?? [])].filter((id) => rest.every((set) => set.has(id)));
+  const replies = new Set<number>();
+  for (const id of sections) {
+    const reply = corpus.replyOfSection(id);
+    if (reply !== undefined) replies.add(reply);
+  }
+  return replies;
+}
