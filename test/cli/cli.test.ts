@@ -45,7 +45,7 @@ describe("cli lookup", () => {
   it("prints a readable card, and says when the text is no reference", async () => {
     const found = await cli(dir, "lookup", "杨府", "2023", "6");
     expect(found.out.split("\n").slice(0, 3)).toEqual([
-      "杨府〔2023〕6号 · 上海市杨浦区人民政府 · 2023-03-24",
+      "杨府〔2023〕6号 · 上海市 · 上海市杨浦区人民政府 · 2023-03-24",
       "对市十六届人大一次会议第0297号代表建议的会办意见",
       "建议：关于推动科技创新全链条融合发展，促进产业高质量发展的建议",
     ]);

@@ -113,6 +113,26 @@ describe("ingest", () => {
     expect(sectionRows).toHaveLength(original.sections.length);
   });
 
+  it("keeps each reply's source: its path relative to the folder ingested, or its file name", async () => {
+    const corpus = corpusCopy();
+    const nested = path.join(corpus, "2024", "科委");
+    mkdirSync(nested, { recursive: true });
+    const seed = corpusFile("沪科提复-2023-45");
+    writeFileSync(
+      path.join(nested, "reply.md"),
+      seed.text.replace("沪科提复〔2023〕45号", "沪科提复〔2023〕99号"),
+    );
+    await ingestPaths(db, [corpus]);
+    expect((await replyByNumber("沪科提复〔2023〕99号")).sourceFile).toBe("2024/科委/reply.md");
+    expect((await replyByNumber("沪科提复〔2023〕45号")).sourceFile).toBe(seed.name);
+
+    const single = path.join(dir, "elsewhere", "single.md");
+    mkdirSync(path.dirname(single), { recursive: true });
+    writeFileSync(single, seed.text.replace("沪科提复〔2023〕45号", "沪科提复〔2023〕98号"));
+    await ingestPaths(db, [single]);
+    expect((await replyByNumber("沪科提复〔2023〕98号")).sourceFile).toBe("single.md");
+  });
+
   it("reports each broken file by name with its reason and still ingests the rest", async () => {
     const corpus = corpusCopy();
     const seed = corpusFile("沪科提复-2023-45");
@@ -135,7 +155,7 @@ describe("ingest", () => {
     expect(failures).toEqual({
       "empty.txt": "FILE_EMPTY",
       "scan.md": "FILE_BINARY",
-      "truncated.txt": "NO_SIGNING_DATE",
+      "truncated.txt": "FILE_TRUNCATED",
       "page.html": "NOT_A_REPLY",
       "missing-folder": "FILE_UNREADABLE",
     });
