@@ -1,20 +1,171 @@
+import { isCommonWord } from "../places/common-words.ts";
+import { ancestry, type Division, divisionIndex } from "../places/division-data.ts";
+import { scanPlaceNames } from "../places/place-scan.ts";
 import { normalizeReference } from "./doc-number.ts";
+import { bodyKey, bodyRank, bodyStem } from "./issuer-bodies.ts";
+
+/** Where a query about an issuer is said of. Every field is optional. */
+export interface IssuerMatchContext {
+  /** The place the query is said of (上海市, 通山县, 通山, 全国); default none: any place. */
+  readonly place?: string | null;
+  /** The issuer's own place when its name has none (县交通运输局 of 通山县): the reply's `place`. */
+  readonly issuerPlace?: string | null;
+}
+
+/** A body's name split into where it is and what it is. */
+interface BodyName {
+  /** Divisions the name opens with, deepest last; each group lists same-named divisions. */
+  readonly places: readonly (readonly Division[])[];
+  /** The level word the body is at: 省, 市, 州, 县, 区, 镇, 乡, 街道; null when unknown. */
+  readonly level: string | null;
+  /** Whether the level was written as a word of its own (市科委) rather than read off a place. */
+  readonly levelWritten: boolean;
+  /** The body itself: 交通运输局, 科委, 人民政府; may be empty. */
+  readonly body: string;
+}
+
+const LEADING_LEVEL = /^(自治区|自治州|自治县|街道|省|市|州|县|区|旗|镇|乡)(?!场)/;
 
 /**
- * True when `query` names `issuer`: a substring (杨浦区 → 上海市杨浦区人民政府)
- * or a Chinese abbreviation whose characters appear in order (市科委 →
- * 上海市科学技术委员会). Queries shorter than two characters match nothing.
+ * True when `query` names `issuer` by place and body: 通山交通局, 通山县交通局
+ * and 交通运输局 all name 通山县交通运输局; 杨浦区 names 上海市杨浦区人民政府;
+ * 市科委 names 上海市科学技术委员会 (a 市-level body) but not 上海市杨浦区科学技术委员会.
+ * Places must agree (a short name, a parent or the full name), the level word
+ * of the query (市, 区, 县) must be the issuer's, and the bodies must be the
+ * same function (科委 = 科技局 = 科学技术委员会, see issuer-bodies.ts) of a
+ * compatible rank (局/委, 厅, 部). With `context.place`, the issuer must lie
+ * in that place. Queries shorter than two characters match nothing.
  */
-export function issuerMatches(issuer: string, query: string): boolean {
+export function issuerMatches(
+  issuer: string,
+  query: string,
+  context: IssuerMatchContext = {},
+): boolean {
   const q = normalizeReference(query);
   if (q.length < 2) return false;
-  const name = normalizeReference(issuer);
-  if (name.includes(q)) return true;
+  const wanted = parseBodyName(q);
+  const name = parseBodyName(normalizeReference(issuer));
+  const where = issuerDivisions(name, context.issuerPlace ?? null);
+  if (!placeAgrees(where, wanted.places)) return false;
+  if (context.place && !inContextPlace(where, context.place)) return false;
+  // 上海 alone names every body in Shanghai; 上海科委 names the municipal one.
+  const level = wanted.levelWritten || wanted.body ? wanted.level : null;
+  if (level && level !== levelOf(name, where)) return false;
+  return bodiesAgree(wanted.body, name.body);
+}
+
+/**
+ * The issuers among `issuers` that `query` names (see {@link issuerMatches}).
+ * `ambiguous` is true when neither the query nor the context names a place
+ * and the matches belong to more than one place (市科委 with replies of two
+ * cities loaded): the caller should ask which one rather than pick.
+ */
+export function issuersMatching(
+  issuers: readonly string[],
+  query: string,
+  context: IssuerMatchContext = {},
+): { names: string[]; ambiguous: boolean } {
+  const names = issuers.filter((issuer) => issuerMatches(issuer, query, context));
+  const placed = context.place || parseBodyName(normalizeReference(query)).places.length > 0;
+  const places = new Set(
+    names.map(
+      (n) => issuerDivisions(parseBodyName(normalizeReference(n)), null).at(-1)?.code ?? "",
+    ),
+  );
+  return { names, ambiguous: !placed && places.size > 1 };
+}
+
+function parseBodyName(text: string): BodyName {
+  const places: Division[][] = [];
   let at = 0;
-  for (const c of q) {
-    at = name.indexOf(c, at);
-    if (at < 0) return false;
-    at++;
+  const hits = scanPlaceNames(text, {
+    short: true,
+    accept: (_t, hit) => !hit.short || !isCommonWord(hit.name),
+  });
+  for (const hit of hits) {
+    if (hit.start !== at) break;
+    places.push([...hit.divisions]);
+    at = hit.end;
   }
-  return true;
+  const rest = text.slice(at);
+  const leading = places.length === 0 ? leadingLevel(rest) : undefined;
+  const last = places.at(-1)?.[0];
+  const level = leading ?? (last ? levelWord(last.name) : null);
+  return {
+    places,
+    level: level ? canonicalLevel(level) : null,
+    levelWritten: leading !== undefined,
+    body: leading ? rest.slice(leading.length) : rest,
+  };
+}
+
+/** A level word opening a body's name (市科委), unless the whole is a body (市监局, 市场监管局). */
+function leadingLevel(rest: string): string | undefined {
+  const word = LEADING_LEVEL.exec(rest)?.[1];
+  if (!word) return undefined;
+  const whole = bodyKey(rest);
+  return whole && !bodyKey(rest.slice(word.length)) ? undefined : word;
+}
+
+/** The issuer's deepest divisions (same-named candidates), from its name or else its reply's place. */
+function issuerDivisions(name: BodyName, issuerPlace: string | null): readonly Division[] {
+  const own = name.places.at(-1);
+  if (own) return own;
+  if (!issuerPlace) return [];
+  return divisionsNamed(issuerPlace);
+}
+
+function divisionsNamed(place: string): readonly Division[] {
+  const { byName, byShortName } = divisionIndex();
+  const n = normalizeReference(place);
+  return byName.get(n) ?? byShortName.get(n) ?? [];
+}
+
+/** Every place the query names lies on the issuer's chain (杨浦 ⊂ 上海市杨浦区…). */
+function placeAgrees(
+  issuer: readonly Division[],
+  wanted: readonly (readonly Division[])[],
+): boolean {
+  return wanted.every((group) => issuer.some((d) => ancestry(d).some((a) => group.includes(a))));
+}
+
+function inContextPlace(issuer: readonly Division[], place: string): boolean {
+  if (place === "全国") return issuer.length === 0;
+  const group = divisionsNamed(place);
+  return issuer.some((d) => ancestry(d).some((a) => group.includes(a)));
+}
+
+function levelOf(name: BodyName, where: readonly Division[]): string | null {
+  if (name.level) return name.level;
+  const d = where[0];
+  return d ? canonicalLevel(levelWord(d.name) ?? "") : null;
+}
+
+function levelWord(divisionName: string): string | null {
+  return (
+    /(自治区|自治州|自治县|街道|省|市|州|盟|地区|县|旗|区|镇|乡)$/.exec(divisionName)?.[1] ?? null
+  );
+}
+
+/** One word per level: 自治区 is 省, 自治州/盟/地区 are 州, 自治县/旗 are 县. */
+function canonicalLevel(word: string): string {
+  const map: Record<string, string> = {
+    自治区: "省",
+    自治州: "州",
+    盟: "州",
+    地区: "州",
+    自治县: "县",
+    旗: "县",
+  };
+  return map[word] ?? word;
+}
+
+function bodiesAgree(wanted: string, body: string): boolean {
+  if (wanted.length === 0) return true;
+  const [qRank, iRank] = [bodyRank(wanted), bodyRank(body)];
+  if (qRank && iRank && qRank !== iRank) return false;
+  const [qKey, iKey] = [bodyKey(wanted), bodyKey(body)];
+  if (qKey && iKey) return qKey === iKey;
+  const qStem = bodyStem(wanted);
+  return wanted === body || (qStem.length >= 2 && bodyStem(body).startsWith(qStem));
 }
