@@ -30,10 +30,15 @@ interface Heading {
 
 type HeadingFinder = (paragraph: string) => Heading | null;
 
-const standaloneHeading: HeadingFinder = (p) =>
-  STANDALONE_HEADING.test(p) && p.length <= 60 && !/[。；！？]/.test(p.slice(0, -1))
-    ? { title: trimTitle(p), standalone: true }
-    : null;
+/** `一、关于…` on a line of its own, or opening a paragraph as a short first sentence (`一、关于缓解融资难题。…`). */
+const standaloneHeading: HeadingFinder = (p) => {
+  if (!STANDALONE_HEADING.test(p)) return null;
+  if (p.length <= 60 && !/[。；！？]/.test(p.slice(0, -1))) {
+    return { title: trimTitle(p), standalone: true };
+  }
+  const lead = /^([^。；！？：:，,]{4,30})[。：:]/.exec(p)?.[1];
+  return lead ? { title: trimTitle(lead), standalone: false } : null;
+};
 
 const leadInHeading: HeadingFinder = (p) => {
   const m = QUOTED_LEAD_IN.exec(p) ?? PLAIN_LEAD_IN.exec(p);

@@ -42,14 +42,16 @@ export function stripEditorComments(text: string): string {
 export function unflatten(text: string): { text: string; unflattened: boolean } {
   const lines = text.split("\n").filter((l) => l.trim().length > 0);
   const longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
-  if (lines.length > 6 || longest < 600) return { text, unflattened: false };
+  if (lines.length > 6 || longest < 300) return { text, unflattened: false };
   const split = text
     .split("\n")
     .map((line) =>
-      line.length < 600
+      line.length < 300
         ? line
         : line
+            .replace(/\s*(?:>|&gt;|»|›|＞)\s*/g, ">")
             .replace(/[ \t\u00a0\u3000]{2,}/g, "\n")
+            .replace(/[ \t\u00a0\u3000](?=(?:19|20)\d{2}\s*年)|(?<=\d日)[ \t\u00a0\u3000]/g, "\n")
             .replace(/(?<=[^\d\s])[ \t\u00a0\u3000](?=[^\d\s])/g, "\n")
             .replace(/(?=(?:上一篇|下一篇|\[打印本页\]|\[关闭窗口\]))/g, "\n"),
     )
