@@ -1,7 +1,7 @@
 import type { App } from "../app.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import { describeError, isAppError } from "../errors.ts";
-import { lookupReference, replyLabel } from "../lookup/lookup.ts";
+import { lookupReference, replyLabel, replyLine } from "../lookup/lookup.ts";
 import {
   type AnalyzedQuestion,
   analyzeQuestion,
@@ -98,13 +98,15 @@ export function createAnswerer(
       return {
         kind: "document",
         document: toCard(result.reply),
-        related: result.related.map(replyLabel),
+        related: result.related.map(replyLine),
       };
     return {
       kind: "not_found",
       reference,
       reason: result?.reason ?? "not_found",
-      suggestions: result?.suggestions.map(replyLabel) ?? [],
+      // Candidates of an ambiguous reference show their place and issuer.
+      suggestions:
+        result?.suggestions.map(result.reason === "ambiguous" ? replyLine : replyLabel) ?? [],
     };
   }
 

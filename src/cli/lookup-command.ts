@@ -1,18 +1,11 @@
 import type { App } from "../app.ts";
 import { replySummaryToJson, replyToJson } from "../documents/reply-json.ts";
 import { UsageError } from "../errors.ts";
-import { lookupReference, replyLabel } from "../lookup/lookup.ts";
+import { lookupReference, replyLabel, replyLine } from "../lookup/lookup.ts";
 import type { ReplySummary, StoredReply } from "../storage/reply.repository.ts";
 import type { CliOutput } from "./output.ts";
 
 const summaryJson = (r: ReplySummary) => replySummaryToJson(r, r.sourceFile);
-
-/** A reply in one line: label, place and issuer (the label carries them when there is no 文号). */
-export function replyLine(r: ReplySummary): string {
-  const label = replyLabel(r);
-  const extra = r.docNumber ? [r.place, r.issuer, r.date] : [r.place];
-  return [label, ...extra].filter(Boolean).join(" · ");
-}
 
 /** `lookup <ref> [--json]`: exit 0 when found, 1 when not. */
 export async function lookupCommand(

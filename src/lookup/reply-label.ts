@@ -18,3 +18,12 @@ export function replyLabel(r: LabelFields): string {
   const what = r.proposalTitle ?? r.title ?? number;
   return [r.issuer, what, r.date].filter(Boolean).join(" · ") || "（无文号答复）";
 }
+
+/**
+ * A reply in one line, as candidates and related replies are listed: its
+ * label, place and issuer (a label without 文号 already names issuer and date).
+ */
+export function replyLine(r: LabelFields & Pick<ReplySummary, "place">): string {
+  const extra = r.docNumber ? [r.place, r.issuer, r.date] : [r.place];
+  return [replyLabel(r), ...extra].filter(Boolean).join(" · ");
+}
