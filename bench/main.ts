@@ -2,18 +2,26 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { EvalCase } from "../src/cli/eval-command.ts";
+import { ALL_LAYOUTS, DEFAULT_LAYOUTS, type LayoutName } from "./corpus-generator.ts";
 import { checkTargets, formatReport } from "./report.ts";
 import { readCasesIfPresent, runSize, type SizeResult } from "./run-size.ts";
 
 /**
- * `npm run bench -- [--replies 1000,10000,50000] [--json] [--seed N] [--questions N]`
+ * `npm run bench -- [--replies 1000,10000,50000] [--churn N] [--rounds N] [--json] [--seed N]
+ *   [--questions N] [--layouts titled,greeting-first,huiban,meta,html]`
  * Generates a deterministic archive of the given sizes, then measures dafu's
  * ingest, index, cold start, memory, query latency and quality against
- * SQLite FTS5 over the same sections, and checks the targets.
+ * SQLite FTS5 and FlexSearch over the same sections (timed interleaved), and,
+ * with `--churn N`, revises N replies in the running process and measures
+ * again; then checks the targets.
  */
 const { values } = parseArgs({
   options: {
     replies: { type: "string", default: "1000" },
+    churn: { type: "string", default: "0" },
+    "churn-batch": { type: "string", default: "5" },
+    rounds: { type: "string", default: "5" },
+    layouts: { type: "string" },
     json: { type: "boolean", default: false },
     seed: { type: "string", default: "20261122" },
     questions: { type: "string", default: "300" },
@@ -24,6 +32,22 @@ const { values } = parseArgs({
 const sizes = values.replies.split(",").map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 0)) {
   process.stderr.write("--replies takes sizes such as 1000 or 1000,10000,50000\n");
+  process.exit(2);
+}
+const count = (name: string, value: string, min: number) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`--${name} takes a whole number ≥ ${min}\n`);
+    process.exit(2);
+  }
+  return n;
+};
+const layouts = values.layouts?.split(",").map((s) => s.trim()) as LayoutName[] | undefined;
+const unknown = layouts?.filter((l) => !(ALL_LAYOUTS as readonly string[]).includes(l)) ?? [];
+if (unknown.length > 0) {
+  process.stderr.write(
+    `--layouts takes ${ALL_LAYOUTS.join(",")} (unknown: ${unknown.join(",")})\n`,
+  );
   process.exit(2);
 }
 const evalSets: Record<string, EvalCase[]> = {};
@@ -43,7 +67,11 @@ for (const replies of sizes) {
       replies,
       seed: Number(values.seed),
       outDir: values.out,
-      questions: Number(values.questions),
+      questions: count("questions", values.questions, 1),
+      rounds: count("rounds", values.rounds, 1),
+      churn: count("churn", values.churn, 0),
+      churnBatch: count("churn-batch", values["churn-batch"], 1),
+      layouts: layouts ?? DEFAULT_LAYOUTS,
       evalSets,
       log,
     }),

@@ -1,49 +1,67 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createAnswerer } from "../src/answering/answerer.ts";
 import { openApp } from "../src/app.ts";
-import { appSubject, type EvalCase, readEvalCases, scoreCases } from "../src/cli/eval-command.ts";
+import { type EvalCase, readEvalCases } from "../src/cli/eval-command.ts";
 import { loadConfig } from "../src/config.ts";
+import type { IngestReport } from "../src/ingest/ingest.ts";
 import { Catalog } from "../src/search/catalog.ts";
 import { buildIndex, INDEX_SNAPSHOT_FILE } from "../src/search/index-store.ts";
-import { analyzeQuestion } from "../src/search/query-analysis.ts";
-import { getSectionsOfReplies } from "../src/storage/section.repository.ts";
-import { GENERATOR_VERSION, generateCorpus } from "./corpus-generator.ts";
-import { FtsPeer, type PeerKind, type PeerSection } from "./fts-peer.ts";
+import { type ChurnResult, runChurn } from "./churn-run.ts";
+import { GENERATOR_VERSION, generateCorpus, type LayoutName } from "./corpus-generator.ts";
+import { dafuAnswerEngine, dafuAsk, dafuSearchEngine, peerAsk, peerSections } from "./engines.ts";
+import { FlexPeer } from "./flexsearch-peer.ts";
+import { FtsPeer } from "./fts-peer.ts";
+import {
+  type AnswerSpread,
+  answerSpread,
+  filesWithAnswers,
+  type Quality,
+  type RankedHit,
+  scoreHonestly,
+} from "./honest-quality.ts";
+import {
+  type InterleavedTiming,
+  type RatioSpread,
+  ratioAcrossRounds,
+  timeInterleaved,
+} from "./interleave.ts";
 import { questionMix } from "./question-mix.ts";
 import { Random } from "./random.ts";
 
-/** Quality of one engine on one question set. */
-export interface Quality {
-  readonly questions: number;
-  readonly docAt1: number;
-  readonly answerAt3: number;
+/** Memory and time of a fresh process that loads an engine and answers one question. */
+export interface ColdStart {
+  readonly ms: number;
+  readonly rssMB: number;
+  readonly heapMB: number;
 }
+
+/** The engines compared, as named in the timing and quality tables. */
+export const PEERS = ["FTS5 bigram", "FTS5 trigram", "FlexSearch"] as const;
+export const ENGINES = ["dafu", ...PEERS] as const;
+export type EngineName = (typeof ENGINES)[number];
 
 /** Everything measured at one corpus size. */
 export interface SizeResult {
   replies: number;
   sections: number;
+  /** Generated files the parser could not read, by layout (head-furniture). */
+  failedByLayout: Record<string, number>;
+  failed: number;
   ingestPerSec: number;
   buildMs: number;
   indexBytes: number;
-  coldStartMs: number;
-  rssMB: number;
-  heapMB: number;
-  queryP50Ms: number;
-  queryP99Ms: number;
-  /** The search engine alone (question analysis + ranking), measured as FTS5 is. */
-  searchP50Ms: number;
-  searchP99Ms: number;
-  ftsP50Ms: number;
-  ftsP99Ms: number;
-  trigramP50Ms: number;
-  trigramP99Ms: number;
-  /** dafu's engine p50 / the faster FTS5 set-up's p50 (below 1: dafu is faster). */
-  ftsRatio: number;
-  ftsBuildMs: number;
-  quality: Record<string, { dafu: Quality; fts: Quality; trigram: Quality }>;
+  cold: ColdStart;
+  fts: { buildMs: number; bytes: number; cold: ColdStart };
+  flex: { buildMs: number; exportBytes: number; cold: ColdStart };
+  /** dafu, dafu answer, FTS5 bigram, FTS5 trigram and FlexSearch, interleaved. */
+  timing: InterleavedTiming;
+  /** dafu ÷ each peer, per round: p50 and p99. */
+  ratios: Record<string, { p50: RatioSpread; p99: RatioSpread }>;
+  quality: Record<string, Record<EngineName, Quality>>;
+  /** Where each set's answer strings occur in the generated replies. */
+  answerSpread: Record<string, AnswerSpread>;
+  churn: ChurnResult | null;
 }
 
 /** Options of one run. */
@@ -52,17 +70,15 @@ export interface SizeOptions {
   readonly seed: number;
   readonly outDir: string;
   readonly questions: number;
+  readonly rounds: number;
+  readonly churn: number;
+  readonly churnBatch: number;
+  readonly layouts: readonly LayoutName[] | undefined;
   readonly evalSets: Record<string, EvalCase[]>;
   readonly log: (line: string) => void;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Generates (or reuses) the corpus, ingests it, and measures dafu and the FTS5 peers. */
+/** Generates (or reuses) the corpus, ingests it, and measures dafu, FTS5 and FlexSearch. */
 export async function runSize(o: SizeOptions): Promise<SizeResult> {
   const corpusDir = writeCorpus(o);
   const dataDir = path.join(o.outDir, `data-${o.replies}`);
@@ -72,12 +88,12 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
     DAFU_CORPUS_DIR: corpusDir,
     DAFU_LOG_LEVEL: "silent",
   });
-
-  let app = await openApp(config, { ingestWhenEmpty: false });
+  let app = await openApp(config, { ingestWhenEmpty: false, follow: false });
   o.log(`  ingesting ${o.replies + 5} replies…`);
   let started = performance.now();
   const report = await app.ingest([corpusDir]);
   const ingestMs = performance.now() - started;
+  const failedByLayout = failuresByLayout(report);
   if (report.failed > 0) o.log(`  ${report.failed} generated files failed to parse`);
   started = performance.now();
   await buildIndex(app.db, await Catalog.load(app.db));
@@ -85,137 +101,171 @@ export async function runSize(o: SizeOptions): Promise<SizeResult> {
   await app.close();
 
   o.log("  cold start…");
-  const cold = await coldStart(dataDir, 3);
-  app = await openApp(config, { ingestWhenEmpty: false });
-  const answerer = createAnswerer(app);
-  const questions = await questionMix(app.db, new Random(o.seed + 1), o.questions);
-  o.log(`  ${questions.length} queries against dafu…`);
-  const dafuTimes = await timeAll(questions.map((q) => () => answerer.answer({ text: q.text })));
-  // The engine alone, as FTS5 is measured: analyse the question, rank the top sections.
-  const issuers = app.search.catalog.issuers();
-  const known = (t: string) => app.search.index.documentFrequency(t) > 0;
-  const searchTimes = await timeAll(
-    questions.map(
-      (q) => () =>
-        app.search.index.search(analyzeQuestion(q.text, { issuers, known }).terms, { limit: 24 }),
-    ),
+  const cold = await coldStart("cold-start.ts", [dataDir], 3);
+  app = await openApp(config, { ingestWhenEmpty: false, follow: false });
+  const questions = (await questionMix(app.db, new Random(o.seed + 1), o.questions)).map(
+    (q) => q.text,
   );
 
-  o.log("  building the FTS5 peers…");
-  const peer = new FtsPeer(path.join(dataDir, "fts-peer.sqlite"));
-  const ftsBuildMs = peer.build(await peerSections(app));
-  const bigramTimes = await timeAll(questions.map((q) => () => peer.search("bigram", q.text)));
-  const trigramTimes = await timeAll(questions.map((q) => () => peer.search("trigram", q.text)));
+  o.log("  building the FTS5 and FlexSearch peers…");
+  const sections = await peerSections(app);
+  const ftsFile = path.join(dataDir, "fts-peer.sqlite");
+  const fts = new FtsPeer(ftsFile);
+  const ftsBuildMs = fts.build(sections);
+  const flex = new FlexPeer();
+  const flexBuildMs = flex.build(sections);
+  const flexDir = path.join(dataDir, "flexsearch-export");
+  const exportBytes = await flex.exportTo(flexDir);
+  const ftsCold = await coldStart("peer-cold-start.ts", ["fts5", ftsFile], 3);
+  const flexCold = await coldStart("peer-cold-start.ts", ["flexsearch", flexDir], 3);
+
+  o.log(`  ${questions.length} questions × ${o.rounds} interleaved rounds…`);
+  const timing = await timeInterleaved(
+    [
+      dafuSearchEngine(app),
+      dafuAnswerEngine(app),
+      { name: "FTS5 bigram", run: (q) => fts.search("bigram", q) },
+      { name: "FTS5 trigram", run: (q) => fts.search("trigram", q) },
+      { name: "FlexSearch", run: (q) => flex.search(q) },
+    ],
+    questions,
+    o.rounds,
+  );
+  const ratios = Object.fromEntries(
+    PEERS.map((p) => [
+      p,
+      {
+        p50: ratioAcrossRounds(timing, "dafu", p, "p50"),
+        p99: ratioAcrossRounds(timing, "dafu", p, "p99"),
+      },
+    ]),
+  );
 
   o.log("  question sets…");
   const weight = (t: string) => app.search.index.idf(t);
+  const asks: Record<EngineName, (q: string) => Promise<RankedHit[]> | RankedHit[]> = {
+    dafu: dafuAsk(app),
+    "FTS5 bigram": peerAsk((q, n) => fts.search("bigram", q, n), sections, weight),
+    "FTS5 trigram": peerAsk((q, n) => fts.search("trigram", q, n), sections, weight),
+    FlexSearch: peerAsk((q, n) => flex.search(q, n), sections, weight),
+  };
   const quality: SizeResult["quality"] = {};
+  const spreads: SizeResult["answerSpread"] = {};
+  const manifest = readManifest(corpusDir);
   for (const [name, cases] of Object.entries(o.evalSets)) {
-    const peerSubject = (kind: PeerKind) => ({
-      ask: async (q: string) => peer.answer(kind, q, weight),
-    });
-    const pick = (s: Quality) => ({
-      questions: s.questions,
-      docAt1: s.docAt1,
-      answerAt3: s.answerAt3,
-    });
-    quality[name] = {
-      dafu: pick(await scoreCases(cases, { ask: appSubject(app).ask })),
-      fts: pick(await scoreCases(cases, peerSubject("bigram"))),
-      trigram: pick(await scoreCases(cases, peerSubject("trigram"))),
-    };
+    const files = filesWithAnswers(corpusDir, cases);
+    spreads[name] = answerSpread(
+      cases,
+      files,
+      (f) => manifest.has(f),
+      (f) => manifest.get(f) === "上海市",
+    );
+    const scores = {} as Record<EngineName, Quality>;
+    for (const engine of ENGINES) scores[engine] = await scoreHonestly(cases, asks[engine], files);
+    quality[name] = scores;
   }
-  const sections = app.search.index.size;
-  peer.close();
-  await app.close();
+  fts.close();
 
-  const ftsP50 = Math.min(percentile(bigramTimes, 50), percentile(trigramTimes, 50));
+  const churn =
+    o.churn > 0
+      ? await runChurn(app, {
+          revisions: o.churn,
+          batch: o.churnBatch,
+          seed: o.seed + 2,
+          corpusDir,
+          workDir: path.join(dataDir, "churn"),
+          questions,
+          rounds: o.rounds,
+          evalSets: o.evalSets,
+          config,
+          log: o.log,
+        })
+      : null;
+  const indexed = app.search.index.size;
+  await app.close();
   return {
     replies: o.replies,
-    sections,
+    sections: indexed,
+    failedByLayout,
+    failed: report.failed,
     ingestPerSec: Math.round((o.replies + 5) / (ingestMs / 1000)),
     buildMs: Math.round(buildMs),
     indexBytes: statSync(path.join(dataDir, INDEX_SNAPSHOT_FILE)).size,
-    coldStartMs: cold.ms,
-    rssMB: cold.rssMB,
-    heapMB: cold.heapMB,
-    queryP50Ms: round(percentile(dafuTimes, 50)),
-    queryP99Ms: round(percentile(dafuTimes, 99)),
-    searchP50Ms: round(percentile(searchTimes, 50)),
-    searchP99Ms: round(percentile(searchTimes, 99)),
-    ftsP50Ms: round(percentile(bigramTimes, 50)),
-    ftsP99Ms: round(percentile(bigramTimes, 99)),
-    trigramP50Ms: round(percentile(trigramTimes, 50)),
-    trigramP99Ms: round(percentile(trigramTimes, 99)),
-    ftsRatio: round(percentile(searchTimes, 50) / ftsP50),
-    ftsBuildMs: Math.round(ftsBuildMs),
+    cold,
+    fts: { buildMs: Math.round(ftsBuildMs), bytes: statSync(ftsFile).size, cold: ftsCold },
+    flex: { buildMs: Math.round(flexBuildMs), exportBytes, cold: flexCold },
+    timing,
+    ratios,
     quality,
+    answerSpread: spreads,
+    churn,
   };
 }
 
-/** Writes the generated corpus once per size and seed; later runs reuse it. */
+/** Failed files per layout, read from the generated file names (g000123-head-furniture.ext). */
+function failuresByLayout(report: IngestReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of report.results) {
+    if (r.outcome !== "failed") continue;
+    const layout = /g\d+-([a-z-]+)\.\w+$/.exec(r.file)?.[1] ?? "seed";
+    out[layout] = (out[layout] ?? 0) + 1;
+  }
+  return out;
+}
+
+const MANIFEST = "manifest.json";
+
+/** Writes the generated corpus once per size, seed and layouts; later runs reuse it. */
 function writeCorpus(o: SizeOptions): string {
-  const dir = path.join(o.outDir, `corpus-${o.replies}-${o.seed}-v${GENERATOR_VERSION}`);
+  const layouts = o.layouts ? `-${[...o.layouts].sort().join("+")}` : "";
+  const dir = path.join(o.outDir, `corpus-${o.replies}-${o.seed}-v${GENERATOR_VERSION}${layouts}`);
   const marker = path.join(dir, ".complete");
   if (existsSync(marker)) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   o.log(`  generating ${o.replies} replies…`);
   const seedsDir = path.resolve(import.meta.dirname, "../index-data");
-  for (const file of generateCorpus(seedsDir, o.replies, o.seed))
+  const provinces: Record<string, string | null> = {};
+  for (const file of generateCorpus(seedsDir, o.replies, o.seed, { layouts: o.layouts })) {
     writeFileSync(path.join(dir, file.name), file.text);
+    if (file.province !== undefined) provinces[file.name] = file.province;
+  }
+  writeFileSync(path.join(dir, MANIFEST), JSON.stringify(provinces));
   writeFileSync(marker, "");
   return dir;
 }
 
-async function peerSections(app: Awaited<ReturnType<typeof openApp>>): Promise<PeerSection[]> {
-  const ids = [...app.search.catalog.replies.keys()];
-  const out: PeerSection[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const s of await getSectionsOfReplies(app.db, ids.slice(i, i + 500))) {
-      const reply = app.search.catalog.replies.get(s.replyId);
-      if (reply) out.push({ id: s.id, title: s.title, text: s.text, reply });
-    }
-  }
-  return out;
+/** Generated file name → the province of its body (null for national bodies). */
+function readManifest(dir: string): Map<string, string | null> {
+  const file = path.join(dir, MANIFEST);
+  if (!existsSync(file)) return new Map();
+  return new Map(
+    Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, string | null>),
+  );
 }
 
-/** Runs every task once to warm up, then again timed; returns milliseconds per task. */
-async function timeAll(tasks: (() => unknown)[]): Promise<number[]> {
-  for (const task of tasks) await task();
-  const times: number[] = [];
-  for (const task of tasks) {
-    const started = performance.now();
-    await task();
-    times.push(performance.now() - started);
-  }
-  return times;
-}
-
-/** Starts a fresh process that answers one question; the median of `runs` starts. */
-async function coldStart(
-  dataDir: string,
-  runs: number,
-): Promise<{ ms: number; rssMB: number; heapMB: number }> {
-  const results: { ms: number; rssMB: number; heapMB: number }[] = [];
+/** Starts `script` in a fresh process `runs` times; the median start (its time, RSS and heap). */
+async function coldStart(script: string, args: string[], runs: number): Promise<ColdStart> {
+  const results: ColdStart[] = [];
   const tsx = path.resolve(import.meta.dirname, "../node_modules/.bin/tsx");
-  const script = path.resolve(import.meta.dirname, "cold-start.ts");
+  const file = path.resolve(import.meta.dirname, script);
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(tsx, [script, dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(tsx, [file, ...args], { stdio: ["ignore", "pipe", "inherit"] });
       let out = "";
       child.stdout.on("data", (chunk) => {
         out += chunk;
       });
       child.on("error", reject);
       child.on("close", (code) =>
-        code === 0 ? resolve(out) : reject(new Error(`cold start exited ${code}`)),
+        code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}`)),
       );
     });
     const ms = performance.now() - started;
     const line = JSON.parse(output.trim().split("\n").at(-1) ?? "{}");
-    if (line.indexSource !== "snapshot") throw new Error("cold start did not load the snapshot");
+    if ("indexSource" in line && line.indexSource !== "snapshot")
+      throw new Error("cold start did not load the snapshot");
     results.push({ ms: Math.round(ms), rssMB: line.rssMB, heapMB: line.heapMB });
   }
   results.sort((a, b) => a.ms - b.ms);
