@@ -55,6 +55,20 @@ export function secretValuesFromEnv(env: NodeJS.ProcessEnv): string[] {
     .map(([, value]) => (value as string).trim());
 }
 
+/**
+ * Every secret-named string value in a settings object, at any depth
+ * (config.telegram.token, config.telegram.webhookSecret, config.feishu.appSecret,
+ * encryptKey, verificationToken …), whatever shape the settings take.
+ */
+export function secretValuesOfConfig(config: unknown, depth = 0): string[] {
+  if (config === null || typeof config !== "object" || depth > 4) return [];
+  return Object.entries(config).flatMap(([key, value]) => {
+    if (typeof value === "string")
+      return /token|secret|password|encryptKey|apiKey|privateKey/i.test(key) ? [value] : [];
+    return secretValuesOfConfig(value, depth + 1);
+  });
+}
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**

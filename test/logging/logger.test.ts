@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createLogger, SecretRedactor, secretValuesFromEnv } from "../../src/logger.ts";
+import {
+  createLogger,
+  SecretRedactor,
+  secretValuesFromEnv,
+  secretValuesOfConfig,
+} from "../../src/logger.ts";
 
 /** A bot token of the shape Telegram issues (digits, colon, 35 characters); made up. */
 const BOT_TOKEN = "8123456789:AAHfzQ-3xkP_7vW2Lm9RtYcE4bN0sD1gJqU";
@@ -92,6 +97,25 @@ describe("logger redaction by value", () => {
     expect(redactor.redact("key enc-key-77aa, id cli_a1b2c3")).toBe(
       "key [redacted], id cli_a1b2c3",
     );
+  });
+
+  it("finds the secrets in a settings object, at any depth", () => {
+    const config = {
+      dataDir: "data",
+      telegram: { token: BOT_TOKEN, apiRoot: "https://api.telegram.org", webhookSecret: null },
+      feishu: {
+        appId: "cli_a1",
+        appSecret: APP_SECRET,
+        encryptKey: "enc-key-77aa",
+        verificationToken: "v-123456",
+      },
+    };
+    expect(secretValuesOfConfig(config).sort()).toEqual(
+      [BOT_TOKEN, APP_SECRET, "enc-key-77aa", "v-123456"].sort(),
+    );
+    const { log, all } = capture(secretValuesOfConfig(config));
+    log.error("feishu", { error: new Error("sign failed with key enc-key-77aa") });
+    expect(all()).not.toContain("enc-key-77aa");
   });
 
   it("writes nothing below its level", () => {
