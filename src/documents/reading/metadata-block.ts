@@ -63,6 +63,10 @@ export function readMetadata(units: readonly TextUnit[]): MetadataPass {
   const taken = new Set<number>();
   for (let i = 0; i < units.length; i++) {
     const text = units[i]?.text ?? "";
+    if (/^[|｜\s:：\-—]+$/.test(text) && text.includes("|")) {
+      taken.add(i);
+      continue;
+    }
     const pairs = text.includes("|") ? pipePairs(text) : labelledPairs(text);
     if (pairs.length > 0) {
       for (const [label, value] of pairs) if (!found.has(label)) found.set(label, value);

@@ -50,6 +50,9 @@ export function notAReplyReason(units: readonly TextUnit[]): string {
   if (answerTitles >= 3 && answerTitles * 3 >= lines / 2) {
     return "这是列出多篇答复的导航或列表页面，不是某一篇答复";
   }
+  if (/记者|本报讯|新华社|通讯员|\d日电/.test(text)) {
+    return "这是一篇关于建议提案办理的新闻报道，不是答复";
+  }
   if (
     /办结率|满意率|基本满意|共(?:承办|办理|收到|交办)[^。]{0,20}件|办理情况(?:的)?(?:通报|报告|公示|统计)/.test(
       text,
@@ -57,7 +60,7 @@ export function notAReplyReason(units: readonly TextUnit[]): string {
   ) {
     return "这是建议提案办理情况的统计或通报，不是对某件建议或提案的答复";
   }
-  if (/记者|本报讯|新华社|通讯员|日电|（?来源[：:]|据了解|获悉/.test(text)) {
+  if (/（?来源[：:]|据了解|获悉/.test(text)) {
     return "这是一篇关于建议提案办理的新闻报道，不是答复";
   }
   if (/案由|领衔(?:代表|人)|提案人|附议|联名(?:代表|人)|建议内容|提案内容|办理要求/.test(text)) {
