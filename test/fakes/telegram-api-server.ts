@@ -26,6 +26,8 @@ export interface ApiCall {
   readonly payload: Record<string, unknown>;
   readonly at: number;
   readonly ok: boolean;
+  /** What the fake answered (e.g. the Message sent). */
+  readonly result?: unknown;
   readonly error?: string;
 }
 
@@ -135,14 +137,14 @@ export class FakeTelegramServer {
   /**
    * A user writes in a chat. Builds `bot_command` and `mention` entities as
    * Telegram does and delivers the message only if privacy mode lets the bot
-   * see it. Returns the message, and whether it was delivered.
+   * see it. Returns the message, and the update delivered (null when privacy mode hid it).
    */
   userSays(
     chatId: number,
     from: User,
     text: string,
     options: { replyTo?: number; thread?: number } = {},
-  ): { message: Message; delivered: boolean } {
+  ): { message: Message; update: Update | null } {
     const state = this.chatState(chatId);
     const entities = entitiesOf(text);
     const replyTo = options.replyTo ? state.messages.get(options.replyTo) : undefined;
@@ -158,8 +160,8 @@ export class FakeTelegramServer {
     } as Message.TextMessage;
     state.messages.set(message.message_id, message);
     const delivered = !state.privacy || this.meantForBot(message, replyTo);
-    if (delivered) this.push({ message } as Omit<Update, "update_id">);
-    return { message, delivered };
+    const update = delivered ? this.push({ message } as Omit<Update, "update_id">) : null;
+    return { message, update };
   }
 
   /** A user presses an inline button on a bot message; returns the callback query id. */
@@ -259,7 +261,7 @@ export class FakeTelegramServer {
         payload,
         at: performance.now(),
         ok: result.ok,
-        ...(result.ok ? {} : { error: result.description }),
+        ...(result.ok ? { result: result.result } : { error: result.description }),
       });
       this.events.emit("call");
     }
