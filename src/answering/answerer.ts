@@ -1,7 +1,7 @@
 import type { App } from "../app.ts";
 import { issuerMatches } from "../documents/issuer-match.ts";
 import { describeError, isAppError } from "../errors.ts";
-import { lookupReference, replyLabel, replyLine } from "../lookup/lookup.ts";
+import { lookupReference, replyLabel, replyLine, shortLabel } from "../lookup/lookup.ts";
 import {
   type AnalyzedQuestion,
   analyzeQuestion,
@@ -249,7 +249,8 @@ function toAnswerItem(hit: SearchHit): AnswerItem {
 
 function toListItem(r: ReplySummary): ListItem {
   return {
-    label: replyLabel(r),
+    // Shown beside issuer, title and date: without a 文号, the place and proposal number.
+    label: shortLabel(r),
     issuer: r.issuer,
     date: r.date,
     replyKind: r.replyKind,

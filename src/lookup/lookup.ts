@@ -22,7 +22,7 @@ import {
 import { parseReference } from "./reference.ts";
 
 export { parseReference, type Reference } from "./reference.ts";
-export { replyLabel, replyLine } from "./reply-label.ts";
+export { replyLabel, replyLine, shortLabel } from "./reply-label.ts";
 
 /** The outcome of a lookup. A miss never returns a document, only suggestions. */
 export type LookupResult =

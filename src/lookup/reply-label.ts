@@ -27,3 +27,16 @@ export function replyLine(r: LabelFields & Pick<ReplySummary, "place">): string 
   const extra = r.docNumber ? [r.place, r.issuer, r.date] : [r.place];
   return [replyLabel(r), ...extra].filter(Boolean).join(" · ");
 }
+
+/**
+ * The label of a reply shown beside its issuer, title and date (list items,
+ * document cards): its 文号, else its place and proposal number (`崇阳县
+ * 县十八届人大三次会议第36号建议`), else its place and 无文号.
+ */
+export function shortLabel(r: LabelFields & Pick<ReplySummary, "place">): string {
+  if (r.docNumber) return r.docNumber;
+  const number = r.proposalNumber
+    ? `${r.session ?? ""}第${r.proposalNumber}号${r.proposalKind ?? ""}`
+    : "无文号";
+  return [r.place, number].filter(Boolean).join(" ");
+}
