@@ -90,3 +90,19 @@ function repliesNaming(name: string, corpus: PlaceCorpus): Set<number> {
   }
   return replies;
 }
+
+/**
+ * How much a question's place words count once the place filter holds: the
+ * replies searched already concern the place, so its name says little about
+ * which passage answers (碧岭街道 in "碧岭街道的绿道准备新装多少盏路灯").
+ */
+export const PLACE_TERM_WEIGHT = 0.3;
+
+/** `weights` with the tokens of the question's place names scaled by {@link PLACE_TERM_WEIGHT}. */
+export function discountPlaceTerms(
+  weights: ReadonlyMap<string, number>,
+  places: readonly QuestionPlace[],
+): Map<string, number> {
+  const own = new Set(places.flatMap((p) => [...tokenize(p.text), ...tokenize(p.name)]));
+  return new Map([...weights].map(([t, w]) => [t, own.has(t) ? w * PLACE_TERM_WEIGHT : w]));
+}

@@ -6,7 +6,7 @@ import { getSections, type SectionRecord } from "../storage/section.repository.t
 import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt } from "./excerpt.ts";
 import type { IndexFollower } from "./index-follower.ts";
-import { repliesConcerning } from "./place-filter.ts";
+import { discountPlaceTerms, repliesConcerning } from "./place-filter.ts";
 import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
 import { replyMetaText, type SectionIndex } from "./section-index.ts";
@@ -149,11 +149,16 @@ export class SearchService {
     const texts = new Map(records.map((s) => [s.id, s]));
     const weights = questionTermWeights(question.terms, this.index, question.equivalences);
     const profile = profileQuestion(weights, this.index, question.equivalences);
+    const scoring = {
+      terms,
+      profile,
+      excerptWeights: discountPlaceTerms(weights, question.filters.places),
+    };
     const topScore = matches[0]?.score ?? 1;
     const ranked: SearchHit[] = [];
     for (const match of matches) {
       const section = texts.get(match.id);
-      const hit = section && this.judge(question, terms, section, profile, match.score / topScore);
+      const hit = section && this.judge(question, scoring, section, match.score / topScore);
       if (hit) ranked.push(hit);
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -163,15 +168,14 @@ export class SearchService {
   /** Cuts the excerpt of one candidate section and scores it; null when it does not answer. */
   private judge(
     question: AnalyzedQuestion,
-    terms: readonly string[],
+    { terms, profile, excerptWeights }: Scoring,
     section: SectionRecord,
-    profile: QuestionProfile,
     retrieval: number,
   ): SearchHit | null {
     const reply = this.catalog.replies.get(section.replyId);
     if (!reply) return null;
     const excerpt = selectExcerpt(section.text, terms, {
-      weight: (t) => profile.weights.get(t) ?? 0,
+      weight: (t) => excerptWeights.get(t) ?? 0,
       wantsQuantity: question.wantsQuantity,
       unit: question.unit,
     });
@@ -234,6 +238,15 @@ export class SearchService {
     const match = await findByDocNumber(this.db, parts);
     return match ? (this.catalog.replies.get(match.id) ?? null) : null;
   }
+}
+
+/** What judging a candidate section needs of the question, computed once per search. */
+interface Scoring {
+  /** Terms searched: the question's own and its equivalents'. */
+  readonly terms: readonly string[];
+  readonly profile: QuestionProfile;
+  /** Term weights for choosing the excerpt: the place filter's words count less there. */
+  readonly excerptWeights: ReadonlyMap<string, number>;
 }
 
 /** Both filters (either may be absent). */
