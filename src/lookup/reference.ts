@@ -27,6 +27,12 @@ const PLACE_BEFORE_SESSION = new RegExp(
   "u",
 );
 
+/** A place name right before a bare proposal number (`通山县第36号建议`, `浏阳市218号提案`). */
+const PLACE_BEFORE_NUMBER = new RegExp(
+  `^(?<name>\\p{Script=Han}{2,12}?)(?<suffix>${DIVISION_SUFFIX})(?=第|[0-9A-Za-z〔【\\[(（])`,
+  "u",
+);
+
 /**
  * The stem a place is matched by: the last division named, without its
  * suffix (`成都市武侯区` → `武侯`, `通山县` → `通山`, `通山` → `通山`); null when
@@ -42,13 +48,16 @@ export function placeStem(text: string): string | null {
 
 /** Splits a leading place name off a session reference; the division's level stays with the session. */
 function splitLeadingPlace(text: string): { place: string | null; rest: string } {
-  const m = PLACE_BEFORE_SESSION.exec(text);
+  const session = PLACE_BEFORE_SESSION.exec(text);
+  const bare = session ? null : PLACE_BEFORE_NUMBER.exec(text);
+  const m = session ?? bare;
   const name = m?.groups?.name;
   const suffix = m?.groups?.suffix;
   if (!m || !name || !suffix || /政协|人大|人民代表|政治协商|委员会/.test(name)) {
     return { place: null, rest: text };
   }
-  return { place: placeStem(name), rest: `${suffix}${text.slice(m[0].length)}` };
+  const rest = text.slice(m[0].length);
+  return { place: placeStem(`${name}${suffix}`), rest: session ? `${suffix}${rest}` : rest };
 }
 
 function parseProposal(text: string): Reference | null {

@@ -73,6 +73,10 @@ describe("a proposal number shared by two counties", () => {
     expect(await summary("36号建议 盐津")).toBe("found yanjin-jiaoyu-36.txt");
     expect(await summary("崇阳 第36号建议")).toBe("found chongyang-zhujian-36.txt");
     expect(await summary("崇阳县 36号建议")).toBe("found chongyang-zhujian-36.txt");
+    expect(await summary("盐津县第36号建议")).toBe("found yanjin-jiaoyu-36.txt");
+    expect(await summary("咸宁市崇阳县十八届人大三次会议第36号建议")).toBe(
+      "found chongyang-zhujian-36.txt",
+    );
   });
 
   it("finds a reply by its 文号 in any form", async () => {

@@ -38,6 +38,9 @@ describe("proposal numbers as printed", () => {
     expect(number("通山县十八届人大三次会议第36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("36号建议 通山")).toEqual(["36", "建议", "通山"]);
     expect(number("浏阳市政协十三届二次会议第218号提案")).toEqual(["218", "提案", "浏阳"]);
+    expect(number("通山县第36号建议")).toEqual(["36", "建议", "通山"]);
+    expect(number("湖北省通山县十八届人大三次会议第36号建议")).toEqual(["36", "建议", "通山"]);
+    expect(number("浏阳市218号提案")).toEqual(["218", "提案", "浏阳"]);
   });
 
   it("keeps the session's level when a place is split off", () => {
