@@ -4,6 +4,7 @@ import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ing
 import { IndexFollower } from "./search/index-follower.ts";
 import {
   type BuildOptions,
+  type CorpusIndex,
   type IndexSource,
   openSearchIndex,
   saveIndex,
@@ -26,9 +27,9 @@ export interface App {
   readonly follower: IndexFollower;
   /** Where the search index came from at start. */
   readonly indexSource: IndexSource;
-  /** Ingests files and folders; the index takes them in before this resolves, and its snapshot is saved. */
+  /** Ingests files and folders; the index takes them in before this resolves. */
   ingest(paths: readonly string[], options?: IngestOptions): Promise<IngestReport>;
-  /** Stops following and closes the database. */
+  /** Stops following, saves the index snapshot if the index changed, and closes the database. */
   close(): Promise<void>;
 }
 
@@ -70,6 +71,8 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       options.onFirstIngest?.(report);
     }
     const { source, ...initial } = await openSearchIndex(db, config.dataDir, options.build);
+    // The state the snapshot on disk holds (it was loaded, or built and saved).
+    const saved: CorpusIndex = initial;
     const follower = new IndexFollower(reader, initial, {
       intervalMs: options.followIntervalMs,
       onError: options.onFollowError,
@@ -84,14 +87,13 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       indexSource: source,
       async ingest(paths, extra = {}) {
         const report = await ingestPaths(db, paths, { ...ingestOptions, ...extra });
-        if (report.added + report.revised > 0) {
-          await follower.sync();
-          saveIndex(config.dataDir, follower.current);
-        }
+        if (report.added + report.revised > 0) await follower.sync();
         return report;
       },
       async close() {
         await follower.stop();
+        // Saved once on the way out, not after every change: writing it stops the event loop.
+        if (follower.current !== saved) saveIndex(config.dataDir, follower.current);
         await reader.destroy();
         await db.destroy();
       },

@@ -2,7 +2,8 @@ import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Database, readTransaction } from "../storage/database.ts";
 import { corpusVersion, databaseId } from "../storage/meta.repository.ts";
-import { getSectionsOfReplies } from "../storage/section.repository.ts";
+import { toSummary } from "../storage/reply.repository.ts";
+import { getSectionsOfReplies, type SectionRecord } from "../storage/section.repository.ts";
 import { Catalog } from "./catalog.ts";
 import { indexRecipe } from "./index-recipe.ts";
 import { SectionIndex } from "./section-index.ts";
@@ -67,57 +68,95 @@ export async function openSearchIndex(
 ): Promise<CorpusIndex & { source: IndexSource }> {
   const file = path.join(dataDir, INDEX_SNAPSHOT_FILE);
   const loaded = await readTransaction(db, async (trx) => {
-    const head = await readHead(trx, options);
+    const catalog = await Catalog.load(trx);
+    const head = await readHead(trx, catalog, options);
     const snapshot = readSnapshotFile(file, snapshotStamp(head));
     if (snapshot) {
       return { ...head, index: SectionIndex.fromSnapshot(snapshot), source: "snapshot" as const };
     }
-    const index = await buildIndex(trx, head.catalog, options);
-    return { ...head, index, source: "built" as const };
+    // Not current: build from this same read transaction.
+    const built = await buildFrom(trx, { ...options, afterCatalog: undefined });
+    return { ...built, source: "built" as const };
   });
   if (loaded.source === "built") saveIndex(dataDir, loaded);
   return loaded;
 }
 
-/** Builds a new catalog and index of the database as it is now, in one read transaction. */
+/**
+ * Builds a new catalog and index of the database as it is now, from one
+ * read transaction, reading replies and their sections a batch at a time.
+ * With `yieldBetweenBatches`, questions are answered between batches.
+ */
 export async function buildCorpusIndex(
   db: Database,
   options: BuildOptions = {},
 ): Promise<CorpusIndex> {
-  return readTransaction(db, async (trx) => {
-    const head = await readHead(trx, options);
-    return { ...head, index: await buildIndex(trx, head.catalog, options) };
-  });
+  return readTransaction(db, (trx) => buildFrom(trx, options));
 }
 
-async function readHead(trx: Database, options: BuildOptions): Promise<Omit<CorpusIndex, "index">> {
-  const catalog = await Catalog.load(trx);
+async function buildFrom(trx: Database, options: BuildOptions): Promise<CorpusIndex> {
+  const catalog = new Catalog();
+  const builder = SectionIndex.builder();
+  const batch = options.yieldBetweenBatches ? BACKGROUND_BATCH : BUILD_BATCH;
+  for (let after = 0; ; ) {
+    if (options.yieldBetweenBatches) await nextTurn();
+    const rows = await trx
+      .selectFrom("reply")
+      .selectAll()
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(batch)
+      .execute();
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]?.id ?? after;
+    const sections = groupByReply(
+      await getSectionsOfReplies(
+        trx,
+        rows.map((r) => r.id),
+      ),
+    );
+    for (const row of rows) {
+      const reply = toSummary(row);
+      const own = sections.get(row.id) ?? [];
+      catalog.replaceReply(reply, own);
+      builder.add(reply, own);
+    }
+  }
+  const head = await readHead(trx, catalog, options);
+  if (options.yieldBetweenBatches) await nextTurn();
+  return { ...head, index: builder.finish() };
+}
+
+async function readHead(
+  trx: Database,
+  catalog: Catalog,
+  options: BuildOptions,
+): Promise<Omit<CorpusIndex, "index">> {
   await options.afterCatalog?.();
   return { catalog, version: await corpusVersion(trx), databaseId: await databaseId(trx) };
 }
 
+function groupByReply(sections: readonly SectionRecord[]): Map<number, SectionRecord[]> {
+  const byReply = new Map<number, SectionRecord[]>();
+  for (const section of sections) {
+    const list = byReply.get(section.replyId);
+    if (list) list.push(section);
+    else byReply.set(section.replyId, [section]);
+  }
+  return byReply;
+}
+
 /** Indexes every section of every reply in the catalog in one pass, reading the database a batch at a time. */
-export async function buildIndex(
-  db: Database,
-  catalog: Catalog,
-  options: BuildOptions = {},
-): Promise<SectionIndex> {
+export async function buildIndex(db: Database, catalog: Catalog): Promise<SectionIndex> {
   const ids = [...catalog.replies.keys()].sort((a, b) => a - b);
   const builder = SectionIndex.builder();
-  const batch = options.yieldBetweenBatches ? BACKGROUND_BATCH : BUILD_BATCH;
-  for (let i = 0; i < ids.length; i += batch) {
-    if (options.yieldBetweenBatches) await nextTurn();
-    const sections = await getSectionsOfReplies(db, ids.slice(i, i + batch));
-    for (let j = 0; j < sections.length; ) {
-      const replyId = sections[j]?.replyId;
-      let k = j;
-      while (k < sections.length && sections[k]?.replyId === replyId) k++;
-      const reply = replyId === undefined ? undefined : catalog.replies.get(replyId);
-      if (reply) builder.add(reply, sections.slice(j, k));
-      j = k;
+  for (let i = 0; i < ids.length; i += BUILD_BATCH) {
+    const sections = groupByReply(await getSectionsOfReplies(db, ids.slice(i, i + BUILD_BATCH)));
+    for (const [replyId, own] of sections) {
+      const reply = catalog.replies.get(replyId);
+      if (reply) builder.add(reply, own);
     }
   }
-  if (options.yieldBetweenBatches) await nextTurn();
   return builder.finish();
 }
 

@@ -169,3 +169,18 @@ describe("index follower", () => {
     await app.close();
   });
 });
+
+describe("index snapshot on close", () => {
+  it("is saved once when the index changed, so the next start loads it", async () => {
+    const { dir, config } = setup();
+    const app = await openApp(config, { follow: false });
+    writeFileSync(path.join(dir, "new.md"), newReply("46"));
+    await app.ingest([path.join(dir, "new.md")]);
+    await app.close();
+    const next = await openApp(config, { follow: false });
+    expect(next.indexSource).toBe("snapshot");
+    const reply = await createAnswerer(next).answer({ text: "无人机物流航线开通了多少条" });
+    expect(reply.kind === "answer" && reply.items[0]?.excerpt).toContain("46条");
+    await next.close();
+  });
+});
