@@ -16,7 +16,7 @@ import {
   termStoreOf,
 } from "./minisearch-internals.ts";
 import type { TermStore, TermStoreBase, TermStoreFootprint } from "./term-store.ts";
-import { compactTermStore } from "./term-store-builder.ts";
+import { compactTermStore } from "./term-store-compactor.ts";
 
 /**
  * A MiniSearch engine over a {@link TermStore} whose statistics stay exactly
@@ -182,7 +182,7 @@ export class IndexEngine<T extends { id: number }> {
       live[shortId] = 1;
     });
     const fields = fieldCount(this.engine);
-    const base = compactTermStore(this.store, fields, (id) => live[id] === 1, renumber);
+    const base = compactTermStore(this.store, fields, { keep: live, renumber });
     const documents: EngineDocuments = {
       ...old,
       shortIds: Uint32Array.from(old.ids, (_, i) => i),

@@ -1,4 +1,4 @@
-import { forEachPosting, type TermStore, type TermStoreBase } from "./term-store.ts";
+import type { TermStoreBase } from "./term-store.ts";
 
 /**
  * Builds the packed bulk of a {@link TermStore} in one pass: postings are
@@ -28,12 +28,6 @@ export class TermStoreBuilder {
       for (const [term, freq] of counts) this.push(this.termId(term), id, field, freq);
       return counts.size;
     });
-  }
-
-  /** Appends postings already counted (used when compacting a live store). */
-  addPostings(term: string, field: number, ids: readonly number[], freqs: readonly number[]): void {
-    const t = this.termId(term);
-    for (let i = 0; i < ids.length; i++) this.push(t, ids[i] as number, field, freqs[i] as number);
   }
 
   /** The packed, sorted base. */
@@ -106,52 +100,6 @@ export class TermStoreBuilder {
     this.docOf = grow(this.docOf, (n) => new Uint32Array(n));
     this.fieldOf = grow(this.fieldOf, (n) => new Uint8Array(n));
     this.freqOf = grow(this.freqOf, (n) => new Uint16Array(n));
-  }
-}
-
-/**
- * Rebuilds a store's content (base plus changes) as a fresh packed base,
- * keeping only live ids. With `renumber`, each kept id is replaced by
- * `renumber[id]`, which must keep ids in the same order (compaction gives
- * the live documents short ids 0, 1, 2 … in their old order).
- */
-export function compactTermStore(
-  store: TermStore,
-  fields: number,
-  live: (id: number) => boolean,
-  renumber?: Uint32Array,
-): TermStoreBase {
-  const builder = new TermStoreBuilder(fields);
-  const ids: number[] = [];
-  const freqs: number[] = [];
-  for (const [term, postings] of store) {
-    for (const [field, list] of postings) {
-      ids.length = 0;
-      freqs.length = 0;
-      let sorted = true;
-      forEachPosting(list, (id, freq) => {
-        if (!live(id)) return;
-        if (ids.length > 0 && id < (ids[ids.length - 1] as number)) sorted = false;
-        ids.push(id);
-        freqs.push(freq);
-      });
-      if (!sorted) sortPostings(ids, freqs);
-      if (renumber)
-        for (let i = 0; i < ids.length; i++) ids[i] = renumber[ids[i] as number] as number;
-      builder.addPostings(term, field, ids, freqs);
-    }
-  }
-  return builder.build();
-}
-
-/** Sorts parallel id and frequency arrays by id. */
-function sortPostings(ids: number[], freqs: number[]): void {
-  const order = ids.map((_, i) => i).sort((a, b) => (ids[a] as number) - (ids[b] as number));
-  const sortedIds = order.map((i) => ids[i] as number);
-  const sortedFreqs = order.map((i) => freqs[i] as number);
-  for (let i = 0; i < order.length; i++) {
-    ids[i] = sortedIds[i] as number;
-    freqs[i] = sortedFreqs[i] as number;
   }
 }
 

@@ -144,6 +144,22 @@ export class TermStore {
     return df;
   }
 
+  /**
+   * The base, the overlay (terms changed since, null for deleted) and the
+   * overlay's terms not in the base, sorted: what compaction merges.
+   */
+  changes(): {
+    base: TermStoreBase | null;
+    overlay: ReadonlyMap<string, FieldPostings | null>;
+    added: string[];
+  } {
+    const added: string[] = [];
+    for (const [term, value] of this.overlay)
+      if (value && this.baseIndex(term) < 0) added.push(term);
+    added.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { base: this.base, overlay: this.overlay, added };
+  }
+
   /** Sizes of the base, the overlay and the removed ids. */
   footprint(): TermStoreFootprint {
     return {
