@@ -249,6 +249,7 @@ describe("telegram adapter: what it sends", () => {
     expect(text).toContain("<script>alert(1)</script>");
     expect(text).toContain("R&D");
     expect(text).toContain("<b>3.5亿元</b>");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none reach the chat
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 
