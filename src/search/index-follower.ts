@@ -144,10 +144,13 @@ export class IndexFollower {
     return { replies: delta.changes.length, rebuilt: false };
   }
 
-  /** Many changes, or fewer replies than the catalog and the changes would leave (a reply was removed). */
+  /** Many changes, or other replies than the catalog and the changes would leave (one was removed). */
   private needsRebuild(ids: readonly number[], now: CorpusState, catalog: Catalog): boolean {
-    const added = ids.filter((id) => !catalog.replies.has(id)).length;
-    if (catalog.replies.size + added !== now.replies) return true;
+    const added = ids.filter((id) => !catalog.replies.has(id));
+    let idSum = 0;
+    for (const id of catalog.replies.keys()) idSum += id;
+    for (const id of added) idSum += id;
+    if (catalog.replies.size + added.length !== now.replies || idSum !== now.idSum) return true;
     const bulk = this.options.bulkReplies ?? 200;
     const share = this.options.bulkShare ?? 0.1;
     return ids.length > bulk && ids.length > share * catalog.replies.size;

@@ -35,17 +35,23 @@ export async function databaseId(db: Database): Promise<string> {
   return row?.value ?? "";
 }
 
-/** What a follower compares to notice any change: the version, and the reply count (a removal bumps no version). */
+/** What a follower compares to notice any change: the version, and which replies exist (a removal bumps no version). */
 export interface CorpusState {
   readonly version: number;
   readonly replies: number;
+  /** Sum of the reply ids: with the count, tells a removal that an addition hides. */
+  readonly idSum: number;
 }
 
-/** The corpus version and the number of replies, in one query. */
+/** The corpus version, the number of replies and the sum of their ids, in one query. */
 export async function corpusState(db: Database): Promise<CorpusState> {
-  const { rows } = await sql<{ version: string | null; replies: number }>`
+  const { rows } = await sql<{ version: string | null; replies: number; idSum: number | null }>`
     select (select value from meta where key = ${CORPUS_VERSION}) as version,
-           (select count(*) from reply) as replies`.execute(db);
+           count(*) as replies, total(id) as idSum from reply`.execute(db);
   const row = rows[0];
-  return { version: Number(row?.version ?? 0), replies: Number(row?.replies ?? 0) };
+  return {
+    version: Number(row?.version ?? 0),
+    replies: Number(row?.replies ?? 0),
+    idSum: Number(row?.idSum ?? 0),
+  };
 }

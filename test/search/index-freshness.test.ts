@@ -168,6 +168,27 @@ describe("index follower", () => {
     expect(app.search.catalog.replies.has(gone.id)).toBe(false);
     await app.close();
   });
+
+  it("rebuilds when a reply was removed and another added, the count unchanged", async () => {
+    const { dir, config } = setup();
+    const app = await openApp(config, { follow: false });
+    const other = await openDataDirDatabase(config.dataDir);
+    const gone = await other
+      .selectFrom("reply")
+      .select("id")
+      .where("doc_number", "=", "沪科提复〔2022〕8号")
+      .executeTakeFirstOrThrow();
+    await other.deleteFrom("reply_section").where("reply_id", "=", gone.id).execute();
+    await other.deleteFrom("reply").where("id", "=", gone.id).execute();
+    writeFileSync(path.join(dir, "new.md"), newReply("46"));
+    await ingestPaths(other, [path.join(dir, "new.md")]);
+    await other.destroy();
+    expect(await app.follower.sync()).toMatchObject({ rebuilt: true, replies: 5 });
+    expect(app.search.catalog.replies.has(gone.id)).toBe(false);
+    const reply = await createAnswerer(app).answer({ text: "无人机物流航线开通了多少条" });
+    expect(reply.kind === "answer" && reply.items[0]?.excerpt).toContain("46条");
+    await app.close();
+  });
 });
 
 describe("index snapshot on close", () => {
