@@ -17,7 +17,7 @@ const USAGE = `用法：npm run --silent cli -- <命令>
 
   ingest [PATH...]                   入库答复文件或目录（默认 index-data/）
   lookup <文号或编号> [--json]        按文号或建议/提案编号查找
-  list [--year YYYY] [--issuer 机关] [--limit N] [--json]
+  list [--year YYYY] [--issuer 机关] [--place 地方] [--limit N] [--json]
                                      列出答复，最新的在前
   ask "<问题>" [--limit N] [--json]   提问，返回带出处的摘录
   ask --json --stdin                 每行一个问题，每行输出一个 JSON
@@ -43,6 +43,7 @@ export async function runCli(
       json: { type: "boolean", default: false },
       year: { type: "string" },
       issuer: { type: "string" },
+      place: { type: "string" },
       limit: { type: "string" },
       stdin: { type: "boolean", default: false },
       fields: { type: "string" },
@@ -75,7 +76,13 @@ export async function runCli(
       case "list":
         return await listCommand(
           app,
-          { year: str(values.year), issuer: str(values.issuer), limit: str(values.limit), json },
+          {
+            year: str(values.year),
+            issuer: str(values.issuer),
+            place: str(values.place),
+            limit: str(values.limit),
+            json,
+          },
           io,
         );
       case "ask":

@@ -154,4 +154,23 @@ describe("ask --json and list --json", () => {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(REPLY_FIELDS));
     expect(body.replies.map((r: { source: string }) => r.source)).toContain("liling-shuili-41.txt");
   });
+
+  it("filters by place, and by issuer within its own place", async () => {
+    const sources = async (...argv: string[]) =>
+      (await json("list", ...argv)).body.replies.map((r: { source: string }) => r.source).sort();
+    expect(await sources("--place", "青羊区")).toEqual([
+      "qingyang-jiaotong-0088.txt",
+      "qingyang-jiaoyu-0088-huiban.txt",
+    ]);
+    expect(await sources("--place", "崇阳")).toEqual(["chongyang-zhujian-36.txt"]);
+    expect(await sources("--issuer", "醴陵交通运输局")).toEqual(["liling-jiaotong-41.txt"]);
+    expect(await sources("--issuer", "盐津县交通运输局")).toEqual([]);
+  });
+
+  it("lists a reply without 文号 by place, proposal number, issuer, title and date", async () => {
+    const { out } = await cli("list", "--place", "崇阳");
+    expect(out).toBe(
+      "2024-06-05  崇阳县 县十八届人大三次会议第36号建议  崇阳县住房和城乡建设局  关于加快白霓镇老旧小区雨污分流改造的建议",
+    );
+  });
 });
