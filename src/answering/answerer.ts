@@ -148,6 +148,8 @@ export function createAnswerer(
     const items = outcome.hits.slice((page - 1) * pageSize, page * pageSize);
     if (outcome.filtersRelaxed)
       notes.push("没有找到完全符合筛选条件（年份、机关或类别）的答复，以下是全部答复中的结果。");
+    if (outcome.placesWithoutReplies.length > 0)
+      notes.push(`已收录的答复都不涉及${outcome.placesWithoutReplies.join("、")}。`);
     if (items.length === 0) {
       const exhausted = page > 1 && outcome.hits.length > 0;
       return exhausted

@@ -78,8 +78,9 @@ function writtenForms(place: QuestionPlace): string[] {
 function repliesNaming(name: string, corpus: PlaceCorpus): Set<number> {
   const terms = [...new Set(tokenize(name))];
   const holding = terms.map((term) => {
-    const df = corpus.index.documentFrequency(term);
-    return new Set(df > 0 ? corpus.index.search([term], { limit: df }).map((m) => m.id) : []);
+    // The document frequency is per field (title, text, metadata): at most three times as many sections.
+    const limit = 3 * corpus.index.documentFrequency(term);
+    return new Set(limit > 0 ? corpus.index.search([term], { limit }).map((m) => m.id) : []);
   });
   const [first, ...rest] = holding;
   const sections = [...(first ?? [])].filter((id) => rest.every((set) => set.has(id)));

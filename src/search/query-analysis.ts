@@ -50,7 +50,7 @@ export interface AnalyzedQuestion {
 export const MAX_QUESTION_LENGTH = 200;
 
 const QUESTION_WORDS =
-  /有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|大概|大约|大致|差不多|一共|总共|到底|究竟|吗|呢|吧|呀|啊|么/g;
+  /什么时候|啥时候|什么时间|多长时间|有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|大概|大约|大致|差不多|一共|总共|到底|究竟|吗|呢|吧|呀|啊|么/g;
 /**
  * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
  * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
