@@ -37,12 +37,15 @@ export async function lookupCommand(
   if (json) {
     const candidates =
       result?.reason === "ambiguous" ? { candidates: result.candidates.map(summaryJson) } : {};
+    // Text that is no reference at all is not found either; `message` says why.
+    const why = result ? {} : { message: `“${ref}”不像文号或建议/提案编号` };
     io.out(
       JSON.stringify({
         found: false,
-        reason: result?.reason ?? "not_a_reference",
+        reason: result?.reason ?? "not_found",
         suggestions,
         ...candidates,
+        ...why,
       }),
     );
   } else if (!result) {

@@ -125,6 +125,9 @@ describe("lookup --json", () => {
     expect(code).toBe(1);
     expect(body).toMatchObject({ found: false, reason: "not_found" });
     expect(body.candidates).toBeUndefined();
+    const notRef = await json("lookup", "你好");
+    expect(notRef.code).toBe(1);
+    expect(notRef.body).toMatchObject({ found: false, reason: "not_found", suggestions: [] });
   });
 });
 
