@@ -22,7 +22,11 @@ export function isWholeDateLine(line: string): boolean {
 export function parseDateLine(line: string): string | null {
   const t = line.trim().replace(/\s+/g, "");
   const whole = WHOLE_LINE.exec(t);
-  if (whole) return findChineseDate(whole[0].replace(/^[（(]|[）)]$/g, ""));
+  if (whole) {
+    const iso = findChineseDate(whole[0].replace(/^[（(]|[）)]$/g, ""));
+    const [y, m, d] = (iso ?? "").split("-").map(Number);
+    return iso ? isoDate(y ?? 0, m ?? 0, d ?? 0) : null;
+  }
   return parseDamagedDate(t);
 }
 

@@ -15,8 +15,8 @@ const TITLE_IN_TITLE = new RegExp(
 /** The opening of the body up to the acknowledgement (at most 400 characters). */
 export function firstSentence(text: string): string {
   const head = text.slice(0, 400);
-  const at = head.search(/收悉|答复如下|函复如下|如下[：:]/);
-  return at >= 0 ? head.slice(0, at + 4) : head;
+  const m = /收悉|答复如下|函复如下|如下[：:]/.exec(head);
+  return m ? head.slice(0, m.index + m[0].length) : head;
 }
 
 /** The proposal title quoted or named in the acknowledgement; null when it names none. */

@@ -42,10 +42,19 @@ export function findBodyEnd(units: readonly TextUnit[], start: number, end: numb
     if (!unit) break;
     const t = unit.text;
     if (CLOSING_FORMULA.test(t) || CONTACT_START.test(t) || parseDateLine(t) !== null) return i;
-    if (signatureNames(unit).length > 0 && (i === end - 1 || dateOf(units[i + 1]) !== null))
-      return i;
+    if (signatureNames(unit).length > 0 && signatureBlockEnds(units, i, end)) return i;
   }
   return end;
+}
+
+/** True when the body names from `at` on (up to four lines) end the text or meet a date. */
+function signatureBlockEnds(units: readonly TextUnit[], at: number, end: number): boolean {
+  for (let i = at; i < Math.min(end, at + 4); i++) {
+    const unit = units[i];
+    if (!unit || signatureNames(unit).length === 0) return dateOf(unit) !== null;
+    if (i === end - 1) return true;
+  }
+  return dateOf(units[at + 4]) !== null;
 }
 
 /** Reads the closing units `[bodyEnd, appendedAt)`. */

@@ -26,6 +26,8 @@ const WIDGET =
   /[【[]\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏本页|加入收藏|分享)\s*[】\]]|[【[]?\s*字体[：:]\s*[【[]?\s*大\s*中\s*小\s*[】\]]?\s*[】\]]?|[【[]?\s*字号[：:]\s*大\s*中\s*小\s*[】\]]?/g;
 const WIDGET_LINE =
   /^(?:打印本页|关闭窗口|打印|关闭|返回顶部|分享到[：:]?.*|扫一扫在手机(?:上)?打开当前页|浏览次数[：:].*|【?\s*字体[：:].*)$/;
+/** A space between two blocks of a flattened page: Chinese text on both sides. */
+const BLOCK_GAP = /[\p{Script=Han}：。）)\]】][ \t\u00a0\u3000]+[\p{Script=Han}（([【]/gu;
 const FOOTER =
   /版权所有|ICP备|ICP证|网站标识码|公网安备|网站地图|技术支持[：:]|建议使用.{0,20}浏览器|分辨率|主办单位[：:]|主办[：:].{0,30}承办[：:]/;
 
@@ -43,13 +45,15 @@ export function unflatten(text: string): { text: string; unflattened: boolean } 
   const lines = text.split("\n").filter((l) => l.trim().length > 0);
   const longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
   if (lines.length > 6 || longest < 300) return { text, unflattened: false };
+  const gaps = text.match(BLOCK_GAP)?.length ?? 0;
+  if (gaps < 4) return { text, unflattened: false };
   const split = text
     .split("\n")
     .map((line) =>
       line.length < 300
         ? line
         : line
-            .replace(/\s*(?:>|&gt;|»|›|＞)\s*/g, ">")
+            .replace(/\s*[>»›＞]\s*/g, ">")
             .replace(/[ \t\u00a0\u3000]{2,}/g, "\n")
             .replace(/[ \t\u00a0\u3000](?=(?:19|20)\d{2}\s*年)|(?<=\d日)[ \t\u00a0\u3000]/g, "\n")
             .replace(/(?<=[^\d\s])[ \t\u00a0\u3000](?=[^\d\s])/g, "\n")
