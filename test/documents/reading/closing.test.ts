@@ -6,7 +6,7 @@ function closing(text: string) {
   const units = toTextUnits(text);
   const appendedAt = findAppended(units, 1);
   const bodyEnd = findBodyEnd(units, 0, appendedAt);
-  return { bodyEnd, ...readClosing(units, bodyEnd, appendedAt) };
+  return readClosing(units, bodyEnd, appendedAt);
 }
 
 describe("the closing of a reply", () => {
