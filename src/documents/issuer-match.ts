@@ -1,5 +1,5 @@
 import { isCommonWord } from "../places/common-words.ts";
-import { ancestry, type Division, divisionIndex } from "../places/division-data.ts";
+import { ancestry, type Division, divisionsNamed } from "../places/division-data.ts";
 import { scanPlaceNames } from "../places/place-scan.ts";
 import { normalizeReference } from "./doc-number.ts";
 import { bodyKey, bodyRank, bodyStem } from "./issuer-bodies.ts";
@@ -112,13 +112,7 @@ function issuerDivisions(name: BodyName, issuerPlace: string | null): readonly D
   const own = name.places.at(-1);
   if (own) return own;
   if (!issuerPlace) return [];
-  return divisionsNamed(issuerPlace);
-}
-
-function divisionsNamed(place: string): readonly Division[] {
-  const { byName, byShortName } = divisionIndex();
-  const n = normalizeReference(place);
-  return byName.get(n) ?? byShortName.get(n) ?? [];
+  return divisionsNamed(normalizeReference(issuerPlace));
 }
 
 /** Every place the query names lies on the issuer's chain (杨浦 ⊂ 上海市杨浦区…). */
@@ -131,7 +125,7 @@ function placeAgrees(
 
 function inContextPlace(issuer: readonly Division[], place: string): boolean {
   if (place === "全国") return issuer.length === 0;
-  const group = divisionsNamed(place);
+  const group = divisionsNamed(normalizeReference(place));
   return issuer.some((d) => ancestry(d).some((a) => group.includes(a)));
 }
 

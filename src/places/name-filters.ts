@@ -28,8 +28,9 @@ export function wordBoundaries(text: string): Set<number> {
  *   word (和平, 新建) and not start a road's or an estate's name (文峰路).
  */
 export function runningTextFilter(text: string): HitFilter {
-  const bounds = wordBoundaries(text);
+  let bounds: Set<number> | undefined;
   return (t, hit, previous) => {
+    bounds ??= wordBoundaries(text);
     if (followsItsParent(hit, previous)) return true;
     if (!bounds.has(hit.start)) return false;
     if (!hit.short) return officialStands(t, hit);

@@ -50,8 +50,8 @@ function longestAt(
   options: ScanOptions,
   previous: NameHit | undefined,
 ): NameHit | null {
-  const { byName, byShortName, maxNameLength } = divisionIndex();
-  if (!HAN.test(text[start] ?? "")) return null;
+  const { byName, byShortName, maxNameLength, namePrefixes } = divisionIndex();
+  if (!namePrefixes.has(text.slice(start, start + 2)) || !HAN.test(text[start] ?? "")) return null;
   const accept = options.accept ?? (() => true);
   for (let end = Math.min(text.length, start + maxNameLength); end >= start + 2; end--) {
     const name = text.slice(start, end);
