@@ -35,7 +35,11 @@ export function questionTermWeights(
   const replaced = new Set(equivalences.filter((e) => e.replaces).flatMap((e) => e.terms));
   const known = terms.map((t) => replaced.has(t) || stats.documentFrequency(t) > 0);
   const weights = new Map<string, number>();
+  // Whether the current stretch of overlapping unknown bigrams already carries a weight.
+  let stretchWeighed = false;
   terms.forEach((term, i) => {
+    const previous = terms[i - 1];
+    if (!(known[i - 1] === false && previous?.[1] === term[0])) stretchWeighed = false;
     if (replaced.has(term)) {
       weights.set(term, 0);
       return;
@@ -48,7 +52,10 @@ export function questionTermWeights(
     // Between two known terms: the seam of two words. At an edge it may be a word of its own.
     const between = known[i - 1] === true && known[i + 1] === true;
     const junction = isHanBigram && (FUNCTION_CHARS.test(term) || between);
-    weights.set(term, junction ? 0 : stats.idf(term));
+    // Overlapping unknown bigrams (下面修停 → 下面, 面修, 修停) spell one unknown stretch:
+    // it is one missing concept, weighed once.
+    weights.set(term, junction || stretchWeighed ? 0 : stats.idf(term));
+    if (!junction && isHanBigram) stretchWeighed = true;
   });
   for (const term of equivalences.flatMap((e) => e.alternatives.flat()))
     if (!weights.has(term)) weights.set(term, EQUIVALENT_WEIGHT * stats.idf(term));

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { DATE, TIME_OF_DAY } from "../../src/search/excerpt.ts";
 import {
   analyzeQuestion,
   cleanQuestion,
   isListingQuestion,
   MAX_QUESTION_LENGTH,
 } from "../../src/search/query-analysis.ts";
+import { questionTermWeights } from "../../src/search/term-weights.ts";
 
 const ISSUERS = ["上海市科学技术委员会", "上海市杨浦区人民政府"];
 const analyze = (q: string) => analyzeQuestion(q, { issuers: ISSUERS });
@@ -50,6 +52,28 @@ describe("question analysis", () => {
     expect(analyze("揭榜方主体中高校院所占比多少").wantsQuantity).toBe(true);
     expect(analyze("长三角建设进展如何").wantsQuantity).toBe(false);
     expect(analyze("市科委最新的答复").wantsLatest).toBe(true);
+  });
+
+  it("knows what unit the figure asked for is in", () => {
+    expect(analyze("每台补贴多少钱").unit).toBe("元");
+    expect(analyze("末班车延到几点").unit).toBe(TIME_OF_DAY);
+    expect(analyze("什么时候能完工").unit).toBe(DATE);
+    expect(analyze("准备新装多少盏路灯").unit).toBe("盏");
+    expect(analyze("什么时候能完工").terms).not.toContain("时候");
+    expect(analyze("末班车延到几点").wantsQuantity).toBe(true);
+  });
+
+  it("weighs a stretch of overlapping bigrams the corpus never uses once", () => {
+    const corpus = new Set(["学校", "停车", "车场", "进出"]);
+    const stats = {
+      documentFrequency: (t: string) => (corpus.has(t) ? 1 : 0),
+      idf: (t: string) => (corpus.has(t) ? 1 : 5),
+    };
+    const { terms } = analyzeQuestion("学校下面修停车场", { known: (t) => corpus.has(t) });
+    const weights = questionTermWeights(terms, stats);
+    // 下面, 面修, 修停: one unknown stretch.
+    expect(["校下", "下面", "面修", "修停"].map((t) => weights.get(t))).toEqual([5, 0, 0, 0]);
+    expect(weights.get("停车")).toBe(1);
   });
 
   it("cleans markup and control characters and caps the length", () => {
