@@ -27,7 +27,8 @@ export interface DivisionIndex {
   readonly byGenericName: ReadonlyMap<string, readonly Division[]>;
   /**
    * Official names specific enough to look for in text → divisions bearing
-   * them: not 城区, 东区 or the township-level 开发区, 一农场 (see `scannable`).
+   * them: not 城区, 东区 or the township-level 开发区, 一农场 (see `scannable`);
+   * autonomous areas also under their usual name (黔东南州, 峨边县).
    */
   readonly byName: ReadonlyMap<string, readonly Division[]>;
   /**
@@ -152,9 +153,21 @@ function buildIndex(divisions: readonly Division[]): DivisionIndex {
     if (d.level === "township") continue;
     const short = shortPlaceName(d.name);
     if (short && short !== d.name) push(byShortName, short, d);
+    const usual = short ? usualName(d.name, short) : null;
+    if (usual) push(byName, usual, d);
   }
   const namePrefixes = new Set([...byName.keys(), ...byShortName.keys()].map((n) => n.slice(0, 2)));
   return { byCode, byName, byGenericName, byShortName, maxNameLength, namePrefixes };
+}
+
+/**
+ * How an autonomous area is usually written: the short name with the bare
+ * level word (黔东南苗族侗族自治州 → 黔东南州, 峨边彝族自治县 → 峨边县,
+ * 鄂伦春自治旗 → 鄂伦春旗); null for other names.
+ */
+function usualName(name: string, short: string): string | null {
+  const level = /自治(州|县|旗)$/.exec(name)?.[1];
+  return level ? `${short}${level}` : null;
 }
 
 /**

@@ -39,3 +39,18 @@ describe("division data", () => {
     expect(divisionsNamed("通山").map((d) => d.name)).toEqual(["通山县"]);
   });
 });
+
+describe("usual names of autonomous areas", () => {
+  it("finds 黔东南州 and 峨边县 as official names", () => {
+    expect(
+      divisionIndex()
+        .byName.get("黔东南州")
+        ?.map((d) => d.name),
+    ).toEqual(["黔东南苗族侗族自治州"]);
+    expect(
+      divisionIndex()
+        .byName.get("峨边县")
+        ?.map((d) => d.name),
+    ).toEqual(["峨边彝族自治县"]);
+  });
+});

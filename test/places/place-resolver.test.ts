@@ -159,3 +159,14 @@ describe("resolvePlace", () => {
     ).toBeNull();
   });
 });
+
+describe("resolvePlace with autonomous areas", () => {
+  it("reads the usual short forms of autonomous prefectures and counties", () => {
+    expect(
+      resolvePlace(cues({ session: "州十五届人大二次会议", issuers: ["黔东南州交通运输局"] })),
+    ).toBe("黔东南苗族侗族自治州");
+    expect(resolvePlace(cues({ session: "县十八届人大三次会议", issuers: ["峨边县教育局"] }))).toBe(
+      "峨边彝族自治县",
+    );
+  });
+});
