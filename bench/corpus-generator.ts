@@ -48,16 +48,18 @@ interface SentencePools {
 }
 
 /** Bump when generation changes, so cached corpora are regenerated. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 
 /** How many of the most frequent seed bigrams generated replies share. */
 const SHARED_BIGRAMS = 300;
 /** Share of each run of text that is made a reply's own words (in the sentences that are varied). */
 const MIN_OWN_SHARE = 0.5;
-/** Share of seed sentences kept as the seed wrote them (boilerplate does recur in real archives). */
-const VERBATIM_SHARE = 0.1;
-/** Share of numbers, quoted names and latin names a varied sentence keeps. */
-const KEEP_SHARE = 0.3;
+/** Share of seed sentences kept as the seed wrote them, figures and all (boilerplate recurs). */
+const VERBATIM_SHARE = 0.05;
+/** Share of quoted and latin programme names a varied sentence keeps (InnoMatch recurs elsewhere). */
+const KEEP_NAME_SHARE = 0.3;
+/** Share of figures a varied sentence keeps (another body's reply mostly has its own figures). */
+const KEEP_NUMBER_SHARE = 0.1;
 
 /** Every layout the generator can write; see {@link GeneratorOptions.layouts}. */
 export const ALL_LAYOUTS = ["titled", "greeting-first", "huiban", "meta", "html"] as const;
@@ -292,13 +294,13 @@ function ownVocabulary(
 
 /** Varies most quoted names, latin names and numbers, and slips in made-up words; places are kept. */
 function varySentence(s: string, rng: Random, vocab: GrowingVocabulary): string {
-  const keep = () => rng.chance(KEEP_SHARE);
+  const keep = () => rng.chance(KEEP_NAME_SHARE);
   let out = s
     .replace(/“[^“”]{2,20}”/g, (q) =>
       keep() ? q : `“${vocab.reuse()}${rng.chance(0.5) ? vocab.reuse() : ""}”`,
     )
     .replace(/[A-Za-z][A-Za-z0-9]+/g, (w) => (keep() ? w : latinName(rng)))
-    .replace(/\d+(?:\.\d+)?/g, (n) => (keep() ? n : varyNumber(n, rng)));
+    .replace(/\d+(?:\.\d+)?/g, (n) => (rng.chance(KEEP_NUMBER_SHARE) ? n : varyNumber(n, rng)));
   for (let k = rng.chance(0.6) ? 1 : 0; k > 0; k--) {
     const at = rng.int(0, Math.max(0, out.length - 3));
     if (/^\p{Script=Han}{2}/u.test(out.slice(at, at + 2)))

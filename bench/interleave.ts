@@ -4,8 +4,21 @@
  * rotating, so none always runs first), so drift in the machine (GC, CPU
  * frequency, other processes) falls on all of them alike. Each engine's
  * p50/p99 is taken per round; the report gives the median across rounds,
- * and each ratio per round with its spread.
+ * and each ratio per round with its spread. A full GC runs before each round.
  */
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/** A full garbage collection between rounds, so each round starts from a clean heap. */
+const collectGarbage: () => void = (() => {
+  try {
+    setFlagsFromString("--expose-gc");
+    return runInNewContext("gc") as () => void;
+  } catch {
+    return () => {};
+  }
+})();
 
 /** An engine under test: runs one question. */
 export interface TimedEngine {
@@ -53,6 +66,7 @@ export async function timeInterleaved(
     engines.map((e) => [e.name, []]),
   );
   for (let round = 0; round < rounds; round++) {
+    collectGarbage();
     const times = engines.map(() => [] as number[]);
     for (const [i, q] of questions.entries()) {
       for (let k = 0; k < engines.length; k++) {

@@ -58,7 +58,11 @@ const own = readCasesIfPresent(
 );
 if (own) evalSets.own = own;
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const began = performance.now();
+const log = (line: string) =>
+  process.stderr.write(
+    `${String(Math.round((performance.now() - began) / 1000)).padStart(5)}s ${line}\n`,
+  );
 const results: SizeResult[] = [];
 for (const replies of sizes) {
   log(`${replies} replies:`);
