@@ -8,6 +8,7 @@ import {
   sessionMatches,
 } from "../documents/proposal-number.ts";
 import { isCoHandling } from "../documents/reply.ts";
+import { ancestry, divisionsNamed } from "../places/division-data.ts";
 import type { Database } from "../storage/database.ts";
 import {
   findByDocNumber,
@@ -120,13 +121,21 @@ function storedSessionMatches(c: ProposalCandidate, typed: SessionQuery): boolea
   return c.session === null && typed.term === null && typed.meeting === null;
 }
 
-/** True when the reply belongs to, or was issued in, the place whose stem was typed. */
+/**
+ * True when the reply belongs to, or was issued in, the place whose stem was
+ * typed: its place or issuer names it (通山 → 通山县), or its place lies within
+ * it (成都 or 四川 → 武侯区) whichever of the divisions so named it is.
+ */
 export function inPlace(
   reply: Pick<ReplySummary, "place" | "issuer" | "issuers">,
   stem: string,
 ): boolean {
   const names = [reply.place, reply.issuer, ...reply.issuers].filter((n) => n !== null);
-  return names.some((n) => normalizeReference(n).includes(stem));
+  if (names.some((n) => normalizeReference(n).includes(stem))) return true;
+  const divisions = reply.place ? divisionsNamed(reply.place) : [];
+  return (
+    divisions.length > 0 && divisions.every((d) => ancestry(d).some((a) => a.name.includes(stem)))
+  );
 }
 
 /** Replies to one proposal from one place: same place, session, number and kind. */

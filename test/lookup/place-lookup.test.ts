@@ -74,6 +74,8 @@ describe("a proposal number shared by two counties", () => {
     expect(await summary("崇阳 第36号建议")).toBe("found chongyang-zhujian-36.txt");
     expect(await summary("崇阳县 36号建议")).toBe("found chongyang-zhujian-36.txt");
     expect(await summary("盐津县第36号建议")).toBe("found yanjin-jiaoyu-36.txt");
+    expect(await summary("云南省第36号建议")).toBe("found yanjin-jiaoyu-36.txt");
+    expect(await summary("36号建议 咸宁")).toBe("found chongyang-zhujian-36.txt");
     expect(await summary("咸宁市崇阳县十八届人大三次会议第36号建议")).toBe(
       "found chongyang-zhujian-36.txt",
     );
@@ -93,6 +95,7 @@ describe("a proposal number shared by two counties", () => {
   it("never returns another place's reply, and relates no reply across places", async () => {
     expect(await summary("崇阳县十八届人大三次会议第0088号建议")).toBe("not_found");
     expect(await summary("通城县十八届人大三次会议第36号建议")).toBe("not_found");
+    expect(await summary("四川省第36号建议")).toBe("not_found");
     expect(await summary("县十八届人大三次会议第37号建议")).toBe("not_found");
     const r = await look("崇阳县十八届人大三次会议第36号建议");
     expect(r?.found && r.related).toEqual([]);
