@@ -44,7 +44,7 @@ export function parseReplyText(text: string, page: PageContext = NO_PAGE): Reply
   const start = locateBody(plain);
   if (!start) throw new DocumentError("NOT_A_REPLY", notAReplyReason(plain));
   const { greeting, units: raw } = start;
-  const head = readHead(raw.slice(0, greeting.at));
+  const head = withMetadataTitle(readHead(raw.slice(0, greeting.at)), metadata);
   const units = repairPageBreaks(raw, greeting.bodyStart);
   const appendedAt = findAppended(units, greeting.bodyStart + 1);
   const bodyEnd = findBodyEnd(units, greeting.bodyStart, appendedAt);
@@ -63,6 +63,12 @@ export function parseReplyText(text: string, page: PageContext = NO_PAGE): Reply
   const doc = assemble({ head, metadata, page, greeting: greeting.greeting, body, closing });
   checkComplete(doc, body, closing.issuers.length > 0);
   return doc;
+}
+
+/** A page whose article shows no title still names it in the metadata block (名称). */
+function withMetadataTitle(head: Head, metadata: Metadata): Head {
+  const name = nonEmpty(metadata.get("名称"));
+  return head.titles.length === 0 && name ? { ...head, titles: [name] } : head;
 }
 
 /** The greeting pass, with a glued greeting split off its body unit. */
@@ -124,7 +130,8 @@ function assemble(p: Parts): ReplyDocument {
   const proposalNumber = firstOf(sources, (s) =>
     findProposalNumber(s, s === sessionHit?.s ? session : null, docNumber),
   );
-  const replyKind = replyKindOf(head.titles, opening);
+  const firstParagraph = (p.body[0] ?? "").slice(0, 400);
+  const replyKind = replyKindOf(head.titles, firstParagraph);
   const coHandling = isCoHandling(replyKind);
   const letterhead = head.letterhead ?? titlePrefixBody(head.titles[0] ?? p.page.title ?? "");
   const issuer = closing.issuers[0] ?? nonEmpty(metadata.get("发布机构")) ?? letterhead;
@@ -136,7 +143,7 @@ function assemble(p: Parts): ReplyDocument {
     docNumber,
     issuer,
     replyKind,
-    proposalKind: proposalKindOf(session?.body ?? null, head.titles, opening, p.greeting),
+    proposalKind: proposalKindOf(session?.body ?? null, head.titles, firstParagraph, p.greeting),
     session: session?.session ?? null,
     proposalNumber,
     proposers: coHandling || !p.greeting ? named : splitProposers(p.greeting),

@@ -13,7 +13,8 @@ export const OPENING_TITLE = "引言";
 export const BODY_TITLE = "正文";
 
 const NUMERAL = "[一二三四五六七八九十]";
-const STANDALONE_HEADING = new RegExp(`^(?:${NUMERAL}+、|\\d{1,2}[.、．](?!\\d))`);
+// A lone `、` is a list numeral lost in conversion (`、关于…`).
+const STANDALONE_HEADING = new RegExp(`^(?:${NUMERAL}+、|\\d{1,2}[.、．](?!\\d)|、(?=关于))`);
 const QUOTED_LEAD_IN =
   /^((?:\d{1,2}[.、．]\s*)?关于“(?:[^“”]|“[^”]*”)+”[^，。；：,;:“”]{0,8}?)[，。；：,;:]/;
 const PLAIN_LEAD_IN =

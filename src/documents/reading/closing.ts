@@ -41,7 +41,7 @@ export function findBodyEnd(units: readonly TextUnit[], start: number, end: numb
     const unit = units[i];
     if (!unit) break;
     const t = unit.text;
-    if (CLOSING_FORMULA.test(t) || CONTACT_START.test(t) || parseDateLine(t) !== null) return i;
+    if (CLOSING_FORMULA.test(t) || CONTACT_START.test(t) || dateOf(unit) !== null) return i;
     if (signatureNames(unit).length > 0 && signatureBlockEnds(units, i, end)) return i;
   }
   return end;
@@ -81,24 +81,40 @@ export function readClosing(
   };
 }
 
+/** A body and its date run together on one line: `某某县交通运输局2024年5月30日`. */
+const NAME_THEN_DATE =
+  /^(.{2,40}?)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
+const SEAL = /\s*[（(](?:盖章|公章|印章|章|签章)[）)]$/;
+
 function dateOf(unit: TextUnit | undefined): string | null {
   if (!unit) return null;
   const whole = parseDateLine(unit.text);
   if (whole) return whole;
   const last = unit.cells?.at(-1);
-  return last ? parseDateLine(last) : null;
+  if (last && parseDateLine(last)) return parseDateLine(last);
+  const glued = NAME_THEN_DATE.exec(unit.text);
+  return glued?.[1] && isOrganisation(unsealed(glued[1])) ? parseDateLine(glued[2] ?? "") : null;
 }
 
-/** Body names on a signature line: the whole line, or its wide-gap cells. */
+function unsealed(name: string): string {
+  return name.replace(SEAL, "");
+}
+
+/** Body names on a signature line: the whole line, or its wide-gap cells (a seal mark dropped). */
 function signatureNames(unit: TextUnit): string[] {
-  const joint = unit.cells ? organisationsOf(unit.cells) : [];
+  const joint = unit.cells ? organisationsOf(unit.cells.map(unsealed)) : [];
   if (joint.length > 0) return joint;
-  return isOrganisation(unit.text) ? [unit.text] : [];
+  const name = unsealed(unit.text);
+  return isOrganisation(name) ? [name] : [];
 }
 
 function issuersBefore(tail: readonly TextUnit[], dateAt: number): string[] {
   const dateUnit = tail[dateAt];
-  const onDateLine = dateUnit?.cells ? organisationsOf(dateUnit.cells.slice(0, -1)) : [];
+  const glued = dateUnit && !dateUnit.cells ? NAME_THEN_DATE.exec(dateUnit.text)?.[1] : undefined;
+  if (glued && isOrganisation(unsealed(glued))) return [unsealed(glued)];
+  const onDateLine = dateUnit?.cells
+    ? organisationsOf(dateUnit.cells.slice(0, -1).map(unsealed))
+    : [];
   if (onDateLine.length > 0) return onDateLine;
   const names: string[] = [];
   for (let i = dateAt - 1; i >= 0 && names.length < 4; i--) {

@@ -29,7 +29,7 @@ const SALUTATION_END =
 const NOT_A_GREETING =
   /^(?:联系|抄送|附件|主题词|签发|承办|索引号|办理|公开|类别|说明|备注|答复|关于|对|经研究|现|根据)/;
 const GLUED = /^([^：:，。！？；“”《》]{2,40})[：:]\s*(?=\S)/;
-const SEARCH_LIMIT = 40;
+const SEARCH_LIMIT = 80;
 
 /** True when `text` (no colon) reads as a salutation to proposers or to a lead office. */
 export function isSalutation(text: string): boolean {
@@ -51,31 +51,30 @@ export function findGreeting(units: readonly TextUnit[]): GreetingPass | null {
   const limit = Math.min(units.length, SEARCH_LIMIT);
   for (let i = 0; i < limit; i++) {
     const text = units[i]?.text ?? "";
-    const next = units[i + 1]?.text ?? "";
     const glued = GLUED.exec(text);
     if (glued?.[1] && isSalutation(glued[1]) && acknowledges(text.slice(glued[0].length))) {
-      return {
-        greeting: glued[1].trim(),
-        at: i,
-        bodyStart: i,
-        firstBodyText: text.slice(glued[0].length),
-        acknowledged: true,
-      };
+      const firstBodyText = text.slice(glued[0].length);
+      return { greeting: glued[1].trim(), at: i, bodyStart: i, firstBodyText, acknowledged: true };
     }
     const colon = /[：:]$/.test(text) && text.length <= 60 && !NOT_A_GREETING.test(text);
-    if ((colon || isSalutation(text)) && !/[。，！？；]/.test(text) && acknowledges(next)) {
-      if (colon || isSalutation(text)) {
-        return {
-          greeting: text.replace(/[：:]$/, "").trim(),
-          at: i,
-          bodyStart: i + 1,
-          firstBodyText: null,
-          acknowledged: true,
-        };
-      }
+    if (
+      (colon || isSalutation(text)) &&
+      !/[。，！？；]/.test(text) &&
+      acknowledgedAfter(units, i)
+    ) {
+      const greeting = text.replace(/[：:]$/, "").trim();
+      return { greeting, at: i, bodyStart: i + 1, firstBodyText: null, acknowledged: true };
     }
   }
   return acknowledgementWithoutGreeting(units, limit);
+}
+
+/** The paragraph after the greeting acknowledges the proposal, or the one after that does. */
+function acknowledgedAfter(units: readonly TextUnit[], at: number): boolean {
+  const next = units[at + 1]?.text ?? "";
+  if (acknowledges(next)) return true;
+  const second = units[at + 2]?.text ?? "";
+  return next.length >= 15 && /[，。]/.test(next) && acknowledges(second);
 }
 
 /** A reply that starts at the body: the first unit that acknowledges the proposal. */

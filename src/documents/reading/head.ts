@@ -23,6 +23,8 @@ export interface Head {
 const TITLE_WORDS = /答复|复函|回复|意见|函|建议|提案|议案|关于|会议/;
 /** A title that is complete: it ends with the kind of document. */
 const TITLE_END = /(?:答复|复函|回复|的函|答复函|会办意见|协办意见|办理意见|意见)$/;
+/** A class printed after the title: `…的答复（A类）`. */
+const TITLE_CLASS = /([（(][A-D][1-9]?类[）)])$/;
 const SIGNER = /^(?:签发人|签发|核稿人|审核人)\s*[：:]\s*(.*)$/;
 const FIELD = /^(办理结果|公开属性|公开方式|公开类型)\s*[：:]\s*(.+)$/;
 
@@ -96,7 +98,10 @@ function readHeadLine(text: string, d: Draft): void {
   else d.titleOpen = false;
 }
 
-function addTitleLine(text: string, d: Draft): void {
+function addTitleLine(line: string, d: Draft): void {
+  const mark = TITLE_CLASS.exec(line);
+  if (mark?.[1]) d.mark ??= readTrailingClass(mark[1]);
+  const text = mark ? line.slice(0, mark.index) : line;
   const last = d.titles.length - 1;
   if (d.titleOpen && last >= 0) d.titles[last] = `${d.titles[last]}${text}`;
   else d.titles.push(text);
