@@ -1,7 +1,7 @@
 import type { App } from "../app.ts";
 import { replySummaryToJson, replyToJson } from "../documents/reply-json.ts";
 import { UsageError } from "../errors.ts";
-import { lookupReference, replyLabel, replyLine } from "../lookup/lookup.ts";
+import { type LookupResult, lookupReference, replyLabel, replyLine } from "../lookup/lookup.ts";
 import type { ReplySummary, StoredReply } from "../storage/reply.repository.ts";
 import type { CliOutput } from "./output.ts";
 
@@ -17,37 +17,40 @@ export async function lookupCommand(
   if (!ref.trim())
     throw new UsageError("用法：lookup <文号或建议/提案编号>，例如 lookup 沪科提复〔2023〕45号");
   const result = await lookupReference(app.db, ref);
+  if (json) io.out(JSON.stringify(lookupJson(ref, result)));
+  else printResult(ref, result, io);
+  return result?.found ? 0 : 1;
+}
+
+/**
+ * `{"found":true,"document","related"}` or `{"found":false,"reason","suggestions"}`
+ * (+ `candidates` when ambiguous; + `message` when the text is no reference at all).
+ */
+export function lookupJson(ref: string, result: LookupResult | null): object {
   if (result?.found) {
-    if (json) {
-      io.out(
-        JSON.stringify({
-          found: true,
-          document: replyToJson(result.reply, result.reply.sourceFile),
-          related: result.related.map(summaryJson),
-        }),
-      );
-    } else {
-      printReply(result.reply, io);
-      if (result.related.length > 0)
-        io.out(`同一建议/提案的其他答复：${result.related.map(replyLine).join("、")}`);
-    }
-    return 0;
+    return {
+      found: true,
+      document: replyToJson(result.reply, result.reply.sourceFile),
+      related: result.related.map(summaryJson),
+    };
   }
-  const suggestions = result?.suggestions.map(replyLabel) ?? [];
-  if (json) {
-    const candidates =
-      result?.reason === "ambiguous" ? { candidates: result.candidates.map(summaryJson) } : {};
-    // Text that is no reference at all is not found either; `message` says why.
-    const why = result ? {} : { message: `“${ref}”不像文号或建议/提案编号` };
-    io.out(
-      JSON.stringify({
-        found: false,
-        reason: result?.reason ?? "not_found",
-        suggestions,
-        ...candidates,
-        ...why,
-      }),
-    );
+  const candidates =
+    result?.reason === "ambiguous" ? { candidates: result.candidates.map(summaryJson) } : {};
+  const why = result ? {} : { message: `“${ref}”不像文号或建议/提案编号` };
+  return {
+    found: false,
+    reason: result?.reason ?? "not_found",
+    suggestions: result?.suggestions.map(replyLabel) ?? [],
+    ...candidates,
+    ...why,
+  };
+}
+
+function printResult(ref: string, result: LookupResult | null, io: CliOutput): void {
+  if (result?.found) {
+    printReply(result.reply, io);
+    if (result.related.length > 0)
+      io.out(`同一建议/提案的其他答复：${result.related.map(replyLine).join("、")}`);
   } else if (!result) {
     io.out(`“${ref}”不像文号或建议/提案编号。文号如 沪科提复〔2023〕45号，编号如 第0539号提案。`);
   } else if (result.reason === "ambiguous") {
@@ -55,9 +58,9 @@ export async function lookupCommand(
     for (const c of result.candidates) io.out(`  · ${replyLine(c)}（${c.sourceFile}）`);
   } else {
     io.out(`没有找到“${ref}”。`);
+    const suggestions = result.suggestions.map(replyLabel);
     if (suggestions.length > 0) io.out(`您是否要找：${suggestions.join("、")}`);
   }
-  return 1;
 }
 
 function printReply(r: StoredReply, io: CliOutput): void {
