@@ -171,7 +171,7 @@ function spanScore(
   for (const term of inside) score += options.weight(term);
   if (!options.wantsQuantity || score === 0) return score;
   const text = normalized.slice(span.start, span.end);
-  if (options.figure?.test(text)) return score * 1.5;
+  if (options.figure?.test(text)) return score * 2;
   return /\d/.test(text) ? score * 1.25 : score;
 }
 

@@ -107,7 +107,9 @@ export class SearchService {
     }
     const inScope = scope ? (id: number) => scope.has(id) : null;
     const strict = this.strictFilter(question, named?.id ?? null);
-    let hits = await this.rank(question, both(strict, inScope), limit, named !== null);
+    // One reply named, by 文号 or by a place only it concerns: show more of it.
+    const oneReply = named !== null || scope?.size === 1;
+    let hits = await this.rank(question, both(strict, inScope), limit, oneReply);
     let filtersRelaxed = false;
     if (hits.length === 0 && strict && !named) {
       hits = await this.rank(question, inScope, limit, false);
