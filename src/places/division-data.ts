@@ -177,7 +177,7 @@ function usualName(name: string, short: string): string | null {
  * a township must end in 镇, 乡, 街道 or 苏木 and have a name before it.
  */
 function scannable(d: Division): boolean {
-  if (d.level === "township") return d.name.length >= 3 && TOWNSHIP_SUFFIX.test(d.name);
+  if (d.level === "township") return d.name.length >= 2 && TOWNSHIP_SUFFIX.test(d.name);
   return d.name.length >= 3 || /[县市]$/.test(d.name);
 }
 

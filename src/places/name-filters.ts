@@ -34,10 +34,22 @@ export function runningTextFilter(text: string): HitFilter {
     if (followsItsParent(hit, previous)) return true;
     if (!bounds.has(hit.start)) return false;
     if (!hit.short) return officialStands(t, hit);
-    if (!bounds.has(hit.end) || isCommonWord(hit.name)) return false;
+    if (isCommonWord(hit.name) || !endsWord(t, hit.end, bounds)) return false;
     return !LANDMARK_AFTER.test(t.slice(hit.end, hit.end + 2));
   };
 }
+
+/**
+ * A short name ends a word where the segmenter says so, or before a particle
+ * or function word the segmenter tends to glue to unknown names (辽中的, 扬中有).
+ */
+function endsWord(text: string, end: number, bounds: ReadonlySet<number>): boolean {
+  return bounds.has(end) || LIGHT_AFTER.test(text.slice(end, end + 1));
+}
+
+/** Characters that start no word with a place name's last character: particles, function words, punctuation. */
+const LIGHT_AFTER =
+  /^[的地得了着过是在有和与及或跟同到去从向对给把被让为于等都也还又就才只很最更比这那哪每各今近全人里内外\p{P}\s\d\p{Script=Latin}]/u;
 
 function officialStands(text: string, hit: NameHit): boolean {
   if (hasGenericStem(hit.name)) return false;

@@ -39,9 +39,22 @@ const LEVEL_RANK: Record<DivisionLevel, number> = { province: 0, city: 1, county
  * @example placesMentionedIn("36号建议 通山") // [{ name: "通山县", level: "county", parents: ["咸宁市", "湖北省"], … }]
  */
 export function placesMentionedIn(text: string): PlaceMention[] {
-  const simplified = toSimplified(text.normalize("NFKC"));
-  const hits = scanPlaceNames(simplified, { short: true, accept: runningTextFilter(simplified) });
+  const plain = text.normalize("NFKC");
+  const simplified = toSimplified(plain);
+  const hits = scanText(simplified);
+  // OpenCC also folds simplified characters that place names keep (乾安 → 干安): read the text as typed too.
+  if (simplified !== plain && simplified.length === plain.length) {
+    const extra = scanText(plain).filter(
+      (h) => !hits.some((o) => h.start < o.end && o.start < h.end),
+    );
+    hits.push(...extra);
+    hits.sort((a, b) => a.start - b.start);
+  }
   return narrowByNeighbours(hits.flatMap(toMentions));
+}
+
+function scanText(text: string): NameHit[] {
+  return scanPlaceNames(text, { short: true, accept: runningTextFilter(text) });
 }
 
 /**
@@ -51,9 +64,10 @@ export function placesMentionedIn(text: string): PlaceMention[] {
  * reply belongs to from an ordinary word.
  */
 export function isKnownPlaceName(name: string): boolean {
-  const n = toSimplified(name.normalize("NFKC").trim());
+  const plain = name.normalize("NFKC").trim();
   const { byName, byShortName } = divisionIndex();
-  return byName.has(n) || (byShortName.has(n) && !isCommonWord(n));
+  const known = (n: string) => byName.has(n) || (byShortName.has(n) && !isCommonWord(n));
+  return known(plain) || known(toSimplified(plain));
 }
 
 function toMentions(hit: NameHit): PlaceMention[] {

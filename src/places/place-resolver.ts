@@ -1,7 +1,7 @@
 import { ancestry, type Division } from "./division-data.ts";
 import { runningTextFilter } from "./name-filters.ts";
 import type { PlaceCues } from "./place-cues.ts";
-import { type NameHit, scanPlaceNames } from "./place-scan.ts";
+import { followsItsParent, type NameHit, scanPlaceNames } from "./place-scan.ts";
 import { type SessionLevel, sessionLevel } from "./session-level.ts";
 
 /** The place of a national session or a national body. */
@@ -74,13 +74,17 @@ function gatherEvidence(cues: PlaceCues): Evidence[] {
 
 /**
  * Names in a body's name (issuer, publisher, letterhead): official names,
- * plus a short province or city name opening it (成都高新区管委会 → 成都).
+ * a short province or city name opening it (成都高新区管委会 → 成都), and a
+ * generic name right after its parent (阳泉市城区教育局 → 城区).
  */
 function scanBodyName(text: string): NameHit[] {
   return scanPlaceNames(text, {
     short: true,
-    accept: (_text, hit) =>
-      !hit.short || (hit.start === 0 && hit.divisions.some((d) => d.level !== "county")),
+    generic: true,
+    accept: (_text, hit, previous) => {
+      if (hit.generic) return followsItsParent(hit, previous);
+      return !hit.short || (hit.start === 0 && hit.divisions.some((d) => d.level !== "county"));
+    },
   });
 }
 

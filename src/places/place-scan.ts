@@ -12,6 +12,8 @@ export interface NameHit {
   readonly short: boolean;
   /** Every division bearing the name: several when it is ambiguous (江北区). */
   readonly divisions: readonly Division[];
+  /** Whether the name is a generic one (城区, 郊区) looked up only on request. */
+  readonly generic?: boolean;
 }
 
 /** Decides whether a candidate hit stands; `previous` is the hit just before it, if any. */
@@ -21,6 +23,8 @@ export type HitFilter = (text: string, hit: NameHit, previous: NameHit | undefin
 export interface ScanOptions {
   /** Also match short names (通山, 浙江). Default false: official names only. */
   readonly short?: boolean;
+  /** Also match generic official names (城区, 郊区, 矿区; see `DivisionIndex.byGenericName`). Default false. */
+  readonly generic?: boolean;
   /** Accept or refuse a candidate; a refused one lets shorter names at the same place be tried. Default: accept all. */
   readonly accept?: HitFilter;
 }
@@ -50,14 +54,20 @@ function longestAt(
   options: ScanOptions,
   previous: NameHit | undefined,
 ): NameHit | null {
-  const { byName, byShortName, maxNameLength, namePrefixes } = divisionIndex();
-  if (!namePrefixes.has(text.slice(start, start + 2)) || !HAN.test(text[start] ?? "")) return null;
+  const { byName, byShortName, byGenericName, maxNameLength, namePrefixes } = divisionIndex();
+  if (!HAN.test(text[start] ?? "")) return null;
+  if (!namePrefixes.has(text.slice(start, start + 2)) && !options.generic) return null;
   const accept = options.accept ?? (() => true);
   for (let end = Math.min(text.length, start + maxNameLength); end >= start + 2; end--) {
     const name = text.slice(start, end);
     const official = byName.get(name);
     if (official) {
       const hit = { start, end, name, short: false, divisions: official };
+      if (accept(text, hit, previous)) return hit;
+    }
+    const generic = options.generic ? byGenericName.get(name) : undefined;
+    if (generic) {
+      const hit = { start, end, name, short: false, divisions: generic, generic: true };
       if (accept(text, hit, previous)) return hit;
     }
     const short = options.short ? byShortName.get(name) : undefined;

@@ -87,3 +87,15 @@ describe("isKnownPlaceName", () => {
     expect(isKnownPlaceName("交通")).toBe(false);
   });
 });
+
+describe("placesMentionedIn and traditional folding", () => {
+  it("keeps simplified names that OpenCC would fold (乾安)", () => {
+    expect(names("乾安的公交线路")).toEqual(["乾安县"]);
+    expect(isKnownPlaceName("乾安县")).toBe(true);
+  });
+
+  it("reads names the word segmenter glues to a particle", () => {
+    expect(names("辽中的公交线路有几条")).toEqual(["辽中区"]);
+    expect(names("扬中有几条公交")).toEqual(["扬中市"]);
+  });
+});
