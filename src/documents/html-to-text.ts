@@ -110,7 +110,8 @@ export function htmlToText(html: string): string {
   };
   const walk = (node: HtmlNode) => {
     if (typeof node === "string") {
-      current += decodeEntities(node.replace(/\s+/g, " "));
+      // Ideographic and no-break spaces survive: they set apart a joint signature's bodies.
+      current += decodeEntities(node.replace(/[ \t\r\n\f]+/g, " "));
       return;
     }
     if (DROP.has(node.tag) || JUNK_ATTR.test(node.attrs) || isLinkList(node)) return;

@@ -2,6 +2,7 @@
 
 const DIGITS: Record<string, number> = {
   〇: 0,
+  "○": 0,
   零: 0,
   一: 1,
   二: 2,
@@ -44,7 +45,7 @@ export function parseChineseNumber(text: string): number | null {
 }
 
 const DATE_PATTERN =
-  /([12]\d{3}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
+  /([12]\d{3}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日/;
 
 /** Finds the first `YYYY年M月D日` date (Arabic or Chinese numerals) and returns it as ISO `YYYY-MM-DD`. */
 export function findChineseDate(text: string): string | null {

@@ -61,6 +61,8 @@ describe("dates on a line of their own", () => {
     expect(parseDateLine("2024年5月30日")).toBe("2024-05-30");
     expect(parseDateLine("二〇二二年七月一日")).toBe("2022-07-01");
     expect(parseDateLine("二〇二三年十二月三十一日")).toBe("2023-12-31");
+    // ○ (white circle) is often typed for 〇.
+    expect(parseDateLine("二○二二年七月一日")).toBe("2022-07-01");
   });
 
   it("repairs dates that lost characters only when one reading is possible", () => {

@@ -83,7 +83,7 @@ export function readClosing(
 
 /** A body and its date run together on one line: `某某县交通运输局2024年5月30日`. */
 const NAME_THEN_DATE =
-  /^(.{2,40}?)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
+  /^(.{2,40}?)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
 const SEAL = /\s*[（(](?:盖章|公章|印章|章|签章)[）)]$/;
 
 function dateOf(unit: TextUnit | undefined): string | null {

@@ -56,11 +56,23 @@ export function unflatten(text: string): { text: string; unflattened: boolean } 
             .replace(/\s*[>»›＞]\s*/g, ">")
             .replace(/[ \t\u00a0\u3000]{2,}/g, "\n")
             .replace(/[ \t\u00a0\u3000](?=(?:19|20)\d{2}\s*年)|(?<=\d日)[ \t\u00a0\u3000]/g, "\n")
-            .replace(/(?<=[^\d\s])[ \t\u00a0\u3000](?=[^\d\s])/g, "\n")
+            .replace(SINGLE_GAP, (gap, at: number, all: string) =>
+              keepsTogether(all[at - 1] ?? "", all[at + gap.length] ?? "") ? gap : "\n",
+            )
             .replace(/(?=(?:上一篇|下一篇|\[打印本页\]|\[关闭窗口\]))/g, "\n"),
     )
     .join("\n");
   return { text: split, unflattened: true };
+}
+
+const SINGLE_GAP = /[ \t\u00a0\u3000]/g;
+const UNIT_AFTER_NUMBER = /[号年月日件个万亿元名人次条座项所家辆台户%％.]/;
+
+/** A space that typesetting put inside a phrase (`第 4286 号`, `2023 年`, `MBA MPA`), not between blocks. */
+function keepsTogether(left: string, right: string): boolean {
+  if (/\d/.test(left)) return /[\dA-Za-z]/.test(right) || UNIT_AFTER_NUMBER.test(right);
+  if (/[第约共达为近超]/.test(left)) return /\d/.test(right);
+  return /[A-Za-z]/.test(left) && /[A-Za-z\d]/.test(right);
 }
 
 /** Drops furniture units; widgets inside an otherwise useful line are cut out of it. */

@@ -26,7 +26,7 @@ const SESSION = new RegExp(
 );
 const BODY_WORDS = /人民代表大会|政治协商会议|人大常委会|人大|政协|委员会|中国人民/g;
 const FILLER = /^.*(?:关于对|关于|对|在|于|是)/;
-const LEVEL_AT_END = /([省市县区镇乡州旗盟])$/;
+const LEVEL_AT_END = /(自治区|[省市县区镇乡州旗盟])$/;
 
 /** Finds the first session named in `text`; null when there is none. */
 export function findSession(text: string): FoundSession | null {
@@ -82,7 +82,7 @@ export function toChineseNumber(n: number): string {
 
 /** A proposal number as printed: 0123, 温36, A-078, T014, 〔064〕, 20230158. */
 const TOKEN =
-  "[〔\\[【（(]\\s*\\d{1,8}\\s*[〕\\]】）)]|[\\p{Script=Han}]{0,2}[A-Za-z]{0,3}-?\\d{1,8}";
+  "[〔\\[【（(]\\s*\\d{1,8}\\s*[〕\\]】）)]|[\\p{Script=Han}]{0,2}[A-Za-z]{0,3}-?\\d{1,8}(?:-\\d{1,6})?";
 const AFTER_SESSION = new RegExp(`^(?:期间|上)?\\s*第?\\s*(${TOKEN})\\s*号`, "u");
 const WITH_DI = new RegExp(`第\\s*(${TOKEN})\\s*号`, "u");
 

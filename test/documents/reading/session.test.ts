@@ -56,6 +56,7 @@ describe("proposal numbers as printed", () => {
     expect(number("您提出的第〔047〕号提案《关于……》收悉")).toBe("〔047〕");
     expect(number("关于坪山区二届人大四次会议第20240213号建议答复的函")).toBe("20240213");
     expect(number("对市政协十四届一次会议第 0539 号提案的答复")).toBe("0539");
+    expect(number("关于县政协九届三次会议第2023-015号提案的答复")).toBe("2023-015");
   });
 
   it("ignores the 文号 and text without 第…号", () => {
