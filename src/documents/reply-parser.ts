@@ -21,7 +21,7 @@ import { removeFurniture, stripEditorComments, unflatten } from "./reading/page-
 import { findPrintedDocNumber } from "./reading/printed-doc-number.ts";
 import { hasProse, isReply, namesAnAnswer, notAReplyReason } from "./reading/reply-cues.ts";
 import { proposalKindOf, replyKindOf } from "./reading/reply-kinds.ts";
-import { type FoundSession, findProposalNumber, findSession } from "./reading/session.ts";
+import { type FoundSession, readSessionAndNumber } from "./reading/session.ts";
 import { type DateSource, isCoHandling, type ReplyDocument } from "./reply.ts";
 import { splitSections } from "./reply-sections.ts";
 import { endsSentence, repairPageBreaks, type TextUnit, toTextUnits } from "./text-units.ts";
@@ -123,40 +123,31 @@ interface Parts {
 function assemble(p: Parts): ReplyDocument {
   const { head, metadata, closing } = p;
   const opening = firstSentence(p.body[0] ?? "");
+  const firstParagraph = (p.body[0] ?? "").slice(0, 400);
   const docNumber = head.docNumber ?? metadataDocNumber(metadata);
   const sources = [...head.titles, opening, p.page.title ?? ""];
-  const sessionHit = sources.map((s) => ({ s, hit: findSession(s) })).find((x) => x.hit);
-  const session = sessionHit?.hit ?? null;
-  const proposalNumber = firstOf(sources, (s) =>
-    findProposalNumber(s, s === sessionHit?.s ? session : null, docNumber),
-  );
-  const firstParagraph = (p.body[0] ?? "").slice(0, 400);
+  const { session, proposalNumber } = readSessionAndNumber(sources, docNumber);
   const replyKind = replyKindOf(head.titles, firstParagraph);
-  const coHandling = isCoHandling(replyKind);
-  const letterhead = head.letterhead ?? titlePrefixBody(head.titles[0] ?? p.page.title ?? "");
-  const issuer = closing.issuers[0] ?? nonEmpty(metadata.get("发布机构")) ?? letterhead;
-  const issuers = closing.issuers.length > 0 ? closing.issuers : issuer ? [issuer] : [];
+  const parties = readParties(p, isCoHandling(replyKind), opening);
   const { date, dateSource } = pickDate(closing.date, metadata, p.page);
-  const named = proposersNamedIn(opening);
-  const title = head.titles.join(" ") || null;
   return {
     docNumber,
-    issuer,
+    issuer: parties.issuer,
     replyKind,
     proposalKind: proposalKindOf(session?.body ?? null, head.titles, firstParagraph, p.greeting),
     session: session?.session ?? null,
     proposalNumber,
-    proposers: coHandling || !p.greeting ? named : splitProposers(p.greeting),
-    recipient: coHandling ? p.greeting : null,
+    proposers: parties.proposers,
+    recipient: parties.recipient,
     proposalTitle: proposalTitleIn(opening) ?? firstOf(head.titles, proposalTitleInTitle) ?? null,
     date,
     result: head.result,
     resultCategory: head.mark?.category ?? null,
     resultLabel: head.mark?.label ?? null,
     dateSource,
-    place: resolvePlace(placeCues(session, issuers, metadata, p, letterhead)),
-    issuers,
-    title,
+    place: resolvePlace(placeCues(session, parties, metadata, p)),
+    issuers: parties.issuers,
+    title: head.titles.join(" ") || null,
     appendedProposal: closing.appendedProposal,
     disclosure: head.disclosure ?? nonEmpty(metadata.get("公开方式")),
     contact: closing.contact,
@@ -165,21 +156,47 @@ function assemble(p: Parts): ReplyDocument {
   };
 }
 
+interface Parties {
+  readonly issuer: string | null;
+  readonly issuers: readonly string[];
+  readonly letterhead: string | null;
+  readonly proposers: readonly string[];
+  readonly recipient: string | null;
+}
+
+/**
+ * Who signs and who proposed: the issuer is the first body that signs, else
+ * the metadata's 发布机构, else the letterhead; a 会办/协办 opinion greets the
+ * lead office (the recipient) and names the proposers in its first sentence.
+ */
+function readParties(p: Parts, coHandling: boolean, opening: string): Parties {
+  const signed = p.closing.issuers;
+  const letterhead = p.head.letterhead ?? titlePrefixBody(p.head.titles[0] ?? p.page.title ?? "");
+  const issuer = signed[0] ?? nonEmpty(p.metadata.get("发布机构")) ?? letterhead;
+  const greeted = p.greeting && !coHandling ? splitProposers(p.greeting) : [];
+  return {
+    issuer,
+    issuers: signed.length > 0 ? signed : issuer ? [issuer] : [],
+    letterhead,
+    proposers: greeted.length > 0 ? greeted : proposersNamedIn(opening),
+    recipient: coHandling ? p.greeting : null,
+  };
+}
+
 function placeCues(
   session: FoundSession | null,
-  issuers: readonly string[],
+  parties: Parties,
   metadata: Metadata,
   p: Parts,
-  letterhead: string | null,
 ): PlaceCues {
   const named = session?.placeName;
   const sessionText =
     session && named ? `${named}${session.session.slice(session.level.length)}` : null;
   return {
     session: sessionText ?? session?.session ?? null,
-    issuers,
+    issuers: parties.issuers,
     publisher: nonEmpty(metadata.get("发布机构")) ?? p.page.siteName,
-    letterhead,
+    letterhead: parties.letterhead,
     titles: [...p.head.titles, ...(p.page.title ? [p.page.title] : [])],
     opening: p.body.slice(0, 2).join("").slice(0, 300),
   };

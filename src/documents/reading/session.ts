@@ -102,3 +102,24 @@ export function findProposalNumber(
   if (!token || /^[\p{Script=Han}]{2}/u.test(token)) return null;
   return token;
 }
+
+/** The session and proposal number a reply names, from the first source (title, first sentence, page title) that has them. */
+export function readSessionAndNumber(
+  sources: readonly string[],
+  docNumber: string | null,
+): { session: FoundSession | null; proposalNumber: string | null } {
+  let session: FoundSession | null = null;
+  let sessionSource: string | null = null;
+  for (const source of sources) {
+    session = findSession(source);
+    if (session) {
+      sessionSource = source;
+      break;
+    }
+  }
+  for (const source of sources) {
+    const number = findProposalNumber(source, source === sessionSource ? session : null, docNumber);
+    if (number) return { session, proposalNumber: number };
+  }
+  return { session, proposalNumber: null };
+}
