@@ -3,7 +3,6 @@ import { normalizeReference } from "../documents/doc-number.ts";
 import {
   type ProposalReference,
   proposalNumberKey,
-  type SessionKey,
   type SessionQuery,
   sessionMatches,
 } from "../documents/proposal-number.ts";
@@ -20,6 +19,7 @@ import {
   type ReplySummary,
   type StoredReply,
 } from "../storage/reply.repository.ts";
+import { groupByProposal } from "./proposal-groups.ts";
 import { parseReference } from "./reference.ts";
 
 export { parseReference, type Reference } from "./reference.ts";
@@ -102,12 +102,9 @@ async function lookupProposal(
   const matching = candidates.filter(
     (c) => (!session || storedSessionMatches(c, session)) && (!place || inPlace(c, place)),
   );
-  const groups = new Map<string, ProposalCandidate[]>();
-  for (const c of matching) {
-    const key = proposalGroupKey(c);
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  const leads = [...groups.values()].map(leadReply).filter((r) => r !== undefined);
+  const leads = groupByProposal(matching)
+    .map(leadReply)
+    .filter((r) => r !== undefined);
   return pick(db, leads, candidates);
 }
 
@@ -138,13 +135,6 @@ export function inPlace(
   );
 }
 
-/** Replies to one proposal from one place: same place, session, number and kind. */
-function proposalGroupKey(c: ProposalCandidate): string {
-  return [c.place ?? "", sessionKeyText(c.sessionParts) ?? c.session ?? "", c.proposalKind].join(
-    "|",
-  );
-}
-
 /** The lead office's reply (答复/复函/答复的函) of a group, else its first. */
 function leadReply(group: readonly ProposalCandidate[]): ProposalCandidate | undefined {
   return group.find((r) => !isCoHandling(r.replyKind)) ?? group[0];
@@ -158,22 +148,15 @@ async function found(db: Database, id: number): Promise<LookupResult> {
 }
 
 /**
- * Other replies to the same proposal in the same place: same place, session,
- * proposal number and kind. Replies with the same number from another place
- * or session are never related.
+ * Other replies to the same proposal in the same place ({@link groupByProposal}):
+ * replies with the same number from another place or session are never related.
  */
 export async function relatedReplies(db: Database, reply: StoredReply): Promise<ReplySummary[]> {
   const key = reply.proposalNumber ? proposalNumberKey(reply.proposalNumber) : null;
-  if (!key || !reply.session) return [];
+  if (!key) return [];
   const siblings = await findByProposalNumber(db, key, reply.proposalKind);
-  const self = siblings.find((s) => s.id === reply.id);
-  if (!self) return [];
-  const group = proposalGroupKey(self);
-  return siblings.filter((s) => s.id !== reply.id && proposalGroupKey(s) === group);
-}
-
-function sessionKeyText(s: SessionKey | null): string | null {
-  return s ? `${s.level ?? ""}${s.body}${s.term}-${s.meeting}` : null;
+  const group = groupByProposal(siblings).find((g) => g.some((s) => s.id === reply.id)) ?? [];
+  return group.filter((s) => s.id !== reply.id);
 }
 
 function unique(replies: readonly ReplySummary[]): ReplySummary[] {
