@@ -78,6 +78,28 @@ export function selectExcerpt(
   terms: readonly string[],
   options: ExcerptOptions,
 ): Excerpt {
+  return pick(text, terms, options, false) as Excerpt;
+}
+
+/**
+ * The best excerpt holding a figure in the unit asked for (`options.unit`),
+ * or null when no sentence has one: a second candidate when the best excerpt
+ * describes the matter and a later sentence gives the figure.
+ */
+export function selectFigureExcerpt(
+  text: string,
+  terms: readonly string[],
+  options: ExcerptOptions,
+): Excerpt | null {
+  return options.unit ? pick(text, terms, options, true) : null;
+}
+
+function pick(
+  text: string,
+  terms: readonly string[],
+  options: ExcerptOptions,
+  figureOnly: boolean,
+): Excerpt | null {
   const maxLength = options.maxLength ?? MAX_EXCERPT_LENGTH;
   const normalized = alignedNormalize(text);
   const occurrences = findOccurrences(normalized, terms);
@@ -91,26 +113,31 @@ export function selectExcerpt(
   const figure = options.unit ? figureIn(options.unit) : null;
   const weigh = { ...options, figure, weight: (t: string) => weights.get(t) ?? 0 };
   const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, weigh);
+  const hasFigure = (span: Span) => !!figure?.test(normalized.slice(span.start, span.end));
   const sentences = splitSpans(text, SENTENCE_END);
-  let best = sentences[0] ?? { start: 0, end: text.length };
-  let bestScore = -1;
+  let best: Span | null = figureOnly ? null : (sentences[0] ?? { start: 0, end: text.length });
+  let bestScore = figureOnly ? 0 : -1;
   for (const sentence of sentences) {
     const candidate =
       sentence.end - sentence.start > maxLength
         ? bestWindow(text, sentence, maxLength, scoreOf)
         : sentence;
     const score = scoreOf(candidate);
-    if (score > bestScore) {
+    if (score > bestScore && (!figureOnly || hasFigure(candidate))) {
       best = candidate;
       bestScore = score;
     }
   }
+  if (!best) return null;
   best = extend(text, best, sentences, maxLength, scoreOf);
-  const shown = normalized.slice(best.start, best.end);
   return {
     ...render(text, best, occurrences, scoreOf(best), maxLength),
     inContext: [...counts.keys()],
-    figure: figure?.test(shown) ? "in-unit" : /\d/.test(shown) ? "number" : null,
+    figure: hasFigure(best)
+      ? "in-unit"
+      : /\d/.test(normalized.slice(best.start, best.end))
+        ? "number"
+        : null,
   };
 }
 

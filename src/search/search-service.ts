@@ -4,7 +4,7 @@ import type { Database } from "../storage/database.ts";
 import { findByDocNumber, type ReplySummary } from "../storage/reply.repository.ts";
 import { getSections, type SectionRecord } from "../storage/section.repository.ts";
 import type { Catalog } from "./catalog.ts";
-import { type Excerpt, selectExcerpt } from "./excerpt.ts";
+import { type Excerpt, selectExcerpt, selectFigureExcerpt } from "./excerpt.ts";
 import type { IndexFollower } from "./index-follower.ts";
 import { discountPlaceTerms, repliesConcerning } from "./place-filter.ts";
 import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
@@ -160,27 +160,49 @@ export class SearchService {
     const ranked: SearchHit[] = [];
     for (const match of matches) {
       const section = texts.get(match.id);
-      const hit = section && this.judge(question, scoring, section, match.score / topScore);
-      if (hit) ranked.push(hit);
+      if (section) ranked.push(...this.judge(question, scoring, section, match.score / topScore));
     }
     ranked.sort((a, b) => b.score - a.score);
     return diversify(ranked, oneReply ? limit : this.tuning.perReply).slice(0, limit);
   }
 
-  /** Cuts the excerpt of one candidate section and scores it; null when it does not answer. */
+  /**
+   * Cuts the best excerpt of one candidate section, and for a question
+   * asking for a figure whose best excerpt lacks one, the best excerpt with
+   * such a figure; scores them and keeps those that answer.
+   */
   private judge(
     question: AnalyzedQuestion,
-    { terms, profile, excerptWeights }: Scoring,
+    scoring: Scoring,
     section: SectionRecord,
     retrieval: number,
-  ): SearchHit | null {
+  ): SearchHit[] {
     const reply = this.catalog.replies.get(section.replyId);
-    if (!reply) return null;
-    const excerpt = selectExcerpt(section.text, terms, {
-      weight: (t) => excerptWeights.get(t) ?? 0,
+    if (!reply) return [];
+    const options = {
+      weight: (t: string) => scoring.excerptWeights.get(t) ?? 0,
       wantsQuantity: question.wantsQuantity,
       unit: question.unit,
-    });
+    };
+    const best = selectExcerpt(section.text, scoring.terms, options);
+    const withFigure =
+      best.figure === "in-unit" ? null : selectFigureExcerpt(section.text, scoring.terms, options);
+    return [best, withFigure]
+      .map(
+        (excerpt) => excerpt && this.hitFor(question, scoring, reply, section, excerpt, retrieval),
+      )
+      .filter((hit): hit is SearchHit => !!hit);
+  }
+
+  /** Scores one excerpt of a section; null when it does not answer. */
+  private hitFor(
+    question: AnalyzedQuestion,
+    { terms, profile }: Scoring,
+    reply: ReplySummary,
+    section: SectionRecord,
+    excerpt: Excerpt,
+    retrieval: number,
+  ): SearchHit | null {
     // A question about who proposed what matches the reply's metadata, not its text.
     const meta = new Set(tokenize(replyMetaText(reply)));
     const found = new Set([...excerpt.matched, ...terms.filter((t) => meta.has(t))]);

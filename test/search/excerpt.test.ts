@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { MAX_EXCERPT_LENGTH, selectExcerpt } from "../../src/search/excerpt.ts";
+import {
+  DATE,
+  MAX_EXCERPT_LENGTH,
+  selectExcerpt,
+  selectFigureExcerpt,
+  TIME_OF_DAY,
+} from "../../src/search/excerpt.ts";
 import { tokenize } from "../../src/search/tokenizer.ts";
 
 const weight = () => 1;
@@ -10,6 +16,26 @@ const LONG_SENTENCE =
   "杨浦现有国家级大学科技园7家（占上海50%、全国5%），国家级工程技术研究中心3家、重点实验室11家、企业技术中心5家，“专精特新”小巨人企业23家、市科技小巨人（培育）企业122家，区级科技小巨人企业254家，区级双创小巨人49家，高新技术企业超过1200家，“专精特新”企业258家，市级孵化器31家、众创空间42家、国家级孵化器8家、市级众创空间15家、技术转移机构20家。在高校院所、公共服务平台等各类创新资源共同发力下，创新协同效应持续显现。";
 
 describe("excerpt selection", () => {
+  it("offers the best sentence with a figure in the unit asked for, beside the best sentence", () => {
+    const text =
+      "您反映的县道九宫山至闯王段弯多坡陡，安全隐患确实存在。我局已将该路段纳入计划，总投资约286万元。计划8月开工，10月底前完工。";
+    const terms = [...new Set(tokenize("九宫山至闯王段县道投资"))];
+    const options = { weight, wantsQuantity: true };
+    expect(selectExcerpt(text, terms, { ...options, unit: "元" }).text).toContain("九宫山");
+    expect(selectFigureExcerpt(text, terms, { ...options, unit: "元" })?.text).toContain("286万元");
+    expect(selectFigureExcerpt(text, ["完工"], { ...options, unit: DATE })?.text).toContain(
+      "10月底前完工",
+    );
+    expect(selectFigureExcerpt(text, terms, { ...options, unit: TIME_OF_DAY })).toBeNull();
+    expect(selectFigureExcerpt(text, terms, { ...options, unit: null })).toBeNull();
+  });
+
+  it("reads times of day and dates as figures of those units", () => {
+    const text = "末班车由18:00延后至19:30。";
+    const e = selectExcerpt(text, ["末班"], { weight, wantsQuantity: true, unit: TIME_OF_DAY });
+    expect(e.figure).toBe("in-unit");
+  });
+
   it("picks the sentence that answers", () => {
     const text =
       "近年来工作稳步推进。截至2023年末，上海科技型企业贷款余额首次突破万亿元。下阶段将继续努力。";
