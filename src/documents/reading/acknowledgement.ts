@@ -21,16 +21,28 @@ export function firstSentence(text: string): string {
 
 /** The proposal title quoted or named in the acknowledgement; null when it names none. */
 export function proposalTitleIn(sentence: string): string | null {
-  const book = bracketed(sentence, "《", "》");
+  const book = proposalBook(sentence);
   const quotedAt = sentence.search(/提出的\s*“|“关于/);
   const quoted = quotedAt >= 0 ? bracketed(sentence.slice(quotedAt), "“", "”") : null;
   if (book && quoted) return sentence.indexOf("《") < sentence.indexOf("“") ? book : quoted;
   return book ?? quoted ?? UNQUOTED.exec(sentence)?.[1] ?? null;
 }
 
+/** The first 《…》 that reads as a proposal's title (关于…, …建议/提案/议案), not a cited law or plan. */
+function proposalBook(text: string): string | null {
+  let rest = text;
+  for (let n = 0; n < 4; n++) {
+    const book = bracketed(rest, "《", "》");
+    if (book === null) return null;
+    if (/^关于|(?:建议|提案|议案|意见)$/.test(book)) return book;
+    rest = rest.slice(rest.indexOf("《") + book.length + 2);
+  }
+  return null;
+}
+
 /** The proposal title in a document title: 《…》, or `关于…的建议` before 的答复. */
 export function proposalTitleInTitle(title: string): string | null {
-  const book = bracketed(title, "《", "》");
+  const book = proposalBook(title);
   if (book) return book;
   const m = TITLE_IN_TITLE.exec(title);
   if (!m?.[1] || /会议|第\s*\S{1,10}\s*号/.test(m[1])) return null;

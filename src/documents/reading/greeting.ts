@@ -29,6 +29,9 @@ const SALUTATION_END =
 const NOT_A_GREETING =
   /^(?:联系|抄送|附件|主题词|签发|承办|索引号|办理|公开|类别|说明|备注|答复|关于|对|经研究|现|根据)/;
 const GLUED = /^([^：:，。！？；“”《》]{2,40})[：:]\s*(?=\S)/;
+/** A salutation run into the body with no colon at all: `张三代表您提出的…`. */
+const GLUED_NO_COLON =
+  /^((?:尊敬的)?[^：:，。！？；“”《》\s]{2,30}?(?:代表|委员|代表团|界别|联络组|同志))\s*(?=您|你们|你|贵)/;
 const SEARCH_LIMIT = 80;
 
 /** True when `text` (no colon) reads as a salutation to proposers or to a lead office. */
@@ -51,7 +54,7 @@ export function findGreeting(units: readonly TextUnit[]): GreetingPass | null {
   const limit = Math.min(units.length, SEARCH_LIMIT);
   for (let i = 0; i < limit; i++) {
     const text = units[i]?.text ?? "";
-    const glued = GLUED.exec(text);
+    const glued = GLUED.exec(text) ?? GLUED_NO_COLON.exec(text);
     if (glued?.[1] && isSalutation(glued[1]) && acknowledges(text.slice(glued[0].length))) {
       const firstBodyText = text.slice(glued[0].length);
       return { greeting: glued[1].trim(), at: i, bodyStart: i, firstBodyText, acknowledged: true };

@@ -29,6 +29,13 @@ describe("greetings", () => {
     expect(glued?.firstBodyText).toMatch(/^您提出的/);
   });
 
+  it("finds a greeting run into the body with no colon", () => {
+    expect(greet("黄某某代表您提出的《关于某事的建议》收悉，现答复如下：")).toMatchObject({
+      greeting: "黄某某代表",
+      firstBodyText: "您提出的《关于某事的建议》收悉，现答复如下：",
+    });
+  });
+
   it("starts at the acknowledgement when there is no greeting", () => {
     expect(
       greet("您在县十八届人大二次会议上提出的《关于某事的建议》（第5号）收悉，现答复如下："),
@@ -92,6 +99,9 @@ describe("proposal titles", () => {
       "关于增加学校周边“护学岗”的建议",
     );
     expect(proposalTitleIn("您提出的建议收悉")).toBeNull();
+    expect(
+      proposalTitleIn("根据《中华人民共和国公路法》，您提出的《关于修路的建议》现答复如下："),
+    ).toBe("关于修路的建议");
   });
 
   it("reads the title a document title names, but not a session", () => {
