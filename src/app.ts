@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Config } from "./config.ts";
 import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ingest.ts";
+import { buildInWorker } from "./search/index-build.ts";
 import { IndexFollower } from "./search/index-follower.ts";
 import {
   type BuildOptions,
@@ -60,7 +61,8 @@ export interface OpenAppOptions {
 export async function openApp(config: Config, options: OpenAppOptions = {}): Promise<App> {
   const db = await openDataDirDatabase(config.dataDir);
   // A connection of its own for background catch-up, so a rebuild never holds the one questions use.
-  const reader = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  const file = path.join(config.dataDir, DATABASE_FILE);
+  const reader = openDatabase(file);
   try {
     const ingestOptions = {
       maxFileBytes: config.maxFileMb * 1024 * 1024,
@@ -76,6 +78,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     const follower = new IndexFollower(reader, initial, {
       intervalMs: options.followIntervalMs,
       onError: options.onFollowError,
+      buildElsewhere: () => buildInWorker(file),
     });
     if (options.follow ?? true) follower.start();
     const search = new SearchService(db, follower);

@@ -27,6 +27,14 @@ export class Catalog {
     return catalog;
   }
 
+  /** A catalog of these replies and section heads (e.g. built in another thread). */
+  static from(replies: Iterable<ReplySummary>, sections: Iterable<SectionHead>): Catalog {
+    const catalog = new Catalog();
+    for (const reply of replies) catalog.replies.set(reply.id, reply);
+    for (const head of sections) catalog.putSection(head);
+    return catalog;
+  }
+
   /** Replaces one reply and its sections (after an add or a revision); returns the section ids it had. */
   replaceReply(reply: ReplySummary, sections: readonly SectionHead[]): number[] {
     const previous = this.sectionsOfReply.get(reply.id) ?? [];

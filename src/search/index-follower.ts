@@ -28,8 +28,14 @@ export interface FollowerOptions {
   readonly bulkShare?: number;
   /** Told about a failed background pass (the next one tries again). */
   readonly onError?: (error: unknown) => void;
-  /** Test seam, passed to the rebuild. */
+  /** Test seam, passed to the rebuild in this thread. */
   readonly build?: BuildOptions;
+  /**
+   * Builds the new catalog and index elsewhere (a worker thread), so not
+   * even the final packing stops this thread. On failure the rebuild runs
+   * here, in batches between questions.
+   */
+  readonly buildElsewhere?: () => Promise<CorpusIndex>;
 }
 
 /** What one pass did. */
@@ -135,13 +141,24 @@ export class IndexFollower {
       return { now, changes: await readReplies(trx, ids) };
     });
     if (!delta) {
-      this.swap(
-        await buildCorpusIndex(this.reader, { ...this.options.build, yieldBetweenBatches: true }),
-      );
+      this.swap(await this.rebuild());
       return { replies: this.state.catalog.replies.size, rebuilt: true };
     }
     this.apply(delta.changes, delta.now.version);
     return { replies: delta.changes.length, rebuilt: false };
+  }
+
+  /** A new catalog and index of the database as it is now. */
+  private async rebuild(): Promise<CorpusIndex> {
+    const here = () =>
+      buildCorpusIndex(this.reader, { ...this.options.build, yieldBetweenBatches: true });
+    if (!this.options.buildElsewhere) return here();
+    try {
+      return await this.options.buildElsewhere();
+    } catch (error) {
+      this.options.onError?.(error);
+      return here();
+    }
   }
 
   /** Many changes, or other replies than the catalog and the changes would leave (one was removed). */

@@ -5,10 +5,11 @@ import { createAnswerer } from "../../src/answering/answerer.ts";
 import { type App, openApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
 import { ingestPaths } from "../../src/ingest/ingest.ts";
+import { buildInWorker } from "../../src/search/index-build.ts";
 import { IndexFollower } from "../../src/search/index-follower.ts";
-import { INDEX_SNAPSHOT_FILE } from "../../src/search/index-store.ts";
+import { buildCorpusIndex, INDEX_SNAPSHOT_FILE } from "../../src/search/index-store.ts";
 import { SearchService } from "../../src/search/search-service.ts";
-import { openDataDirDatabase } from "../../src/storage/database.ts";
+import { DATABASE_FILE, openDataDirDatabase } from "../../src/storage/database.ts";
 import { corpusVersion } from "../../src/storage/meta.repository.ts";
 import { CORPUS_DIR, tempDir } from "../helpers/corpus.ts";
 import { fixtureReplyText } from "../helpers/fixture-replies.ts";
@@ -203,5 +204,26 @@ describe("index snapshot on close", () => {
     const reply = await createAnswerer(next).answer({ text: "无人机物流航线开通了多少条" });
     expect(reply.kind === "answer" && reply.items[0]?.excerpt).toContain("46条");
     await next.close();
+  });
+});
+
+describe("index build in a worker thread", () => {
+  it("gives the same catalog, fingerprint and answers as a build in this thread", async () => {
+    const { config } = setup();
+    const app = await openApp(config, { follow: false });
+    const file = path.join(config.dataDir, DATABASE_FILE);
+    const elsewhere = await buildInWorker(file);
+    const reader = await openDataDirDatabase(config.dataDir);
+    const here = await buildCorpusIndex(reader);
+    await reader.destroy();
+    expect(elsewhere.version).toBe(here.version);
+    expect(elsewhere.databaseId).toBe(here.databaseId);
+    expect(elsewhere.catalog.fingerprint(elsewhere.version)).toEqual(
+      here.catalog.fingerprint(here.version),
+    );
+    expect([...elsewhere.catalog.sections.keys()]).toEqual([...here.catalog.sections.keys()]);
+    const terms = ["高新", "技术", "企业", "沪科"];
+    expect(elsewhere.index.search(terms)).toEqual(here.index.search(terms));
+    await app.close();
   });
 });
