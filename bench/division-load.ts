@@ -3,6 +3,7 @@
  * cities, areas, streets) and the cost of the place functions once loaded.
  * Run: node --expose-gc --import tsx bench/division-load.ts
  */
+import { issuerMatches } from "../src/documents/issuer-match.ts";
 import { divisionIndex } from "../src/places/division-data.ts";
 import { placesMentionedIn } from "../src/places/place-mentions.ts";
 import { resolvePlace } from "../src/places/place-resolver.ts";

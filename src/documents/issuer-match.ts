@@ -14,6 +14,8 @@ export interface IssuerMatchContext {
 
 /** A body's name split into where it is and what it is. */
 interface BodyName {
+  /** Length of the normalised name. */
+  readonly length: number;
   /** Divisions the name opens with, deepest last; each group lists same-named divisions. */
   readonly places: readonly (readonly Division[])[];
   /** The level word the body is at: 省, 市, 州, 县, 区, 镇, 乡, 街道; null when unknown. */
@@ -41,10 +43,24 @@ export function issuerMatches(
   query: string,
   context: IssuerMatchContext = {},
 ): boolean {
-  const q = normalizeReference(query);
-  if (q.length < 2) return false;
-  const wanted = parseBodyName(q);
-  const name = parseBodyName(normalizeReference(issuer));
+  const key = [issuer, query, context.place ?? "", context.issuerPlace ?? ""].join("\u0000");
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    if (answers.size >= MEMO_LIMIT) answers.clear();
+    answer = decide(issuer, query, context);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+/** Answers already given: a filter asks the same question of every reply. */
+const answers = new Map<string, boolean>();
+const MEMO_LIMIT = 10_000;
+
+function decide(issuer: string, query: string, context: IssuerMatchContext): boolean {
+  const wanted = parsed(query);
+  if (wanted.length < 2) return false;
+  const name = parsed(issuer);
   const where = issuerDivisions(name, context.issuerPlace ?? null);
   if (!placeAgrees(where, wanted.places)) return false;
   if (context.place && !inContextPlace(where, context.place)) return false;
@@ -66,13 +82,23 @@ export function issuersMatching(
   context: IssuerMatchContext = {},
 ): { names: string[]; ambiguous: boolean } {
   const names = issuers.filter((issuer) => issuerMatches(issuer, query, context));
-  const placed = context.place || parseBodyName(normalizeReference(query)).places.length > 0;
-  const places = new Set(
-    names.map(
-      (n) => issuerDivisions(parseBodyName(normalizeReference(n)), null).at(-1)?.code ?? "",
-    ),
-  );
+  const placed = context.place || parsed(query).places.length > 0;
+  const places = new Set(names.map((n) => issuerDivisions(parsed(n), null).at(-1)?.code ?? ""));
   return { names, ambiguous: !placed && places.size > 1 };
+}
+
+/** Parsed names by the text given; search asks about the same few issuers for every reply. */
+const parsedNames = new Map<string, BodyName>();
+
+/** `name` normalised (full-width, traditional, spaces) and parsed, memoised. */
+function parsed(name: string): BodyName {
+  let found = parsedNames.get(name);
+  if (!found) {
+    if (parsedNames.size >= MEMO_LIMIT) parsedNames.clear();
+    found = parseBodyName(normalizeReference(name));
+    parsedNames.set(name, found);
+  }
+  return found;
 }
 
 function parseBodyName(text: string): BodyName {
@@ -92,6 +118,7 @@ function parseBodyName(text: string): BodyName {
   const last = places.at(-1)?.[0];
   const level = leading ?? (last ? levelWord(last.name) : null);
   return {
+    length: text.length,
     places,
     level: level ? canonicalLevel(level) : null,
     levelWritten: leading !== undefined,
