@@ -39,6 +39,17 @@ const t2 = performance.now();
 for (let i = 0; i < rounds; i++) resolvePlace(cues);
 const resolveUs = ((performance.now() - t2) / rounds) * 1000;
 
+const issuers = [
+  "通山县交通运输局",
+  "成都市武侯区住房和城乡建设局",
+  "上海市科学技术委员会",
+  "浏阳市水利局",
+];
+const t3 = performance.now();
+for (let i = 0; i < rounds * 10; i++)
+  issuerMatches(issuers[i % issuers.length] ?? "", i % 2 ? "市科委" : "通山交通局");
+const issuerUs = ((performance.now() - t3) / (rounds * 10)) * 1000;
+
 console.log(
   `divisions: ${index.byCode.size} (scannable names ${index.byName.size}, short names ${index.byShortName.size})`,
 );
@@ -46,5 +57,5 @@ console.log(
   `load: ${loadMs.toFixed(0)} ms, heap: ${heapMb.toFixed(1)} MiB${gc ? "" : " (run with --expose-gc for a stable figure)"}`,
 );
 console.log(
-  `placesMentionedIn: ${mentionUs.toFixed(0)} µs/question; resolvePlace: ${resolveUs.toFixed(0)} µs/reply`,
+  `placesMentionedIn: ${mentionUs.toFixed(0)} µs/question; resolvePlace: ${resolveUs.toFixed(0)} µs/reply; issuerMatches: ${issuerUs.toFixed(1)} µs/call (memoised)`,
 );
