@@ -2,6 +2,7 @@ import type { DocNumberParts } from "../documents/doc-number.ts";
 import { normalizeReference } from "../documents/doc-number.ts";
 import {
   type ProposalReference,
+  parseSession,
   proposalNumberKey,
   type SessionQuery,
   sessionMatches,
@@ -13,6 +14,7 @@ import {
   findByDocNumber,
   findByDocYearSerial,
   findByProposalNumber,
+  findByTitleInPlace,
   findNearDocNumbers,
   getReply,
   type ProposalCandidate,
@@ -153,10 +155,27 @@ async function found(db: Database, id: number): Promise<LookupResult> {
  */
 export async function relatedReplies(db: Database, reply: StoredReply): Promise<ReplySummary[]> {
   const key = reply.proposalNumber ? proposalNumberKey(reply.proposalNumber) : null;
-  if (!key) return [];
-  const siblings = await findByProposalNumber(db, key, reply.proposalKind);
+  const siblings = key ? await findByProposalNumber(db, key, reply.proposalKind) : [];
   const group = groupByProposal(siblings).find((g) => g.some((s) => s.id === reply.id)) ?? [];
-  return group.filter((s) => s.id !== reply.id);
+  const related = new Map(group.map((s) => [s.id, s as ReplySummary]));
+  for (const mate of await titleMates(db, reply)) related.set(mate.id, mate);
+  related.delete(reply.id);
+  return [...related.values()];
+}
+
+/**
+ * Replies of the same place to a proposal of the same title and session where
+ * one side prints no proposal number (a 会办意见 naming the proposal by title only).
+ */
+async function titleMates(db: Database, reply: StoredReply): Promise<ProposalCandidate[]> {
+  if (!reply.proposalTitle || !reply.place) return [];
+  const mates = await findByTitleInPlace(db, reply.proposalTitle, reply.place, reply.proposalKind);
+  const session = reply.session ? parseSession(reply.session) : null;
+  return mates.filter(
+    (m) =>
+      (reply.proposalNumber === null || m.proposalNumber === null) &&
+      (!session || !m.sessionParts || sessionMatches(m.sessionParts, session)),
+  );
 }
 
 function unique(replies: readonly ReplySummary[]): ReplySummary[] {

@@ -282,6 +282,26 @@ export async function findByProposalNumber(
   }));
 }
 
+/** Replies of one place to a proposal with this exact title (of this kind, when given). */
+export async function findByTitleInPlace(
+  db: Database,
+  title: string,
+  place: string,
+  kind: ProposalKind | null,
+): Promise<ProposalCandidate[]> {
+  let query = db
+    .selectFrom("reply")
+    .selectAll()
+    .where("proposal_title", "=", title)
+    .where("place", "=", place);
+  if (kind) query = query.where("proposal_kind", "=", kind);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    ...toSummary(row),
+    sessionParts: row.session ? parseSession(row.session) : null,
+  }));
+}
+
 export { listReplies, matchingIssuers, type ReplyListFilter } from "./reply-list.repository.ts";
 
 /** Number of stored replies. */

@@ -92,4 +92,19 @@ describe("related replies", () => {
     await store(reply({}), huiban({ proposalKind: "提案", session: "区政协十届三次会议" }));
     expect(await summary("第0156号建议")).toBe("r0.txt");
   });
+
+  it("relates a 会办意见 that prints no number to the proposal of the same title in its place", async () => {
+    await store(
+      reply({ docNumber: "武住建函〔2024〕37号" }),
+      huiban({ proposalNumber: null, session: null, docNumber: "武教函〔2024〕52号" }),
+      huiban({
+        proposalNumber: null,
+        session: null,
+        place: "锦江区",
+        issuer: "成都市锦江区教育局",
+      }),
+    );
+    expect(await summary("第0156号建议")).toBe("r0.txt + r1.txt");
+    expect(await summary("武教函〔2024〕52号")).toBe("r1.txt + r0.txt");
+  });
 });
