@@ -170,3 +170,35 @@ describe("resolvePlace with autonomous areas", () => {
     );
   });
 });
+
+describe("resolvePlace with cities without counties", () => {
+  it("reads prefecture cities without counties and province-administered cities", () => {
+    expect(
+      resolvePlace(cues({ session: "市十六届人大二次会议", issuers: ["东莞市交通运输局"] })),
+    ).toBe("东莞市");
+    expect(resolvePlace(cues({ session: "市政协十届二次会议", issuers: ["仙桃市教育局"] }))).toBe(
+      "仙桃市",
+    );
+  });
+
+  it("gives a county-level city's session that city when one of its towns signs", () => {
+    expect(
+      resolvePlace(
+        cues({
+          session: "市十七届人大二次会议",
+          issuers: ["沿溪镇人民政府"],
+          publisher: "浏阳市人民政府",
+        }),
+      ),
+    ).toBe("浏阳市");
+  });
+
+  it("reads a generic district name only after its city", () => {
+    expect(
+      resolvePlace(cues({ session: "区十届人大二次会议", issuers: ["阳泉市城区教育局"] })),
+    ).toBe("城区");
+    expect(
+      resolvePlace(cues({ session: "区十届人大二次会议", issuers: ["城区教育局"] })),
+    ).toBeNull();
+  });
+});
