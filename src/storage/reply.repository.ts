@@ -261,48 +261,12 @@ export async function findByDocYearSerial(
     .map(toSummary);
 }
 
-/** A reply summary with its session parsed, as proposal lookups compare them. */
-export type ProposalCandidate = ReplySummary & { sessionParts: ReturnType<typeof parseSession> };
-
-/**
- * Replies to proposals whose number has this comparable form
- * ({@link proposalNumberKey}: `36`, `丽15`, `A78`), optionally of one kind.
- */
-export async function findByProposalNumber(
-  db: Database,
-  numberKey: string,
-  kind: ProposalKind | null,
-): Promise<ProposalCandidate[]> {
-  let query = db.selectFrom("reply").selectAll().where("proposal_key", "=", numberKey);
-  if (kind) query = query.where("proposal_kind", "=", kind);
-  const rows = await query.execute();
-  return rows.map((row) => ({
-    ...toSummary(row),
-    sessionParts: row.session ? parseSession(row.session) : null,
-  }));
-}
-
-/** Replies of one place to a proposal with this exact title (of this kind, when given). */
-export async function findByTitleInPlace(
-  db: Database,
-  title: string,
-  place: string,
-  kind: ProposalKind | null,
-): Promise<ProposalCandidate[]> {
-  let query = db
-    .selectFrom("reply")
-    .selectAll()
-    .where("proposal_title", "=", title)
-    .where("place", "=", place);
-  if (kind) query = query.where("proposal_kind", "=", kind);
-  const rows = await query.execute();
-  return rows.map((row) => ({
-    ...toSummary(row),
-    sessionParts: row.session ? parseSession(row.session) : null,
-  }));
-}
-
 export { listReplies, matchingIssuers, type ReplyListFilter } from "./reply-list.repository.ts";
+export {
+  findByProposalNumber,
+  findByTitleInPlace,
+  type ProposalCandidate,
+} from "./reply-proposal.repository.ts";
 
 /** Number of stored replies. */
 export async function countReplies(db: Database): Promise<number> {
