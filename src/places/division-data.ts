@@ -74,6 +74,18 @@ export function divisionsNamed(name: string): readonly Division[] {
   return official.length > 0 ? official : (byShortName.get(name) ?? []);
 }
 
+/**
+ * True when a division named `place` lies in (or is) a division named `area`;
+ * both may be official or short names: placeLiesIn("通山县", "湖北") and
+ * placeLiesIn("武侯区", "成都市") are true, placeLiesIn("江北区", "重庆市")
+ * too (one 江北区 is there). A reply's place 全国 lies only in 全国.
+ */
+export function placeLiesIn(place: string, area: string): boolean {
+  if (place === "全国" || area === "全国") return place === area;
+  const areas = divisionsNamed(area);
+  return divisionsNamed(place).some((d) => areas.some((a) => isWithin(d, a)));
+}
+
 /** The chain from `division` up to its province, nearest first (self included). */
 export function ancestry(division: Division): readonly Division[] {
   const known = chains.get(division.code);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ancestry, divisionIndex, divisionsNamed } from "../../src/places/division-data.ts";
+import {
+  ancestry,
+  divisionIndex,
+  divisionsNamed,
+  placeLiesIn,
+} from "../../src/places/division-data.ts";
 import { shortPlaceName } from "../../src/places/place-names.ts";
 
 describe("shortPlaceName", () => {
@@ -52,5 +57,19 @@ describe("usual names of autonomous areas", () => {
         .byName.get("峨边县")
         ?.map((d) => d.name),
     ).toEqual(["峨边彝族自治县"]);
+  });
+});
+
+describe("placeLiesIn", () => {
+  it("relates a reply's place to a wider area, by official or short names", () => {
+    expect(placeLiesIn("通山县", "湖北")).toBe(true);
+    expect(placeLiesIn("通山县", "咸宁市")).toBe(true);
+    expect(placeLiesIn("通山县", "通山县")).toBe(true);
+    expect(placeLiesIn("武侯区", "成都")).toBe(true);
+    expect(placeLiesIn("江北区", "重庆市")).toBe(true);
+    expect(placeLiesIn("通山县", "永善县")).toBe(false);
+    expect(placeLiesIn("湖北省", "通山县")).toBe(false);
+    expect(placeLiesIn("全国", "全国")).toBe(true);
+    expect(placeLiesIn("通山县", "全国")).toBe(false);
   });
 });
