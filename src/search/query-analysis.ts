@@ -40,6 +40,8 @@ export interface AnalyzedQuestion {
   readonly wantsQuantity: boolean;
   /** The measure word asked for (多少家 → 家, 多少人次 → 人次, 多少钱 → 元, or {@link TIME_OF_DAY} / {@link DATE}), or null. */
   readonly unit: string | null;
+  /** Asks who made a proposal (哪几位代表提的, 谁提的): prefer excerpts naming the proposers. */
+  readonly asksWho: boolean;
   /** Asks for the newest replies (最新答复). */
   readonly wantsLatest: boolean;
   /** The question was longer than {@link MAX_QUESTION_LENGTH} and was cut. */
@@ -84,6 +86,8 @@ const REPLY_WORDS = /答复|回复|会办|提案|建议|办理/;
 const QUANTITY =
   /多少|几[个家项次人名年种所批]?|比例|占比|多大|多高|多长|规模|金额|数量|总额|人次|百分之|增长了?多/;
 const LATEST = /最新|最近|新发布|近期/;
+/** Asks who proposed: 谁 or 哪(几)位/哪些 with 代表, 委员 or 提. */
+const ASKS_WHO = /谁提|是谁|哪[几一]?位|哪些(?:代表|委员)|什么人/;
 /** Asks for a time of day (几点, 什么时间段): answered by 19:30, 8点. */
 const ASKS_TIME = /几点|几时|什么时间段|什么时段|哪个时段|哪个时间段/;
 /** Asks when (什么时候, 何时, 哪年): answered by a date, a month, 年底. */
@@ -139,6 +143,7 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
       : null;
   const wantsLatest = LATEST.test(rest) && REPLY_WORDS.test(rest);
   const unit = unitAskedFor(rest);
+  const asksWho = ASKS_WHO.test(rest);
   const wantsQuantity = QUANTITY.test(rest) || unit !== null;
   if (strictFilters) {
     // Filter words are satisfied by the filters; as terms they would only add noise.
@@ -162,6 +167,7 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     strictFilters,
     wantsQuantity,
     unit,
+    asksWho,
     wantsLatest,
     truncated,
   };

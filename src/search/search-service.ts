@@ -222,7 +222,8 @@ export class SearchService {
         0.5 * retrieval +
         0.5 * Math.min(coverage, 1.25) +
         (aboutReply ? 0.1 : 0) +
-        figureBonus(question, excerpt),
+        figureBonus(question, excerpt) +
+        (question.asksWho && namesProposers(reply, excerpt) ? 0.2 : 0),
     };
   }
 
@@ -285,6 +286,11 @@ function both(
 function figureBonus(question: AnalyzedQuestion, excerpt: Excerpt): number {
   if (!question.wantsQuantity) return 0;
   return excerpt.figure === "in-unit" ? 0.1 : excerpt.figure === "number" ? 0.05 : 0;
+}
+
+/** True when the excerpt names one of the reply's proposers. */
+function namesProposers(reply: ReplySummary, excerpt: Excerpt): boolean {
+  return reply.proposers.some((p) => p.length >= 2 && excerpt.text.includes(p));
 }
 
 /** Keeps at most `perReply` hits of each reply, preserving order. */

@@ -63,6 +63,12 @@ describe("question analysis", () => {
     expect(analyze("末班车延到几点").wantsQuantity).toBe(true);
   });
 
+  it("knows a question asking who made a proposal", () => {
+    expect(analyze("停车场那条建议是哪几位代表提的").asksWho).toBe(true);
+    expect(analyze("这个提案是谁提的").asksWho).toBe(true);
+    expect(analyze("停车场建了几个车位").asksWho).toBe(false);
+  });
+
   it("weighs a stretch of overlapping bigrams the corpus never uses once", () => {
     const corpus = new Set(["学校", "停车", "车场", "进出"]);
     const stats = {
