@@ -139,7 +139,7 @@ function segments(tail: readonly TextUnit[]): string[] {
     const parts = u.cells && !BOTH_LABEL.test(unbracket(u.text)) ? u.cells : [u.text];
     return parts.flatMap((c) =>
       unbracket(c)
-        .split(/[；;]/)
+        .split(/[；;]|[，,](?=\s*(?:联系)?(?:电话|手机|地址|邮编|邮政编码|传真))/)
         .map((s) => s.trim()),
     );
   });

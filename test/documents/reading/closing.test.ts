@@ -47,6 +47,18 @@ describe("the closing of a reply", () => {
     expect(c.contact).toMatchObject({ name: "毛某", phone: "0870-6622309" });
   });
 
+  it("reads contact pairs separated by commas", () => {
+    const c = closing(
+      "正文。\n某某市人民政府办公室\n2023年6月9日\n（联系人：黄某，电话：0753-3323456）",
+    );
+    expect(c.contact).toEqual({
+      name: "黄某",
+      phone: "0753-3323456",
+      address: null,
+      postcode: null,
+    });
+  });
+
   it("keeps the appended proposal apart, and reads 抄送", () => {
     const c = closing(
       "正文。\n某某局\n2019年7月20日\n抄送：区人大常委会，区政府办。\n附：提案原文\n案由：关于某事的提案\n内容：建议如下。",
