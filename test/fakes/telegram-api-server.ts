@@ -190,6 +190,16 @@ export class FakeTelegramServer {
     return full;
   }
 
+  /** Calls `listener` with every API call from now on (except getUpdates); returns an unsubscribe. */
+  onCall(listener: (call: ApiCall) => void): () => void {
+    const forward = () => {
+      const last = this.calls.at(-1);
+      if (last) listener(last);
+    };
+    this.events.on("call", forward);
+    return () => this.events.off("call", forward);
+  }
+
   /** Resolves with the first call from index `from` on that passes `test` (waits for it). */
   waitForCall(test: (call: ApiCall) => boolean, from = 0): Promise<ApiCall> {
     return new Promise((resolve) => {
