@@ -27,12 +27,11 @@ export class Catalog {
     return catalog;
   }
 
-  /** A catalog of these replies and section heads (e.g. built in another thread). */
-  static from(replies: Iterable<ReplySummary>, sections: Iterable<SectionHead>): Catalog {
-    const catalog = new Catalog();
-    for (const reply of replies) catalog.replies.set(reply.id, reply);
-    for (const head of sections) catalog.putSection(head);
-    return catalog;
+  /** Adds replies not yet in the catalog and their section heads (e.g. sent from another thread). */
+  addAll(replies: Iterable<ReplySummary>, sections: Iterable<SectionHead>): void {
+    for (const reply of replies) this.replies.set(reply.id, reply);
+    for (const head of sections) this.putSection(head);
+    this.issuerNames = null;
   }
 
   /** Replaces one reply and its sections (after an add or a revision); returns the section ids it had. */

@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { openDatabase } from "../storage/database.ts";
-import type { BuiltInWorker } from "./index-build.ts";
+import { type BuiltInWorker, catalogChunks } from "./index-build.ts";
 import { buildCorpusIndex } from "./index-store.ts";
 
 /**
@@ -15,8 +15,7 @@ parentPort?.once("message", async (file: string) => {
     const built = await buildCorpusIndex(db);
     const snapshot = built.index.toSnapshot();
     const message: BuiltInWorker = {
-      replies: [...built.catalog.replies.values()],
-      sections: [...built.catalog.sections.values()],
+      catalog: catalogChunks(built.catalog),
       version: built.version,
       databaseId: built.databaseId,
       snapshot,

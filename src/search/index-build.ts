@@ -1,23 +1,33 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import type { ReplySummary } from "../storage/reply.repository.ts";
 import { Catalog, type SectionHead } from "./catalog.ts";
 import type { CorpusIndex } from "./index-store.ts";
 import { type IndexSnapshot, SectionIndex } from "./section-index.ts";
 
-/** What the build worker posts back: the catalog's parts, the index snapshot and what they reflect. */
+/** What the build worker posts back: the catalog in JSON chunks, the index snapshot and what they reflect. */
 export interface BuiltInWorker {
-  readonly replies: readonly ReplySummary[];
-  readonly sections: readonly SectionHead[];
+  /** Each a JSON {@link CatalogChunk}: parsed one at a time, so no single step stops the event loop long. */
+  readonly catalog: readonly string[];
   readonly version: number;
   readonly databaseId: string;
   readonly snapshot: IndexSnapshot;
 }
 
+/** Some replies and their section heads. */
+export interface CatalogChunk {
+  readonly replies: readonly ReplySummary[];
+  readonly sections: readonly SectionHead[];
+}
+
+/** Replies per catalog chunk. */
+const CHUNK = 500;
+
 /**
  * Builds a catalog and index of a database file in a worker thread, so the
  * tokenising and packing never stop this thread's event loop: questions
- * are answered meanwhile. Only receiving the result (a structured clone of
- * the catalog; the index arrays are transferred) runs here.
+ * are answered meanwhile. Here only the catalog is parsed, a chunk per
+ * turn of the event loop; the index arrays are transferred, not copied.
  */
 export function buildInWorker(databaseFile: string): Promise<CorpusIndex> {
   return new Promise((resolve, reject) => {
@@ -25,13 +35,8 @@ export function buildInWorker(databaseFile: string): Promise<CorpusIndex> {
     let settled = false;
     worker.once("message", (built: BuiltInWorker) => {
       settled = true;
-      resolve({
-        catalog: Catalog.from(built.replies, built.sections),
-        index: SectionIndex.fromSnapshot(built.snapshot),
-        version: built.version,
-        databaseId: built.databaseId,
-      });
       void worker.terminate();
+      receive(built).then(resolve, reject);
     });
     worker.once("error", (error) => {
       settled = true;
@@ -42,4 +47,40 @@ export function buildInWorker(databaseFile: string): Promise<CorpusIndex> {
     });
     worker.postMessage(databaseFile);
   });
+}
+
+async function receive(built: BuiltInWorker): Promise<CorpusIndex> {
+  const catalog = new Catalog();
+  for (const chunk of built.catalog) {
+    await nextTurn();
+    const { replies, sections } = JSON.parse(chunk) as CatalogChunk;
+    catalog.addAll(replies, sections);
+  }
+  await nextTurn();
+  return {
+    catalog,
+    index: SectionIndex.fromSnapshot(built.snapshot),
+    version: built.version,
+    databaseId: built.databaseId,
+  };
+}
+
+/** A catalog as JSON chunks of {@link CHUNK} replies with their section heads. */
+export function catalogChunks(catalog: Catalog): string[] {
+  const ids = [...catalog.replies.keys()].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const replies: ReplySummary[] = [];
+    const sections: SectionHead[] = [];
+    for (const id of ids.slice(i, i + CHUNK)) {
+      const reply = catalog.replies.get(id);
+      if (reply) replies.push(reply);
+      for (const sectionId of catalog.sectionsOfReply.get(id) ?? []) {
+        const head = catalog.sections.get(sectionId);
+        if (head) sections.push(head);
+      }
+    }
+    chunks.push(JSON.stringify({ replies, sections } satisfies CatalogChunk));
+  }
+  return chunks;
 }
