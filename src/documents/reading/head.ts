@@ -20,7 +20,8 @@ export interface Head {
   readonly signer: string | null;
 }
 
-const TITLE_WORDS = /答复|复函|回复|意见|函|建议|提案|议案|关于|会议/;
+/** Words a title line carries; a column name (建议提案办理, 人大代表建议) carries none. */
+const TITLE_WORDS = /答复|复函|回复|意见|的函|关于|会议|第\s*\S{1,12}\s*号/;
 /** A title that is complete: it ends with the kind of document. */
 const TITLE_END = /(?:答复|复函|回复|的函|答复函|会办意见|协办意见|办理意见|意见)$/;
 /** A class printed after the title: `…的答复（A类）`. */
@@ -91,7 +92,8 @@ function readHeadLine(text: string, d: Draft): void {
     d.titles.length === 0 &&
     !TITLE_WORDS.test(text.replace(/委员会$/, ""))
   ) {
-    d.letterhead ??= text.replace(/文件$/, "");
+    // The body named nearest above the 文号 and title is the letterhead; a site name above it is not.
+    if (!d.docNumber) d.letterhead = text.replace(/文件$/, "");
     return;
   }
   if (TITLE_WORDS.test(text) && text.length <= 120) addTitleLine(text, d);

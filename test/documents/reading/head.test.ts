@@ -56,6 +56,14 @@ describe("the head of a reply", () => {
     ).toEqual(["关于某某事项的提案的答复", "对区政协十三届二次会议第13047号提案的答复"]);
   });
 
+  it("takes the body nearest above the 文号 as letterhead and a column name for no title", () => {
+    const h = head(
+      "某某市人民政府\n建议提案办理\n某某市水利局\n某水字〔2023〕41号\n对市政协十三届二次会议第0218号提案的答复",
+    );
+    expect(h.letterhead).toBe("某某市水利局");
+    expect(h.titles).toEqual(["对市政协十三届二次会议第0218号提案的答复"]);
+  });
+
   it("reads result lines above the letterhead", () => {
     const h = head("办理结果：解决采纳\n\n公开属性：主动公开\n\n# 某某区交通委员会");
     expect(h).toMatchObject({
