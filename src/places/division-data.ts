@@ -11,6 +11,7 @@ export interface Division {
   readonly code: string;
   /** Official name as in the dataset, e.g. 通山县, 黔东南苗族侗族自治州, 白蒲镇. */
   readonly name: string;
+  /** province (省级), city (地级), county (县级) or township (乡级). */
   readonly level: DivisionLevel;
   /**
    * Code of the parent division, or null for a province. The dataset's

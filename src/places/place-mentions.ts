@@ -10,9 +10,11 @@ export interface PlaceMention {
   readonly name: string;
   /** The words as written (after traditional → simplified). */
   readonly text: string;
-  /** Offsets of `text` in the simplified input. */
+  /** Offset of `text` in the input after NFKC and traditional → simplified (same length as typed). */
   readonly start: number;
+  /** Offset just past `text`. */
   readonly end: number;
+  /** The division's level: province, city, county or township. */
   readonly level: DivisionLevel;
   /** GB/T 2260 code (9 digits for a township). */
   readonly code: string;
