@@ -75,9 +75,16 @@ function readHeadLine(text: string, d: Draft): void {
   const number = d.docNumber ? null : findPrintedDocNumber(text);
   if (number) {
     d.docNumber = number.printed;
-    const before = text.slice(0, number.start).trim();
+    const before = text
+      .slice(0, number.start)
+      .replace(/[（([［【]$/, "")
+      .trim();
     if (before && isOrganisation(before)) d.letterhead ??= before.replace(/文件$/, "");
-    const rest = text.slice(number.end).trim();
+    else if (TITLE_WORDS.test(before)) addTitleLine(before, d);
+    const rest = text
+      .slice(number.end)
+      .replace(/^[）)\]］】]/, "")
+      .trim();
     const trailing = readTrailingClass(rest);
     if (trailing) d.mark ??= trailing;
     const glued = trailing

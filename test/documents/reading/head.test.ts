@@ -47,6 +47,12 @@ describe("the head of a reply", () => {
     expect(h.titles).toEqual(["关于区十九届人大三次会议第0156号建议的会办意见"]);
   });
 
+  it("takes a title printed before its 文号", () => {
+    const h = head("关于县十八届人大三次会议第36号建议的答复（某交字〔2023〕41号）");
+    expect(h.docNumber).toBe("某交字〔2023〕41号");
+    expect(h.titles).toEqual(["关于县十八届人大三次会议第36号建议的答复"]);
+  });
+
   it("joins a title wrapped over two lines and keeps two stacked titles apart", () => {
     expect(head("## 对区六届人大三次会议\n## 第A-092号代表建议的答复").titles).toEqual([
       "对区六届人大三次会议第A-092号代表建议的答复",
