@@ -80,6 +80,38 @@ export class PostingList {
     for (const [id, freq] of changes) if (freq !== REMOVED && this.find(id) < 0) visit(id, freq);
   }
 
+  /**
+   * Writes the postings whose id is kept (keep[id] === 1) to `ids` and
+   * `freqs` from position `at`, in id order; returns the position after. For
+   * compaction: when the changes are only removals of dropped ids and
+   * appended new ids (all MiniSearch makes: a new document gets a larger
+   * short id), it walks the arrays without a Map lookup per posting.
+   */
+  copyKept(keep: Uint8Array, ids: Uint32Array, freqs: Uint16Array, at: number): number {
+    let n = at;
+    const changes = this.changes;
+    if (changes && !this.onlyDropsAndAppends(keep)) {
+      this.forEachPosting((id, freq) => {
+        if (keep[id] !== 1) return;
+        ids[n] = id;
+        freqs[n++] = freq;
+      });
+      return n;
+    }
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i] as number;
+      if (keep[id] !== 1) continue;
+      ids[n] = id;
+      freqs[n++] = this.freqs[i] as number;
+    }
+    for (const [id, freq] of changes ?? []) {
+      if (freq === REMOVED || keep[id] !== 1) continue;
+      ids[n] = id;
+      freqs[n++] = freq;
+    }
+    return n;
+  }
+
   *keys(): IterableIterator<number> {
     const changes = this.changes;
     for (const id of this.ids) if (changes?.get(id) !== REMOVED) yield id;
@@ -93,6 +125,15 @@ export class PostingList {
 
   [Symbol.iterator](): IterableIterator<[number, number]> {
     return this.entries();
+  }
+
+  /** True when every change removes an id that is not kept, or adds an id larger than the base's. */
+  private onlyDropsAndAppends(keep: Uint8Array): boolean {
+    const last = this.ids.length > 0 ? (this.ids[this.ids.length - 1] as number) : -1;
+    for (const [id, freq] of this.changes ?? []) {
+      if (freq === REMOVED ? keep[id] === 1 : id <= last) return false;
+    }
+    return true;
   }
 
   /** Index of `id` in the base arrays, or -1. */

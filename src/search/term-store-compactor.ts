@@ -1,9 +1,5 @@
-import {
-  type FieldPostings,
-  forEachPosting,
-  type TermStore,
-  type TermStoreBase,
-} from "./term-store.ts";
+import { PostingList } from "./posting-list.ts";
+import { compareAt, type FieldPostings, type TermStore, type TermStoreBase } from "./term-store.ts";
 
 /**
  * Packs a live {@link TermStore} (base plus overlay) into a fresh base in one
@@ -21,21 +17,27 @@ export interface CompactionMap {
   readonly renumber: Uint32Array | null;
 }
 
-/** Appends packed terms and postings, growing nothing: sized up front. */
+/** Appends packed terms and postings; sized up front. */
 class PackedWriter {
-  readonly terms: string[] = [];
-  readonly termStarts: number[] = [0];
-  readonly postingStarts: Uint32Array;
-  readonly ids: Uint32Array;
-  readonly freqs: Uint16Array;
-  count = 0;
+  /** Output term text: strings, with runs of base terms kept as one slice. */
+  private readonly text: string[] = [];
+  private runStart = -1;
+  private runEnd = -1;
+  private readonly termStarts: number[] = [0];
+  private readonly postingStarts: Uint32Array;
+  private readonly ids: Uint32Array;
+  private readonly freqs: Uint16Array;
+  private count = 0;
+  private terms = 0;
   private textLength = 0;
+  private termFirst = 0;
 
   constructor(
-    readonly fields: number,
+    private readonly fields: number,
     maxTerms: number,
     maxPostings: number,
     private readonly map: CompactionMap,
+    private readonly base: TermStoreBase | null,
   ) {
     this.postingStarts = new Uint32Array(maxTerms * fields + 1);
     this.ids = new Uint32Array(maxPostings);
@@ -43,8 +45,9 @@ class PackedWriter {
   }
 
   /** Kept postings of one field from the base arrays. */
-  copySlice(base: TermStoreBase, start: number, end: number): void {
+  copySlice(start: number, end: number): void {
     const { keep, renumber } = this.map;
+    const base = this.base as TermStoreBase;
     for (let j = start; j < end; j++) {
       const id = base.ids[j] as number;
       if (keep[id] !== 1) continue;
@@ -58,46 +61,87 @@ class PackedWriter {
     const list = postings.get(field);
     if (!list) return;
     const { keep, renumber } = this.map;
+    const { ids, freqs } = this;
     const first = this.count;
-    let sorted = true;
-    let last = -1;
-    forEachPosting(list, (id, freq) => {
-      if (keep[id] !== 1) return;
-      if (id < last) sorted = false;
-      last = id;
-      this.ids[this.count] = id;
-      this.freqs[this.count++] = freq;
-    });
+    let n = first;
+    if (list instanceof PostingList) n = list.copyKept(keep, ids, freqs, n);
+    else
+      for (const [id, freq] of list) {
+        if (keep[id] !== 1) continue;
+        ids[n] = id;
+        freqs[n++] = freq;
+      }
+    this.count = n;
     // Short ids only grow, so lists come in order; sort if one ever does not.
-    if (!sorted) sortRange(this.ids, this.freqs, first, this.count);
-    if (renumber)
-      for (let i = first; i < this.count; i++)
-        this.ids[i] = renumber[this.ids[i] as number] as number;
+    for (let i = first + 1; i < n; i++)
+      if ((ids[i] as number) < (ids[i - 1] as number)) {
+        sortRange(ids, freqs, first, n);
+        break;
+      }
+    if (renumber) for (let i = first; i < n; i++) ids[i] = renumber[ids[i] as number] as number;
   }
 
-  /** Ends field `field` of the current term. */
-  endField(field: number): void {
-    this.postingStarts[this.terms.length * this.fields + field + 1] = this.count;
+  /** Every field of a base term, unchanged but for removed documents. */
+  copyBaseTerm(k: number): void {
+    const starts = (this.base as TermStoreBase).postingStarts;
+    for (let f = 0; f < this.fields; f++) {
+      this.copySlice(
+        starts[k * this.fields + f] as number,
+        starts[k * this.fields + f + 1] as number,
+      );
+      this.endField(f);
+    }
   }
 
-  /** Keeps the current term if it has postings left, else rolls it back. */
-  endTerm(term: string, firstPosting: number): void {
-    if (this.count === firstPosting) return;
-    this.terms.push(term);
-    this.textLength += term.length;
+  /** Every field of a term changed or added since the base. */
+  copyTerm(postings: FieldPostings): void {
+    for (let f = 0; f < this.fields; f++) {
+      this.copyList(postings, f);
+      this.endField(f);
+    }
+  }
+
+  /** Keeps the term just copied if it has postings left (text: a string, or a base range). */
+  endTerm(term: string | readonly [number, number]): void {
+    if (this.count === this.termFirst) return;
+    if (typeof term === "string") {
+      this.flushRun();
+      this.text.push(term);
+      this.textLength += term.length;
+    } else {
+      if (term[0] !== this.runEnd) {
+        this.flushRun();
+        this.runStart = term[0];
+      }
+      this.runEnd = term[1];
+      this.textLength += term[1] - term[0];
+    }
     this.termStarts.push(this.textLength);
+    this.terms++;
+    this.termFirst = this.count;
   }
 
   finish(): TermStoreBase {
-    const terms = this.terms.length;
+    this.flushRun();
     return {
       fields: this.fields,
-      terms: this.terms.join(""),
+      terms: this.text.join(""),
       termStarts: Uint32Array.from(this.termStarts),
-      postingStarts: this.postingStarts.slice(0, terms * this.fields + 1),
+      postingStarts: this.postingStarts.slice(0, this.terms * this.fields + 1),
       ids: this.ids.slice(0, this.count),
       freqs: this.freqs.slice(0, this.count),
     };
+  }
+
+  private endField(field: number): void {
+    this.postingStarts[this.terms * this.fields + field + 1] = this.count;
+  }
+
+  private flushRun(): void {
+    if (this.runStart >= 0)
+      this.text.push((this.base as TermStoreBase).terms.slice(this.runStart, this.runEnd));
+    this.runStart = -1;
+    this.runEnd = -1;
   }
 }
 
@@ -107,7 +151,7 @@ export function compactTermStore(
   fields: number,
   map: CompactionMap,
 ): TermStoreBase {
-  const { base, overlay, added } = store.changes();
+  const { base, overlay, added, baseChanged } = store.changes();
   let overlayPostings = 0;
   for (const value of overlay.values())
     for (const list of value?.values() ?? []) overlayPostings += list.size;
@@ -117,39 +161,31 @@ export function compactTermStore(
     baseTerms + added.length,
     (base?.ids.length ?? 0) + overlayPostings,
     map,
+    base,
   );
-  const write = (term: string, from: (field: number) => void) => {
-    const first = out.count;
-    for (let f = 0; f < fields; f++) {
-      from(f);
-      out.endField(f);
-    }
-    out.endTerm(term, first);
-  };
   let next = 0;
+  const addedTerm = (term: string) => {
+    out.copyTerm(overlay.get(term) as FieldPostings);
+    out.endTerm(term);
+  };
   for (let k = 0; k < baseTerms; k++) {
     const b = base as TermStoreBase;
-    const term = b.terms.slice(b.termStarts[k], b.termStarts[k + 1]);
-    for (; next < added.length && (added[next] as string) < term; next++) {
-      const value = overlay.get(added[next] as string) as FieldPostings;
-      write(added[next] as string, (f) => out.copyList(value, f));
+    const start = b.termStarts[k] as number;
+    const end = b.termStarts[k + 1] as number;
+    while (next < added.length && compareAt(b.terms, start, end, added[next] as string) > 0)
+      addedTerm(added[next++] as string);
+    if (baseChanged[k] !== 1) {
+      out.copyBaseTerm(k);
+      out.endTerm([start, end]);
+      continue;
     }
+    const term = b.terms.slice(start, end);
     const changed = overlay.get(term);
-    if (changed === null) continue;
-    if (changed) write(term, (f) => out.copyList(changed, f));
-    else
-      write(term, (f) =>
-        out.copySlice(
-          b,
-          b.postingStarts[k * fields + f] as number,
-          b.postingStarts[k * fields + f + 1] as number,
-        ),
-      );
+    if (!changed) continue; // deleted
+    out.copyTerm(changed);
+    out.endTerm(term);
   }
-  for (; next < added.length; next++) {
-    const value = overlay.get(added[next] as string) as FieldPostings;
-    write(added[next] as string, (f) => out.copyList(value, f));
-  }
+  while (next < added.length) addedTerm(added[next++] as string);
   return out.finish();
 }
 

@@ -68,9 +68,15 @@ export class TermStore {
   private removedFlags = new Uint8Array(0);
   /** Per term: how many of `removed` have been purged from its postings. */
   private readonly purgedUpTo = new Map<string, number>();
+  /** Overlay terms the base does not have. */
+  private readonly added = new Set<string>();
+
+  /** 1 at each base term that has an overlay entry (changed or deleted). */
+  private readonly baseChanged: Uint8Array;
 
   constructor(private readonly base: TermStoreBase | null = null) {
     this.termCount = base ? base.termStarts.length - 1 : 0;
+    this.baseChanged = new Uint8Array(this.termCount);
   }
 
   /** Number of terms (a term whose postings are all discarded counts until it is next read). */
@@ -89,15 +95,22 @@ export class TermStore {
     return this.get(term) !== undefined;
   }
 
-  /** The term's postings, created with `init` when missing; kept in the overlay since the caller will change them. */
+  /**
+   * The term's postings, created with `init` when missing; kept in the
+   * overlay since the caller (MiniSearch's `add`) will change them. Not
+   * purged here: adding a live posting leaves what is purged as it was, and
+   * the next read purges the rest (so indexing pays nothing for removals).
+   */
   fetch(term: string, init: () => FieldPostings): FieldPostings {
-    const existing = this.get(term);
+    const existing = this.lookup(term);
     if (existing) {
-      if (this.overlay.get(term) !== existing) this.overlay.set(term, existing);
+      if (this.overlay.get(term) !== existing) this.remember(term, existing);
       return existing;
     }
     const value = init();
     this.termCount++;
+    // Not in the overlay at all (a deleted base term is there as null): a term the base lacks.
+    if (!this.overlay.has(term)) this.added.add(term);
     this.overlay.set(term, value);
     // A new list holds no id removed so far (short ids are never reused).
     this.purgedUpTo.set(term, this.removed.length);
@@ -106,7 +119,8 @@ export class TermStore {
 
   set(term: string, value: FieldPostings): this {
     if (!this.has(term)) this.termCount++;
-    this.overlay.set(term, value);
+    if (this.baseIndex(term) < 0) this.added.add(term);
+    this.remember(term, value);
     this.purgedUpTo.delete(term);
     return this;
   }
@@ -152,12 +166,12 @@ export class TermStore {
     base: TermStoreBase | null;
     overlay: ReadonlyMap<string, FieldPostings | null>;
     added: string[];
+    /** 1 at each base term with an overlay entry. */
+    baseChanged: Uint8Array;
   } {
-    const added: string[] = [];
-    for (const [term, value] of this.overlay)
-      if (value && this.baseIndex(term) < 0) added.push(term);
-    added.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { base: this.base, overlay: this.overlay, added };
+    // The default sort compares UTF-16 code units, the base's order.
+    const added = [...this.added].sort();
+    return { base: this.base, overlay: this.overlay, added, baseChanged: this.baseChanged };
   }
 
   /** Sizes of the base, the overlay and the removed ids. */
@@ -226,7 +240,7 @@ export class TermStore {
       this.forget(term);
       return undefined;
     }
-    if (changed && this.overlay.get(term) !== value) this.overlay.set(term, value);
+    if (changed && this.overlay.get(term) !== value) this.remember(term, value);
     this.purgedUpTo.set(term, this.removed.length);
     return value;
   }
@@ -250,8 +264,18 @@ export class TermStore {
   /** Removes a term from the overlay, or marks a base term deleted. */
   private forget(term: string): void {
     this.purgedUpTo.delete(term);
-    if (this.baseIndex(term) >= 0) this.overlay.set(term, null);
+    this.added.delete(term);
+    if (this.baseIndex(term) >= 0) this.remember(term, null);
     else this.overlay.delete(term);
+  }
+
+  /** Puts a term in the overlay, flagging it in the base if it is a base term. */
+  private remember(term: string, value: FieldPostings | null): void {
+    if (!this.overlay.has(term)) {
+      const k = this.baseIndex(term);
+      if (k >= 0) this.baseChanged[k] = 1;
+    }
+    this.overlay.set(term, value);
   }
 
   private postingsAt(k: number): FieldPostings {
@@ -292,7 +316,7 @@ export class TermStore {
 }
 
 /** Compares blob[start, end) with `term` by UTF-16 code units, like `<` on strings. */
-function compareAt(blob: string, start: number, end: number, term: string): number {
+export function compareAt(blob: string, start: number, end: number, term: string): number {
   const length = end - start;
   const n = Math.min(length, term.length);
   for (let i = 0; i < n; i++) {
