@@ -136,6 +136,10 @@ describe("section index over the compact term store", () => {
     index.removeSections([53]);
     expect(index.has(53)).toBe(false);
     expect(index.search(tokenize("低空经济"))).toEqual([]);
+    // The live index forgets at once, not only after a snapshot's clean-up.
+    expect(index.documentFrequency("无人")).toBe(0);
+    expect(index.documentFrequency("王小")).toBe(16);
+    expect(index.size).toBe(47);
     const compacted = SectionIndex.fromSnapshot(index.toSnapshot());
     expect(compacted.documentFrequency("无人")).toBe(0);
     expect(compacted.size).toBe(47);
@@ -148,5 +152,30 @@ describe("section index over the compact term store", () => {
     ]);
     expect(index.search(tokenize("量子通信")).map((m) => m.id)).toEqual([1]);
     expect(index.size).toBe(48);
+  });
+
+  it("keeps scores positive and equal to a fresh build's while one reply is revised again and again", () => {
+    const index = SectionIndex.build(CORPUS);
+    const corpus = CORPUS.map((r) => ({ ...r, sections: [...r.sections] }));
+    let nextId = 1000;
+    for (let revision = 0; revision < 80; revision++) {
+      const target = corpus[0] as (typeof corpus)[number];
+      const old = target.sections.map((s) => s.id);
+      target.sections = target.sections.map((s) => ({
+        ...s,
+        id: nextId++,
+        text: `${s.text}第${revision}次修订。`,
+      }));
+      // As the search service applies a revision: old sections out, new ones in.
+      index.removeSections(old);
+      index.addReply(target.reply, target.sections);
+    }
+    const fresh = SectionIndex.build(corpus);
+    expect(index.statistics()).toEqual(fresh.statistics());
+    for (const q of QUERIES) {
+      const got = index.search(q);
+      expect(got.every((m) => m.score > 0)).toBe(true);
+      expect(scores(got)).toEqual(scores(fresh.search(q)));
+    }
   });
 });
