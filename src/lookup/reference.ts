@@ -4,6 +4,7 @@ import {
   parseTypedDocNumber,
 } from "../documents/doc-number.ts";
 import { type ProposalReference, parseProposalReference } from "../documents/proposal-number.ts";
+import { isKnownPlaceName } from "../places/place-mentions.ts";
 
 /**
  * What a user typed to find one reply: a 文号, or a proposal number with an
@@ -61,9 +62,26 @@ function splitLeadingPlace(text: string): { place: string | null; rest: string }
 }
 
 function parseProposal(text: string): Reference | null {
-  const { place, rest } = splitLeadingPlace(normalizeReference(text));
+  const normalized = normalizeReference(text);
+  const { place, rest } = splitLeadingPlace(normalized);
   const proposal = parseProposalReference(rest);
-  return proposal ? { kind: "proposal", proposal, place } : null;
+  if (proposal) return { kind: "proposal", proposal, place };
+  return parseAfterShortPlace(normalized);
+}
+
+/** A known short place name glued to the number: `盐津第36号建议`, `通山36号建议`. */
+function parseAfterShortPlace(text: string): Reference | null {
+  const m = /^(\p{Script=Han}{2,8}?)(?=第|[0-9A-Za-z〔【[(（])/u.exec(text);
+  const name = m?.[1];
+  if (!name || !isPlaceWord(name)) return null;
+  const proposal = parseProposalReference(text.slice(name.length));
+  const place = placeStem(name);
+  return proposal && place ? { kind: "proposal", proposal, place } : null;
+}
+
+/** A word that names a place: a division's name or short form, or a name ending in 县/区/市…. */
+function isPlaceWord(word: string): boolean {
+  return isKnownPlaceName(word) || new RegExp(`(?:${DIVISION_SUFFIX})$`).test(word);
 }
 
 /** A proposal number beside a separate place word: `36号建议 通山`, `通山 第36号建议`. */
@@ -75,9 +93,11 @@ function parseWithPlaceWord(text: string): Reference | null {
     [words.at(-1) ?? "", words.slice(0, -1).join(" ")],
   ];
   for (const [word, rest] of options) {
-    const place = placeStem(word);
-    const ref = place ? parseProposal(rest) : null;
-    if (ref?.kind === "proposal" && ref.place === null) return { ...ref, place };
+    // The number first: most messages are questions, and the place test loads the division data.
+    const ref = parseProposal(rest);
+    if (ref?.kind !== "proposal" || ref.place !== null) continue;
+    const place = isPlaceWord(word) ? placeStem(word) : null;
+    if (place) return { ...ref, place };
   }
   return null;
 }

@@ -41,6 +41,10 @@ describe("proposal numbers as printed", () => {
     expect(number("通山县第36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("湖北省通山县十八届人大三次会议第36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("浏阳市218号提案")).toEqual(["218", "提案", "浏阳"]);
+    expect(number("盐津第36号建议")).toEqual(["36", "建议", "盐津"]);
+    expect(number("通山36号建议")).toEqual(["36", "建议", "通山"]);
+    expect(number("第36号建议 内容")).toBeNull();
+    expect(number("关于第36号建议")).toBeNull();
   });
 
   it("keeps the session's level when a place is split off", () => {
