@@ -16,4 +16,10 @@ export interface PlaceCues {
   readonly titles: readonly string[];
   /** The opening of the body (first few hundred characters), which may name the place. */
   readonly opening: string;
+  /**
+   * Other lines that may name the place, weakest of all: 抄送 lines, the
+   * contact address, the page's title or site name. Optional; they only ever
+   * settle between places the stronger cues leave open.
+   */
+  readonly others?: readonly string[];
 }

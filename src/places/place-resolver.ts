@@ -13,6 +13,8 @@ interface Evidence {
   readonly weight: number;
   /** Found in a body's name (issuer, publisher, letterhead) rather than in running text. */
   readonly body: boolean;
+  /** From the weakest cues (PlaceCues.others). */
+  readonly weak: boolean;
 }
 
 /** Where a body's name alone says "national": 国务院…, 国家…局, a ministry (…部) with no local level. */
@@ -52,13 +54,24 @@ function nationalBody(cues: PlaceCues): boolean {
 
 function gatherEvidence(cues: PlaceCues): Evidence[] {
   const out: Evidence[] = [];
-  const add = (text: string | null, weight: number, later = weight, bodyName = false) => {
+  const add = (
+    text: string | null,
+    weight: number,
+    later = weight,
+    bodyName = false,
+    weak = false,
+  ) => {
     if (!text) return;
     const hits = bodyName
       ? scanBodyName(text)
       : scanPlaceNames(text, { accept: runningTextFilter(text) });
     hits.forEach((hit, i) => {
-      out.push({ divisions: hit.divisions, weight: i === 0 ? weight : later, body: bodyName });
+      out.push({
+        divisions: hit.divisions,
+        weight: i === 0 ? weight : later,
+        body: bodyName,
+        weak,
+      });
     });
   };
   add(cues.session, 4);
@@ -69,6 +82,7 @@ function gatherEvidence(cues: PlaceCues): Evidence[] {
   add(cues.letterhead, 2, 2, true);
   for (const title of cues.titles) add(title, 2);
   add(cues.opening, 1, 0.5);
+  for (const line of cues.others ?? []) add(line, 0.5, 0.5, false, true);
   return out;
 }
 
@@ -93,7 +107,14 @@ function bestTarget(evidence: readonly Evidence[], level: SessionLevel | null): 
     evidence.filter((e) => e.body),
     level,
   );
-  const targets = fromBodies.size > 0 ? fromBodies : candidateTargets(evidence, level);
+  // Weak cues (抄送, addresses) only settle between places stronger cues point to.
+  const targets =
+    fromBodies.size > 0
+      ? fromBodies
+      : candidateTargets(
+          evidence.filter((e) => !e.weak),
+          level,
+        );
   let best: Division[] = [];
   let bestScore = 0;
   for (const t of targets.values()) {

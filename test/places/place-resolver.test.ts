@@ -202,3 +202,19 @@ describe("resolvePlace with cities without counties", () => {
     ).toBeNull();
   });
 });
+
+describe("resolvePlace with weak cues", () => {
+  it("lets a 抄送 line settle an ambiguous township, never decide alone", () => {
+    const session = "县十八届人大三次会议";
+    const others = ["抄送：和林格尔县人大常委会代表工作委员会。"];
+    expect(resolvePlace(cues({ session, issuers: ["城关镇人民政府"], others }))).toBe("和林格尔县");
+    expect(resolvePlace(cues({ session, others }))).toBeNull();
+  });
+});
+
+describe("resolvePlace with several weak cues", () => {
+  it("does not let weak cues add up to a decision", () => {
+    const others = ["抄送：和林格尔县人大常委会", "地址：和林格尔县城关镇", "和林格尔县人民政府网"];
+    expect(resolvePlace(cues({ session: "县十八届人大三次会议", others }))).toBeNull();
+  });
+});
