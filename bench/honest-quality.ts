@@ -50,6 +50,8 @@ export interface AnswerSpread {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, "");
+/** A question case (a lookup case is scored by the lookup, not here). */
+const isQuestion = (c: EvalCase) => c.lookup === undefined && c.q !== undefined;
 const answersOf = (c: EvalCase) => (c.answer ?? []).map(squash).filter(Boolean);
 
 /** Per question: the files (of `dir`) whose text contains one of its answer strings. */
@@ -57,7 +59,7 @@ export function filesWithAnswers(
   dir: string,
   cases: readonly EvalCase[],
 ): Map<string, Set<string>> {
-  const wanted = cases.filter((c) => c.q !== undefined && answersOf(c).length > 0);
+  const wanted = cases.filter((c) => isQuestion(c) && answersOf(c).length > 0);
   const found = new Map<string, Set<string>>(wanted.map((c) => [c.id, new Set<string>()]));
   for (const file of readdirSync(dir)) {
     if (!/\.(?:md|txt|html?)$/.test(file)) continue;
@@ -110,7 +112,7 @@ export async function scoreHonestly(
   let anyAnswerAt3 = 0;
   const misses: string[] = [];
   for (const c of cases) {
-    if (c.q === undefined) continue;
+    if (!isQuestion(c)) continue;
     questions++;
     const hits = (await ask(c.q)).slice(0, 3);
     const answers = answersOf(c);

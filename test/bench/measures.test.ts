@@ -56,6 +56,7 @@ describe("honest quality", () => {
     { id: "q1", q: "几家企业", docs: ["A号"], answer: ["1408"] },
     { id: "q2", q: "谁提的", docs: ["B号"], answer: [] },
     { id: "l1", lookup: "A号", docs: ["A号"] },
+    { id: "l2", q: "lookup", lookup: "B号", docs: ["B号"] },
   ];
   const files = new Map([["q1", new Set(["a.md", "g1.md"])]]);
 
