@@ -95,15 +95,19 @@ function repliesNaming(name: string, corpus: PlaceCorpus): Set<number> {
 /**
  * How much a question's place words count once the place filter holds: the
  * replies searched already concern the place, so its name says little about
- * which passage answers (碧岭街道 in "碧岭街道的绿道准备新装多少盏路灯").
+ * which passage answers (碧岭街道 in "碧岭街道的绿道准备新装多少盏路灯"). In
+ * choosing the excerpt they count a little, to find where a larger
+ * division's reply speaks of the place; in judging whether a passage
+ * answers, not at all, or every passage of the place's replies would.
  */
-export const PLACE_TERM_WEIGHT = 0.3;
+export const PLACE_TERM_WEIGHT = { excerpt: 0.3, relevance: 0.3 } as const;
 
-/** `weights` with the tokens of the question's place names scaled by {@link PLACE_TERM_WEIGHT}. */
+/** `weights` with the tokens of the question's place names scaled by `factor`. */
 export function discountPlaceTerms(
   weights: ReadonlyMap<string, number>,
   places: readonly QuestionPlace[],
+  factor: number,
 ): Map<string, number> {
   const own = new Set(places.flatMap((p) => [...tokenize(p.text), ...tokenize(p.name)]));
-  return new Map([...weights].map(([t, w]) => [t, own.has(t) ? w * PLACE_TERM_WEIGHT : w]));
+  return new Map([...weights].map(([t, w]) => [t, own.has(t) ? w * factor : w]));
 }

@@ -199,14 +199,15 @@ function equivalencesOf(
   terms: readonly string[],
   known: (term: string) => boolean,
 ): Equivalence[] {
-  const own = new Set(terms);
   return findEquivalences(text, known)
-    .map((e) => ({
-      ...e,
-      alternatives: e.alternatives
+    .map((e) => {
+      // A word the corpus lacks lends its terms to its equivalents (养老 of 养老院 to 养老机构).
+      const own = new Set(terms.filter((t) => !(e.replaces && e.terms.includes(t))));
+      const alternatives = e.alternatives
         .map((alt) => alt.filter((t) => !own.has(t)))
-        .filter((alt) => alt.length > 0),
-    }))
+        .filter((alt) => alt.length > 0);
+      return { ...e, alternatives };
+    })
     .filter((e) => e.alternatives.length > 0);
 }
 

@@ -6,7 +6,7 @@ import { getSections, type SectionRecord } from "../storage/section.repository.t
 import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt, selectFigureExcerpt } from "./excerpt.ts";
 import type { IndexFollower } from "./index-follower.ts";
-import { discountPlaceTerms, repliesConcerning } from "./place-filter.ts";
+import { discountPlaceTerms, PLACE_TERM_WEIGHT, repliesConcerning } from "./place-filter.ts";
 import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
 import { replyMetaText, type SectionIndex } from "./section-index.ts";
@@ -150,11 +150,15 @@ export class SearchService {
     );
     const texts = new Map(records.map((s) => [s.id, s]));
     const weights = questionTermWeights(question.terms, this.index, question.equivalences);
-    const profile = profileQuestion(weights, this.index, question.equivalences);
+    const { places } = question.filters;
     const scoring = {
       terms,
-      profile,
-      excerptWeights: discountPlaceTerms(weights, question.filters.places),
+      profile: profileQuestion(
+        discountPlaceTerms(weights, places, PLACE_TERM_WEIGHT.relevance),
+        this.index,
+        question.equivalences,
+      ),
+      excerptWeights: discountPlaceTerms(weights, places, PLACE_TERM_WEIGHT.excerpt),
     };
     const topScore = matches[0]?.score ?? 1;
     const ranked: SearchHit[] = [];

@@ -23,9 +23,11 @@ export interface TermStats {
 
 /**
  * Weight per distinct term (in question order), then the equivalents'
- * terms at {@link EQUIVALENT_WEIGHT}. A term of a word the corpus never uses
- * but whose equivalents it does (看病 → 就医) weighs nothing: the equivalents
- * stand in for it, and it is no junction-maker for its neighbours.
+ * terms at {@link EQUIVALENT_WEIGHT}. The terms of a word the corpus never
+ * uses but whose equivalents it does (看病 → 就医) weigh nothing (养老院: 养老,
+ * 老院 → 养老机构), unless an equivalent shares them (养老 then weighs as an
+ * equivalent's term): the equivalents stand in for the word, and its terms
+ * make no junctions with their neighbours.
  */
 export function questionTermWeights(
   terms: readonly string[],
@@ -58,6 +60,7 @@ export function questionTermWeights(
     if (!junction && isHanBigram) stretchWeighed = true;
   });
   for (const term of equivalences.flatMap((e) => e.alternatives.flat()))
-    if (!weights.has(term)) weights.set(term, EQUIVALENT_WEIGHT * stats.idf(term));
+    if (!weights.has(term) || replaced.has(term))
+      weights.set(term, EQUIVALENT_WEIGHT * stats.idf(term));
   return weights;
 }
