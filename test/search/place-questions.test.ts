@@ -139,6 +139,12 @@ describe("questions naming a place", () => {
     if (reply.kind === "no_answer") expect(reply.notes.join("")).toContain("株洲市");
   });
 
+  it("gives no answer about a place's matter none of its replies treats", async () => {
+    // Every passage of 通山's replies names 通山 (issuer, session): that alone answers nothing.
+    expect((await answerer.answer({ text: "通山县有多少家养老院" })).kind).toBe("no_answer");
+    expect((await search("永善县卫生院配CT要多少钱")).hits[0]?.excerpt.text).toContain("380万元");
+  });
+
   it("drops a year filter that finds nothing, but never the place", async () => {
     const outcome = await search("2019年通山县关于农村公路改造的答复");
     expect(outcome.filtersRelaxed).toBe(true);

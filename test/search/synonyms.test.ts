@@ -160,6 +160,13 @@ describe("paraphrased questions over replies", () => {
     if (road.kind === "answer") expect(road.items[0]?.excerpt).toContain("48个");
   });
 
+  it("lends the terms of a word the corpus lacks to its equivalents", () => {
+    const known = (t: string) => ["养老", "老机", "机构", "全市"].includes(t);
+    const [home] = analyzeQuestion("全市养老院有多少家", { known }).equivalences;
+    expect(home).toMatchObject({ word: "养老院", replaces: true });
+    expect(home?.alternatives).toContainEqual(["养老", "老机", "机构"]);
+  });
+
   it("gives no answer when the key word is not in the corpus in any form", async () => {
     const reply = await answerer.answer({ text: "老年人滑雪场有多少家" });
     expect(reply.kind).toBe("no_answer");
