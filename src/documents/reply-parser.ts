@@ -48,7 +48,9 @@ export function parseReplyText(text: string, page: PageContext = NO_PAGE): Reply
   const units = repairPageBreaks(raw, greeting.bodyStart);
   const appendedAt = findAppended(units, greeting.bodyStart + 1);
   const bodyEnd = findBodyEnd(units, greeting.bodyStart, appendedAt);
-  const body = units.slice(greeting.bodyStart, bodyEnd).map((u) => u.text);
+  const bodyUnits = units.slice(greeting.bodyStart, bodyEnd);
+  const body = bodyUnits.map((u) => u.text);
+  const marked = new Set(bodyUnits.flatMap((u, i) => (u.heading ? [i] : [])));
   const cues = {
     greeting: greeting.greeting !== null,
     acknowledged: greeting.acknowledged,
@@ -60,7 +62,15 @@ export function parseReplyText(text: string, page: PageContext = NO_PAGE): Reply
   }
   if (!isReply(cues)) throw new DocumentError("NOT_A_REPLY", notAReplyReason(plain));
   const closing = readClosing(units, bodyEnd, appendedAt);
-  const doc = assemble({ head, metadata, page, greeting: greeting.greeting, body, closing });
+  const doc = assemble({
+    head,
+    metadata,
+    page,
+    greeting: greeting.greeting,
+    body,
+    marked,
+    closing,
+  });
   checkComplete(doc, body, closing.issuers.length > 0);
   return doc;
 }
@@ -117,6 +127,8 @@ interface Parts {
   readonly page: PageContext;
   readonly greeting: string | null;
   readonly body: readonly string[];
+  /** Body paragraphs that markup made headings. */
+  readonly marked: ReadonlySet<number>;
   readonly closing: ReturnType<typeof readClosing>;
 }
 
@@ -152,7 +164,7 @@ function assemble(p: Parts): ReplyDocument {
     disclosure: head.disclosure ?? nonEmpty(metadata.get("公开方式")),
     contact: closing.contact,
     cc: closing.cc,
-    sections: splitSections(p.body),
+    sections: splitSections(p.body, p.marked),
   };
 }
 

@@ -52,10 +52,35 @@ const parenItemHeading: HeadingFinder = (p) =>
 /** Heading styles from the highest level down; a body is split on the highest level it uses. */
 const LEVELS: readonly HeadingFinder[] = [standaloneHeading, leadInHeading, parenItemHeading];
 
-/** Splits body paragraphs into sections. */
-export function splitSections(paragraphs: readonly string[]): ReplySection[] {
+/**
+ * Headings that only markup marks (`### 关于错时共享`, a bold line, `<h3>`):
+ * used when the body has no numbered or lead-in headings, and only when it
+ * has at least two of them (one bold line may be emphasis).
+ */
+function markupHeading(
+  paragraphs: readonly string[],
+  marked: ReadonlySet<number>,
+): HeadingFinder | undefined {
+  const titles = new Set(
+    [...marked]
+      .map((i) => paragraphs[i] ?? "")
+      .filter((p) => p.length >= 2 && p.length <= 40 && !/[。；！？]/.test(p.slice(0, -1))),
+  );
+  if (titles.size < 2) return undefined;
+  return (p) => (titles.has(p) ? { title: trimTitle(p), standalone: true } : null);
+}
+
+/**
+ * Splits body paragraphs into sections. `marked` lists the paragraphs that
+ * markup made headings (markdown `#`, bold-only lines, HTML headings).
+ */
+export function splitSections(
+  paragraphs: readonly string[],
+  marked: ReadonlySet<number> = new Set(),
+): ReplySection[] {
   if (paragraphs.length === 0) return [];
-  const finder = LEVELS.find((f) => paragraphs.some((p) => f(p) !== null));
+  const levels = [...LEVELS.slice(0, 2), markupHeading(paragraphs, marked), ...LEVELS.slice(2)];
+  const finder = levels.find((f) => f !== undefined && paragraphs.some((p) => f(p) !== null));
   const sections: Draft[] = [];
   let current: Draft = { title: OPENING_TITLE, kind: "opening", paragraphs: [] };
   const start = (next: Draft) => {

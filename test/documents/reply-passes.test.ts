@@ -86,6 +86,13 @@ describe("falling back from pass to pass", () => {
     expect(doc.sections.map((s) => s.title)).toEqual(["引言", "、关于道路维修", "、关于路灯安装"]);
   });
 
+  it("splits a long reply on headings that only markup marks", () => {
+    const doc = parseReplyText(
+      `张某代表：\n\n您提出的建议收悉，现答复如下：\n\n### 道路维修\n\n${BODY}\n\n### 路灯安装\n\n${BODY}\n\n某某县交通运输局\n\n2024年5月30日`,
+    );
+    expect(doc.sections.map((s) => s.title)).toEqual(["引言", "道路维修", "路灯安装"]);
+  });
+
   it("reads a 会办意见 without a title from its acknowledgement", () => {
     const doc = parseReplyText(
       `区住房和城乡建设局：\n\n王某代表提出的《关于增设停车位的建议》收悉。我局作为会办单位，现将会办意见函告如下：\n\n${BODY}\n\n以上意见供你局统一答复时参考。\n\n某某区教育局\n\n2024年5月27日`,
