@@ -56,6 +56,9 @@ export const DEFAULT_SEARCH_TUNING: SearchTuning = {
  * an {@link IndexFollower} keeps current in the background.
  */
 export class SearchService {
+  /** Replies concerning the places of recent questions, by corpus version and places. */
+  private readonly placeScopes = new Map<string, Set<number>>();
+
   constructor(
     private readonly db: Database,
     private readonly follower: IndexFollower,
@@ -120,13 +123,22 @@ export class SearchService {
 
   /** The replies concerning the places a question names; null when it names none. */
   private placeScope(question: AnalyzedQuestion): Set<number> | null {
-    if (question.filters.places.length === 0) return null;
-    const { replies, sections } = this.catalog;
-    return repliesConcerning(question.filters.places, {
-      replies,
-      replyOfSection: (id) => sections.get(id)?.replyId,
-      index: this.index,
-    });
+    const { places } = question.filters;
+    if (places.length === 0) return null;
+    const key = `${this.corpusVersion}:${places.map((p) => `${p.code}/${p.text}`).join(",")}`;
+    let scope = this.placeScopes.get(key);
+    if (!scope) {
+      const { replies, sections } = this.catalog;
+      scope = repliesConcerning(places, {
+        replies,
+        replyOfSection: (id) => sections.get(id)?.replyId,
+        index: this.index,
+      });
+      // Scopes of the current corpus version only; a handful of places are asked about at once.
+      if (this.placeScopes.size >= PLACE_SCOPES_KEPT) this.placeScopes.clear();
+      this.placeScopes.set(key, scope);
+    }
+    return scope;
   }
 
   private async rank(
@@ -277,6 +289,9 @@ interface Scoring {
   /** Term weights for choosing the excerpt: the place filter's words count less there. */
   readonly excerptWeights: ReadonlyMap<string, number>;
 }
+
+/** Place scopes kept between questions. */
+const PLACE_SCOPES_KEPT = 64;
 
 /** Both filters (either may be absent). */
 function both(
