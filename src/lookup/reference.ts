@@ -40,10 +40,16 @@ const PLACE_BEFORE_NUMBER = new RegExp(
  * nothing of at least two characters is left.
  */
 export function placeStem(text: string): string | null {
-  const parts = normalizeReference(text)
-    .split(new RegExp(`(?:${DIVISION_SUFFIX})`))
-    .filter((p) => p.length > 0);
-  const stem = parts.at(-1) ?? "";
+  const whole = normalizeReference(text);
+  const trailing = new RegExp(`(?:${DIVISION_SUFFIX})$`).exec(whole);
+  const name = trailing && trailing.index >= 2 ? whole.slice(0, trailing.index) : whole;
+  // The last division of a chain (成都市武侯 → 武侯); a suffix character inside a name (泉州) is no boundary.
+  let start = 0;
+  for (const m of name.matchAll(new RegExp(`(?:${DIVISION_SUFFIX})`, "g"))) {
+    const end = m.index + m[0].length;
+    if (m.index >= 2 && name.length - end >= 2) start = end;
+  }
+  const stem = name.slice(start);
   return stem.length >= 2 && /^\p{Script=Han}+$/u.test(stem) ? stem : null;
 }
 

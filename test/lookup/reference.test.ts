@@ -41,6 +41,7 @@ describe("proposal numbers as printed", () => {
     expect(number("通山县第36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("湖北省通山县十八届人大三次会议第36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("浏阳市218号提案")).toEqual(["218", "提案", "浏阳"]);
+    expect(number("泉州市政协第203号提案")).toEqual(["203", "提案", "泉州"]);
     expect(number("盐津第36号建议")).toEqual(["36", "建议", "盐津"]);
     expect(number("通山36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("第36号建议 内容")).toBeNull();
@@ -63,6 +64,10 @@ describe("place stems", () => {
     expect(placeStem("通山县")).toBe("通山");
     expect(placeStem("成都市武侯区")).toBe("武侯");
     expect(placeStem("通山")).toBe("通山");
+    expect(placeStem("泉州市")).toBe("泉州");
+    expect(placeStem("杭州市西湖区")).toBe("西湖");
+    expect(placeStem("湖北省咸宁市通山县")).toBe("通山");
+    expect(placeStem("市中区")).toBe("市中");
     expect(placeStem("县")).toBeNull();
     expect(placeStem("36号")).toBeNull();
   });
