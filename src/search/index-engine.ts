@@ -32,15 +32,24 @@ import { compactTermStore } from "./term-store-compactor.ts";
  *   0, 1, 2 … ({@link IndexEngine.compact}).
  */
 
-/** When compacting is worthwhile. */
+/** When compacting is worthwhile: either bound reached. */
 export interface CompactionPolicy {
-  /** Never compact below this much churn (short ids added plus removed since the base). */
+  /** Never compact for churn below this (short ids added plus removed since the base). */
   readonly minChurn: number;
   /** Compact once churn reaches this share of the live documents. */
   readonly churnShare: number;
+  /** Never compact for the overlay below this many terms (about 1 KB each). */
+  readonly minOverlayTerms?: number;
+  /** Compact once the overlay holds this share of the base's terms. */
+  readonly overlayShare?: number;
 }
 
-export const DEFAULT_COMPACTION: CompactionPolicy = { minChurn: 2_000, churnShare: 0.25 };
+export const DEFAULT_COMPACTION: CompactionPolicy = {
+  minChurn: 2_000,
+  churnShare: 0.25,
+  minOverlayTerms: 50_000,
+  overlayShare: 0.1,
+};
 
 /** Sizes that churn could grow, to measure it. */
 export interface EngineFootprint extends TermStoreFootprint {
@@ -162,7 +171,13 @@ export class IndexEngine<T extends { id: number }> {
   /** Compacts when the policy says churn has made it worthwhile; true when it did. */
   maybeCompact(policy: CompactionPolicy = DEFAULT_COMPACTION): boolean {
     const churn = this.churn;
-    if (churn < policy.minChurn || churn < policy.churnShare * this.size) return false;
+    const { overlayTerms, baseTerms } = this.store.footprint();
+    const churned = churn >= policy.minChurn && churn >= policy.churnShare * this.size;
+    const overlaid =
+      policy.overlayShare !== undefined &&
+      overlayTerms >= (policy.minOverlayTerms ?? 0) &&
+      overlayTerms >= policy.overlayShare * baseTerms;
+    if (!churned && !overlaid) return false;
     this.compact();
     return true;
   }
