@@ -35,17 +35,25 @@ export function toTextUnits(text: string): TextUnit[] {
     const cleaned = fullWidthEnumerator(tightenSpacing(stripped));
     if (cleaned.length === 0) continue;
     const heading = markdownHeading || (boldOnly && cleaned.length <= 60);
-    const cells = stripped
-      .trim()
-      .split(WIDE_GAP)
-      .map(tightenSpacing)
-      .filter((c) => c.length > 0);
+    const cells = WIDE_GAP.test(stripped.trim()) ? cellsOf(stripped) : [];
     units.push(cells.length > 1 ? { text: cleaned, heading, cells } : { text: cleaned, heading });
   }
   return units;
 }
 
+function cellsOf(line: string): string[] {
+  return line
+    .trim()
+    .split(WIDE_GAP)
+    .map(tightenSpacing)
+    .filter((c) => c.length > 0);
+}
+
+/** Markup characters; a line without any has nothing to strip. */
+const MARKUP = /[#>*+\-![_`<]/;
+
 function stripMarkdown(line: string): string {
+  if (!MARKUP.test(line)) return line;
   return line
     .replace(MARKDOWN_HEADING, "")
     .replace(/\s+#+\s*$/, "")

@@ -56,6 +56,20 @@ describe("control characters and terminal escapes", () => {
   });
 });
 
+describe("long lines of junk", () => {
+  it("rejects a one-megabyte line of space-separated junk as no reply", () => {
+    const junk = `${"第 12 届 人大 会议 ".repeat(60_000)}${REPLY.replaceAll("\n\n", " ")}`;
+    expect(encode(junk).length).toBeGreaterThan(1_000_000);
+    let code = "parsed";
+    try {
+      parseReplyFile("junk.txt", encode(junk));
+    } catch (error) {
+      code = (error as { code?: string }).code ?? "other";
+    }
+    expect(code).toBe("NOT_A_REPLY");
+  });
+});
+
 describe("dates on a line of their own", () => {
   it("reads intact and Chinese-numeral dates", () => {
     expect(parseDateLine("2024年5月30日")).toBe("2024-05-30");

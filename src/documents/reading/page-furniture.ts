@@ -45,8 +45,9 @@ export function unflatten(text: string): { text: string; unflattened: boolean } 
   const lines = text.split("\n").filter((l) => l.trim().length > 0);
   const longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
   if (lines.length > 6 || longest < 300) return { text, unflattened: false };
+  // A flattened page has a few dozen to a few hundred blocks; thousands of gaps are no page.
   const gaps = text.match(BLOCK_GAP)?.length ?? 0;
-  if (gaps < 4) return { text, unflattened: false };
+  if (gaps < 4 || gaps > MAX_BLOCKS) return { text, unflattened: false };
   const split = text
     .split("\n")
     .map((line) =>
@@ -65,6 +66,7 @@ export function unflatten(text: string): { text: string; unflattened: boolean } 
   return { text: split, unflattened: true };
 }
 
+const MAX_BLOCKS = 3000;
 const SINGLE_GAP = /[ \t\u00a0\u3000]/g;
 const UNIT_AFTER_NUMBER = /[号年月日件个万亿元名人次条座项所家辆台户%％.]/;
 
