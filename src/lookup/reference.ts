@@ -34,6 +34,13 @@ const PLACE_BEFORE_NUMBER = new RegExp(
   "u",
 );
 
+/** A place written without its suffix right before a session (`郑州十六届…`, `通山人大…`). */
+const BARE_PLACE_BEFORE_SESSION =
+  /^(?<name>\p{Script=Han}{2,8}?)(?=第?[一二三四五六七八九十\d]+届|人大|政协|人民代表大会|政治协商)/u;
+
+/** Words that open a session's own name, never a place. */
+const NOT_A_PLACE = /届|会议|人大|政协|人民|政治|委员|代表|^[省市县区州]/;
+
 /**
  * The stem a place is matched by: the last division named, without its
  * suffix (`成都市武侯区` → `武侯`, `通山县` → `通山`, `通山` → `通山`); null when
@@ -61,10 +68,17 @@ function splitLeadingPlace(text: string): { place: string | null; rest: string }
   const name = m?.groups?.name;
   const suffix = m?.groups?.suffix;
   if (!m || !name || !suffix || /政协|人大|人民代表|政治协商|委员会/.test(name)) {
-    return { place: null, rest: text };
+    return splitBarePlace(text);
   }
   const rest = text.slice(m[0].length);
   return { place: placeStem(`${name}${suffix}`), rest: session ? `${suffix}${rest}` : rest };
+}
+
+/** A leading place without suffix before a session; any such word narrows the lookup (unknown: nothing found). */
+function splitBarePlace(text: string): { place: string | null; rest: string } {
+  const name = BARE_PLACE_BEFORE_SESSION.exec(text)?.groups?.name;
+  if (!name || NOT_A_PLACE.test(name)) return { place: null, rest: text };
+  return { place: placeStem(name), rest: text.slice(name.length) };
 }
 
 function parseProposal(text: string): Reference | null {

@@ -96,6 +96,7 @@ describe("a proposal number shared by two counties", () => {
     expect(await summary("崇阳县十八届人大三次会议第0088号建议")).toBe("not_found");
     expect(await summary("通城县十八届人大三次会议第36号建议")).toBe("not_found");
     expect(await summary("四川省第36号建议")).toBe("not_found");
+    expect(await summary("锦江十九届人大三次会议第0088号建议")).toBe("not_found");
     expect(await summary("县十八届人大三次会议第37号建议")).toBe("not_found");
     const r = await look("崇阳县十八届人大三次会议第36号建议");
     expect(r?.found && r.related).toEqual([]);
@@ -108,6 +109,7 @@ describe("two bodies of one district answering one proposal", () => {
     expect(await summary("青羊区十九届人大三次会议第0088号建议")).toBe(expected);
     expect(await summary("区十九届人大三次会议第88号建议")).toBe(expected);
     expect(await summary("第0088号建议")).toBe(expected);
+    expect(await summary("青羊十九届人大三次会议第0088号建议")).toBe(expected);
     expect(await summary("青交函〔2024〕21号")).toBe(expected);
   });
 

@@ -42,6 +42,10 @@ describe("proposal numbers as printed", () => {
     expect(number("湖北省通山县十八届人大三次会议第36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("浏阳市218号提案")).toEqual(["218", "提案", "浏阳"]);
     expect(number("泉州市政协第203号提案")).toEqual(["203", "提案", "泉州"]);
+    expect(number("郑州十六届人大二次会议第298号建议")).toEqual(["298", "建议", "郑州"]);
+    expect(number("全国政协十四届一次会议第01234号提案")).toEqual(["1234", "提案", "全国"]);
+    expect(number("十四届全国人大一次会议第4286号建议")).toEqual(["4286", "建议", null]);
+    expect(number("市十六届人大二次会议第298号建议")).toEqual(["298", "建议", null]);
     expect(number("盐津第36号建议")).toEqual(["36", "建议", "盐津"]);
     expect(number("通山36号建议")).toEqual(["36", "建议", "通山"]);
     expect(number("第36号建议 内容")).toBeNull();
