@@ -111,16 +111,22 @@ export function createAnswerer(
   }
 
   async function latest(q: AnalyzedQuestion, what: string): Promise<BotReply> {
-    const { year, issuer, proposalKind } = q.filters;
+    const { year, proposalKind, places } = q.filters;
+    // An "issuer" that is only a place named (武侯区) lists that place's replies.
+    const place = places[0]?.name ?? null;
+    const issuer = places.some((p) => [p.text, p.name].includes(q.filters.issuer ?? ""))
+      ? null
+      : q.filters.issuer;
     const items = await listReplies(app.db, {
       ...(year ? { year } : {}),
       ...(issuer ? { issuer: (name: string) => issuerMatches(name, issuer) } : {}),
+      ...(place ? { place } : {}),
       ...(proposalKind ? { proposalKind } : {}),
       limit: 5,
     });
     const scope = [
       year ? `${year}年` : "",
-      issuer ?? "",
+      issuer ?? place ?? "",
       proposalKind ? `${proposalKind}` : "",
     ].join("");
     const title = `${scope ? `${scope}的` : ""}${what}`;
@@ -131,7 +137,10 @@ export function createAnswerer(
   async function question(text: string, page: number): Promise<BotReply> {
     const q = analyzeQuestion(text, questionContext());
     const hasFilter =
-      q.filters.year !== null || q.filters.issuer !== null || q.filters.proposalKind !== null;
+      q.filters.year !== null ||
+      q.filters.issuer !== null ||
+      q.filters.proposalKind !== null ||
+      q.filters.places.length > 0;
     if (q.wantsLatest) return latest(q, "最新答复");
     if (q.strictFilters && hasFilter && isListingQuestion(q)) return latest(q, "答复（最新在前）");
     const notes = q.truncated ? ["问题较长，只按前 200 个字检索。"] : [];

@@ -236,7 +236,7 @@ function findIssuer(text: string, issuers: readonly string[]): string | null {
   return best;
 }
 
-/** True when the question, once filters and question words are gone, asks about nothing in particular. */
+/** True when the question, once filters, places and question words are gone, asks about nothing in particular. */
 export function isListingQuestion(q: AnalyzedQuestion): boolean {
   const generic = new Set([
     "答复",
@@ -253,7 +253,9 @@ export function isListingQuestion(q: AnalyzedQuestion): boolean {
     "的建",
     "的回",
   ]);
-  return q.terms.every((t) => generic.has(t) || /^\d+$/.test(t));
+  // The places named are a filter, like the year: 通山县的答复 lists that county's replies.
+  const place = new Set(q.filters.places.flatMap((p) => tokenizeNormalized(p.text)));
+  return q.terms.every((t) => generic.has(t) || place.has(t) || /^\d+$/.test(t));
 }
 
 /** The question's normalised text without question words (what is left to match). */

@@ -145,6 +145,17 @@ describe("questions naming a place", () => {
     expect((await search("永善县卫生院配CT要多少钱")).hits[0]?.excerpt.text).toContain("380万元");
   });
 
+  it("lists a place's replies when the question names only the place", async () => {
+    const reply = await answerer.answer({ text: "永善县的答复" });
+    expect(reply.kind).toBe("list");
+    if (reply.kind === "list") {
+      expect(reply.items.map((i) => i.issuer).sort()).toEqual([
+        "永善县交通运输局",
+        "永善县卫生健康局",
+      ]);
+    }
+  });
+
   it("drops a year filter that finds nothing, but never the place", async () => {
     const outcome = await search("2019年通山县关于农村公路改造的答复");
     expect(outcome.filtersRelaxed).toBe(true);
