@@ -1,6 +1,6 @@
 import type { TextUnit } from "../text-units.ts";
 import { isOrganisation } from "./organisation.ts";
-import { findPrintedDocNumber } from "./printed-doc-number.ts";
+import { findPrintedDocNumber, type PrintedDocNumber } from "./printed-doc-number.ts";
 import { type ResultMark, readResultLine, readTrailingClass } from "./result-mark.ts";
 
 /**
@@ -74,24 +74,7 @@ function readHeadLine(text: string, d: Draft): void {
   }
   const number = d.docNumber ? null : findPrintedDocNumber(text);
   if (number) {
-    d.docNumber = number.printed;
-    const before = text
-      .slice(0, number.start)
-      .replace(/[（([［【]$/, "")
-      .trim();
-    if (before && isOrganisation(before)) d.letterhead ??= before.replace(/文件$/, "");
-    else if (TITLE_WORDS.test(before)) addTitleLine(before, d);
-    const rest = text
-      .slice(number.end)
-      .replace(/^[）)\]］】]/, "")
-      .trim();
-    const trailing = readTrailingClass(rest);
-    if (trailing) d.mark ??= trailing;
-    const glued = trailing
-      ? rest.slice(rest.indexOf(trailing.label) + trailing.label.length)
-      : rest;
-    d.titleOpen = false;
-    if (TITLE_WORDS.test(glued) && glued.length >= 6) addTitleLine(glued, d);
+    readDocNumberLine(text, number, d);
     return;
   }
   if (
@@ -105,6 +88,26 @@ function readHeadLine(text: string, d: Draft): void {
   }
   if (TITLE_WORDS.test(text) && text.length <= 120) addTitleLine(text, d);
   else d.titleOpen = false;
+}
+
+/** A 文号 line: a letterhead or a title may stand before the number, a class or a title after it. */
+function readDocNumberLine(text: string, number: PrintedDocNumber, d: Draft): void {
+  d.docNumber = number.printed;
+  const before = text
+    .slice(0, number.start)
+    .replace(/[（([［【]$/, "")
+    .trim();
+  if (before && isOrganisation(before)) d.letterhead ??= before.replace(/文件$/, "");
+  else if (TITLE_WORDS.test(before)) addTitleLine(before, d);
+  const rest = text
+    .slice(number.end)
+    .replace(/^[）)\]］】]/, "")
+    .trim();
+  const trailing = readTrailingClass(rest);
+  if (trailing) d.mark ??= trailing;
+  const glued = trailing ? rest.slice(rest.indexOf(trailing.label) + trailing.label.length) : rest;
+  d.titleOpen = false;
+  if (TITLE_WORDS.test(glued) && glued.length >= 6) addTitleLine(glued, d);
 }
 
 function addTitleLine(line: string, d: Draft): void {
