@@ -115,6 +115,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
           },
         },
       });
+      // 401 (bad token) and 409 (another poller or a webhook) end polling: say so instead of crashing.
+      runner.task()?.catch((error: unknown) => log.error("telegram polling stopped", { error }));
     },
     async stop() {
       if (runner?.isRunning()) await runner.stop();

@@ -4,7 +4,7 @@ import type { Answerer } from "../../src/answering/answerer.ts";
 import type { Conversation } from "../../src/answering/conversation.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Database } from "../../src/storage/database.ts";
-import { claimUpdate } from "../../src/storage/update-dedupe.repository.ts";
+import { claimUpdate, pruneHandledUpdates } from "../../src/storage/update-dedupe.repository.ts";
 import { decodeAction } from "./callback-data.ts";
 import { createDelivery, type Delivery, recordChatChange, type SendTarget } from "./delivery.ts";
 import { inlineResults } from "./inline-results.ts";
@@ -19,6 +19,8 @@ export interface HandlerDeps {
   readonly log: Logger;
 }
 
+/** Handled update ids are pruned once per this many updates. */
+const PRUNE_EVERY = 1000;
 const SORRY = "抱歉，处理消息时出了点问题，请稍后再试。";
 const EXPIRED = "这组结果已过期（保留 48 小时），请重新提问。";
 
@@ -30,7 +32,10 @@ const EXPIRED = "这组结果已过期（保留 48 小时），请重新提问�
 export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   const { db, log } = deps;
   const delivery = createDelivery(bot.api, db, log);
+  let claimed = 0;
   bot.use(async (ctx, next) => {
+    // Forget ids older than a week now and then; Telegram restarts its ids after a quiet week.
+    if (++claimed % PRUNE_EVERY === 0) await pruneHandledUpdates(db);
     if (await claimUpdate(db, "telegram", String(ctx.update.update_id))) await next();
     else log.debug("duplicate telegram update dropped", { updateId: ctx.update.update_id });
   });

@@ -25,6 +25,8 @@ function runMain(
           DAFU_DATA_DIR: dataDir,
           DAFU_CORPUS_DIR: CORPUS_DIR,
           DAFU_LOG_LEVEL: "info",
+          // Empty counts as unset (and wins over a developer's .env): no platform, so the console.
+          TELEGRAM_BOT_TOKEN: "",
         },
       },
     );

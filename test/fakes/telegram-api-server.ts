@@ -66,7 +66,8 @@ export class FakeTelegramServer {
   private readonly events = new EventEmitter();
   private readonly updates: Update[] = [];
   private nextUpdateId = 1;
-  private polling = false;
+  /** Ends the poll now waiting, if any (a newer poll came). */
+  private endHeldPoll: (() => void) | null = null;
   private readonly faults = new Map<string, Fault[]>();
   private readonly openCallbacks = new Set<string>();
   private readonly openInline = new Set<string>();
@@ -264,7 +265,7 @@ export class FakeTelegramServer {
           fault.code,
           fault.retryAfter ? { retry_after: fault.retryAfter } : undefined,
         )
-      : await this.dispatch(method, payload, req);
+      : await this.dispatch(method, payload, res);
     if (method.toLowerCase() !== "getupdates") {
       this.calls.push({
         method,
@@ -288,13 +289,13 @@ export class FakeTelegramServer {
   private async dispatch(
     method: string,
     p: Record<string, unknown>,
-    req: IncomingMessage,
+    res: ServerResponse,
   ): Promise<ApiResult> {
     switch (method.toLowerCase()) {
       case "getme":
         return ok({ ...this.bot, can_join_groups: true, supports_inline_queries: true });
       case "getupdates":
-        return this.getUpdates(p, req);
+        return this.getUpdates(p, res);
       case "deletewebhook":
       case "setwebhook":
       case "sendchataction":
@@ -321,35 +322,41 @@ export class FakeTelegramServer {
     }
   }
 
-  private async getUpdates(p: Record<string, unknown>, req: IncomingMessage): Promise<ApiResult> {
-    if (this.polling) return bad("Conflict: terminated by other getUpdates request", 409);
-    this.polling = true;
-    try {
-      const offset = Number(p.offset ?? 0);
-      const limit = Number(p.limit ?? 100);
-      const drop = this.updates.findIndex((u) => u.update_id >= offset);
-      this.updates.splice(0, drop < 0 ? this.updates.length : drop);
-      if (this.updates.length === 0 && Number(p.timeout ?? 0) > 0) {
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            clearTimeout(timer);
-            this.events.off("update", done);
-            req.off("close", done);
-            resolve();
-          };
-          const timer = setTimeout(done, Number(p.timeout) * 1000);
-          this.events.on("update", done);
-          req.on("close", done);
-        });
-      }
-      const batch = this.updates.filter((u) => u.update_id >= offset).slice(0, limit);
-      const now = performance.now();
-      for (const u of batch)
-        if (!this.deliveredAt.has(u.update_id)) this.deliveredAt.set(u.update_id, now);
-      return ok(batch);
-    } finally {
-      this.polling = false;
+  /**
+   * Long polling as Telegram does it: a poll waits up to `timeout` seconds
+   * for updates; a newer poll ends the one still waiting with 409 "terminated
+   * by other getUpdates request"; a client that hangs up ends its own poll.
+   */
+  private async getUpdates(p: Record<string, unknown>, res: ServerResponse): Promise<ApiResult> {
+    this.endHeldPoll?.();
+    const offset = Number(p.offset ?? 0);
+    const limit = Number(p.limit ?? 100);
+    const drop = this.updates.findIndex((u) => u.update_id >= offset);
+    this.updates.splice(0, drop < 0 ? this.updates.length : drop);
+    if (this.updates.length === 0 && Number(p.timeout ?? 0) > 0) {
+      const superseded = await new Promise<boolean>((resolve) => {
+        const done = (ended: boolean) => {
+          clearTimeout(timer);
+          this.events.off("update", wake);
+          res.off("close", wake);
+          if (this.endHeldPoll === end) this.endHeldPoll = null;
+          resolve(ended);
+        };
+        const wake = () => done(false);
+        const end = () => done(true);
+        const timer = setTimeout(wake, Number(p.timeout) * 1000);
+        this.events.on("update", wake);
+        res.on("close", wake);
+        this.endHeldPoll = end;
+      });
+      if (superseded) return bad("Conflict: terminated by other getUpdates request", 409);
     }
+    if (res.destroyed) return ok([]);
+    const batch = this.updates.filter((u) => u.update_id >= offset).slice(0, limit);
+    const now = performance.now();
+    for (const u of batch)
+      if (!this.deliveredAt.has(u.update_id)) this.deliveredAt.set(u.update_id, now);
+    return ok(batch);
   }
 
   private sendMessage(p: Record<string, unknown>): ApiResult {
