@@ -130,7 +130,7 @@ export class IndexFollower {
 
   private async pass(): Promise<SyncResult> {
     const known = this.state;
-    const head = await corpusState(this.reader);
+    const head = await readTransaction(this.reader, corpusState);
     if (head.version === known.version && head.replies === known.catalog.replies.size) {
       return { replies: 0, rebuilt: false };
     }

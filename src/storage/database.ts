@@ -57,10 +57,25 @@ export function openDatabase(file: string): Database {
   const sqlite = new SQLite(file);
   // First, so that switching to WAL waits for another process opening the same file.
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  sqlite.pragma("journal_mode = WAL");
+  // On a new file, two processes switching it to WAL at once can deadlock on the upgrade;
+  // SQLite then fails one at once, without the busy handler. Wait a little and try again.
+  retryWhileBusy(() => sqlite.pragma("journal_mode = WAL"));
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   return new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
+
+/** Runs a synchronous statement, retrying for up to about 10 s while SQLite reports the database busy. */
+function retryWhileBusy<T>(run: () => T): T {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return run();
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= 100) throw error;
+      Atomics.wait(pause, 0, 0, 20 + Math.random() * 80);
+    }
+  }
 }
 
 /** better-sqlite3 through kysely, with write transactions that take the lock up front. */
@@ -132,19 +147,31 @@ export async function writeTransaction<T>(
  * Runs `work` in one read transaction: every query sees the same committed
  * state, whatever other processes commit meanwhile. It holds this handle's
  * only connection until done; writers on other connections are not blocked.
+ * A read refused as busy (another process recovering the WAL, or holding an
+ * exclusive lock for a moment) is retried from the start, so `work` must be
+ * free of side effects outside its result.
  */
 export async function readTransaction<T>(
   db: Database,
   work: (trx: Database) => Promise<T>,
+  attempts = 6,
 ): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`begin deferred`.execute(conn);
+  for (let attempt = 1; ; attempt++) {
     try {
-      return await work(conn);
-    } finally {
-      await sql`rollback`.execute(conn);
+      return await db.connection().execute(async (conn) => {
+        await sql`begin deferred`.execute(conn);
+        try {
+          return await work(conn);
+        } finally {
+          // Ends the read; fails only when SQLite already ended it, which leaves nothing to undo.
+          await sql`rollback`.execute(conn).catch(() => undefined);
+        }
+      });
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= attempts) throw error;
+      await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random()));
     }
-  });
+  }
 }
 
 /** True for SQLITE_BUSY and its extended codes (the lock is held elsewhere, or the snapshot went stale). */
