@@ -5,6 +5,7 @@ import { findByDocNumber, type ReplySummary } from "../storage/reply.repository.
 import { getSections, type SectionRecord } from "../storage/section.repository.ts";
 import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt, selectFigureExcerpt } from "./excerpt.ts";
+import { both, diversify, figureBonus, namesProposers } from "./hit-ranking.ts";
 import type { IndexFollower } from "./index-follower.ts";
 import { discountPlaceTerms, PLACE_TERM_WEIGHT, repliesConcerning } from "./place-filter.ts";
 import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
@@ -292,32 +293,3 @@ interface Scoring {
 
 /** Place scopes kept between questions. */
 const PLACE_SCOPES_KEPT = 64;
-
-/** Both filters (either may be absent). */
-function both(
-  a: ((id: number) => boolean) | null,
-  b: ((id: number) => boolean) | null,
-): ((id: number) => boolean) | null {
-  return a && b ? (id) => a(id) && b(id) : (a ?? b);
-}
-
-/** A "how many" question is better answered by a passage with a figure, best one in the unit asked for. */
-function figureBonus(question: AnalyzedQuestion, excerpt: Excerpt): number {
-  if (!question.wantsQuantity) return 0;
-  return excerpt.figure === "in-unit" ? 0.1 : excerpt.figure === "number" ? 0.05 : 0;
-}
-
-/** True when the excerpt names one of the reply's proposers. */
-function namesProposers(reply: ReplySummary, excerpt: Excerpt): boolean {
-  return reply.proposers.some((p) => p.length >= 2 && excerpt.text.includes(p));
-}
-
-/** Keeps at most `perReply` hits of each reply, preserving order. */
-function diversify(hits: readonly SearchHit[], perReply: number): SearchHit[] {
-  const counts = new Map<number, number>();
-  return hits.filter((h) => {
-    const n = counts.get(h.reply.id) ?? 0;
-    counts.set(h.reply.id, n + 1);
-    return n < perReply;
-  });
-}
