@@ -85,6 +85,9 @@ const TOKEN =
   "[〔\\[【（(]\\s*\\d{1,8}\\s*[〕\\]】）)]|[\\p{Script=Han}]{0,2}[A-Za-z]{0,3}-?\\d{1,8}(?:-\\d{1,6})?";
 const AFTER_SESSION = new RegExp(`^(?:期间|上)?\\s*第?\\s*(${TOKEN})\\s*号`, "u");
 const WITH_DI = new RegExp(`第\\s*(${TOKEN})\\s*号`, "u");
+/** Without 第: `的温36号建议`, `（36号提案）` — a number right before 号 and the proposal's kind. */
+const BARE =
+  /(?<=^|[的是即为、，,（(\s])([〔[【（(]\s*\d{1,8}\s*[〕\]】）)]|[\p{Script=Han}]?[A-Za-z]{0,3}-?\d{1,8}(?:-\d{1,6})?)\s*号\s*(?:代表|委员)?(?:建议|提案|议案)/u;
 
 /**
  * The proposal number in a title or first sentence: right after the session
@@ -97,7 +100,7 @@ export function findProposalNumber(
 ): string | null {
   const t = exclude ? text.split(exclude).join("") : text;
   const after = session ? AFTER_SESSION.exec(text.slice(session.end)) : null;
-  const m = after ?? WITH_DI.exec(t);
+  const m = after ?? WITH_DI.exec(t) ?? BARE.exec(t);
   const token = m?.[1]?.replace(/\s+/g, "") ?? null;
   if (!token || /^[\p{Script=Han}]{2}/u.test(token)) return null;
   return token;

@@ -59,6 +59,11 @@ describe("proposal numbers as printed", () => {
     expect(number("关于县政协九届三次会议第2023-015号提案的答复")).toBe("2023-015");
   });
 
+  it("reads a number printed without 第 before its kind", () => {
+    expect(number("您领衔提出的温36号建议收悉")).toBe("温36");
+    expect(number("您提出的0123号提案收悉")).toBe("0123");
+  });
+
   it("ignores the 文号 and text without 第…号", () => {
     expect(number("浏交字〔2023〕41号", "浏交字〔2023〕41号")).toBeNull();
     expect(number("您在市十七届人大二次会议期间提出的《关于增开公交班次的建议》收悉")).toBeNull();
