@@ -21,6 +21,7 @@ import { removeFurniture, stripEditorComments, unflatten } from "./reading/page-
 import { findPrintedDocNumber } from "./reading/printed-doc-number.ts";
 import { hasProse, isReply, namesAnAnswer, notAReplyReason } from "./reading/reply-cues.ts";
 import { proposalKindOf, replyKindOf } from "./reading/reply-kinds.ts";
+import { categoryOf, type ResultMark } from "./reading/result-mark.ts";
 import { type FoundSession, readSessionAndNumber } from "./reading/session.ts";
 import { type DateSource, isCoHandling, type ReplyDocument } from "./reply.ts";
 import { splitSections } from "./reply-sections.ts";
@@ -142,6 +143,7 @@ function assemble(p: Parts): ReplyDocument {
   const replyKind = replyKindOf(head.titles, firstParagraph);
   const parties = readParties(p, isCoHandling(replyKind), opening);
   const { date, dateSource } = pickDate(closing.date, metadata, p.page);
+  const mark = head.mark ?? metadataMark(metadata);
   return {
     docNumber,
     issuer: parties.issuer,
@@ -153,9 +155,9 @@ function assemble(p: Parts): ReplyDocument {
     recipient: parties.recipient,
     proposalTitle: proposalTitleIn(opening) ?? firstOf(head.titles, proposalTitleInTitle) ?? null,
     date,
-    result: head.result,
-    resultCategory: head.mark?.category ?? null,
-    resultLabel: head.mark?.label ?? null,
+    result: head.result ?? nonEmpty(metadata.get("办理结果")),
+    resultCategory: mark?.category ?? null,
+    resultLabel: mark?.label ?? null,
     dateSource,
     place: resolvePlace(placeCues(session, parties, metadata, p)),
     issuers: parties.issuers,
@@ -226,6 +228,13 @@ function pickDate(
   return published
     ? { date: published, dateSource: "published" }
     : { date: null, dateSource: null };
+}
+
+/** The 办理结果 of a metadata table (`办理结果 | B类`), its value kept as printed. */
+function metadataMark(metadata: Metadata): ResultMark | null {
+  const value = nonEmpty(metadata.get("办理结果"));
+  const category = value ? categoryOf(value) : null;
+  return value && category ? { category, label: value } : null;
 }
 
 function metadataDocNumber(metadata: Metadata): string | null {

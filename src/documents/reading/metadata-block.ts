@@ -42,7 +42,13 @@ const LABELS: Record<string, string> = {
   公开范围: "公开范围",
   主题词: "主题词",
   关键词: "主题词",
+  办理结果: "办理结果",
+  办理类别: "办理结果",
+  答复类别: "办理结果",
 };
+
+/** A `办理结果：B类` line is recorded but left for the head pass, which keeps its label as printed. */
+const LEFT_IN_PLACE = "办理结果";
 
 const LABEL_ALTERNATION = Object.keys(LABELS)
   .sort((a, b) => b.length - a.length)
@@ -70,7 +76,8 @@ export function readMetadata(units: readonly TextUnit[]): MetadataPass {
     const pairs = text.includes("|") ? pipePairs(text) : labelledPairs(text);
     if (pairs.length > 0) {
       for (const [label, value] of pairs) if (!found.has(label)) found.set(label, value);
-      taken.add(i);
+      const leftInPlace = !text.includes("|") && pairs.every(([label]) => label === LEFT_IN_PLACE);
+      if (!leftInPlace) taken.add(i);
       continue;
     }
     const only = LABEL_ONLY.exec(text);

@@ -42,6 +42,15 @@ describe("metadata blocks", () => {
     expect(units.map((u) => u.text)).toEqual(["区民政局："]);
   });
 
+  it("records 办理结果 from a table, and leaves a 办理结果： line for the head pass", () => {
+    const table = read("索引号 | X/2024-1 | 办理结果 | B类\n发布机构 | 某某县民政局");
+    expect(table.metadata.get("办理结果")).toBe("B类");
+    expect(table.units).toHaveLength(0);
+    const line = read("办理结果：正在解决\n索引号：X\n发布机构：某某县民政局");
+    expect(line.metadata.get("办理结果")).toBe("正在解决");
+    expect(line.units.map((u) => u.text)).toEqual(["办理结果：正在解决"]);
+  });
+
   it("leaves a single stray label in the text", () => {
     const { metadata, units } = read("主题词：人大代表建议 答复\n抄送：镇人大主席团。");
     expect(metadata.size).toBe(0);
