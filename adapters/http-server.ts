@@ -11,8 +11,12 @@ export interface HttpRoute {
 export interface HttpServer {
   /** Listens on `port` (0 = any free port); resolves with the port used. */
   listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting requests; resolves once those in flight have been answered (at most 15 s). */
   close(): Promise<void>;
 }
+
+/** How long requests in flight may take to finish once the server is closing. */
+const CLOSE_GRACE_MS = 15_000;
 
 /** Creates the server over `routes`; other paths get 404, other methods 405. */
 export function createHttpServer(routes: readonly HttpRoute[]): HttpServer {
@@ -38,9 +42,14 @@ export function createHttpServer(routes: readonly HttpRoute[]): HttpServer {
     close() {
       const s = server;
       if (!s) return Promise.resolve();
+      // Requests in flight (a webhook call being answered) finish first; idle keep-alive sockets close now.
       return new Promise((resolve) => {
-        s.close(() => resolve());
-        s.closeAllConnections();
+        const force = setTimeout(() => s.closeAllConnections(), CLOSE_GRACE_MS);
+        s.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        s.closeIdleConnections();
       });
     },
   };

@@ -51,10 +51,12 @@ export async function runAdapters(options: RunAdaptersOptions): Promise<void> {
   const stopAll = () => {
     stopping ??= (async () => {
       log.info("stopping", { adapters: [...adapters, consoleChat].filter(Boolean).length });
-      await server?.close();
+      // Webhook calls in flight are answered while the server stops taking new ones.
+      const closing = server?.close();
       await Promise.allSettled(
         [...adapters, ...(consoleChat ? [consoleChat] : [])].map((a) => a.stop()),
       );
+      await closing;
     })();
     return stopping;
   };

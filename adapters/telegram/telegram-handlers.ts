@@ -53,7 +53,14 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   bot.on("callback_query:data", (ctx) => onButton(ctx, ctx.callbackQuery.data, deps, delivery));
   bot.on("inline_query", async (ctx) => {
     const results = await inlineResults(deps.answerer, ctx.inlineQuery.query);
-    await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: false });
+    // Nothing to share: offer a private chat with the bot instead.
+    const button =
+      results.length === 0 ? { text: "在私聊中提问", start_parameter: "help" } : undefined;
+    await ctx.answerInlineQuery(results, {
+      cache_time: 60,
+      is_personal: false,
+      ...(button ? { button } : {}),
+    });
   });
   bot.catch((error) => log.error("telegram handler failed", { error: error.error }));
 }
