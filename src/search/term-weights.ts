@@ -37,30 +37,58 @@ export function questionTermWeights(
   const replaced = new Set(equivalences.filter((e) => e.replaces).flatMap((e) => e.terms));
   const known = terms.map((t) => replaced.has(t) || stats.documentFrequency(t) > 0);
   const weights = new Map<string, number>();
-  // Whether the current stretch of overlapping unknown bigrams already carries a weight.
-  let stretchWeighed = false;
   terms.forEach((term, i) => {
-    const previous = terms[i - 1];
-    if (!(known[i - 1] === false && previous?.[1] === term[0])) stretchWeighed = false;
-    if (replaced.has(term)) {
-      weights.set(term, 0);
-      return;
-    }
-    if (known[i]) {
-      weights.set(term, stats.idf(term));
-      return;
-    }
-    const isHanBigram = /^\p{Script=Han}{2}$/u.test(term);
-    // Between two known terms: the seam of two words. At an edge it may be a word of its own.
-    const between = known[i - 1] === true && known[i + 1] === true;
-    const junction = isHanBigram && (FUNCTION_CHARS.test(term) || between);
-    // Overlapping unknown bigrams (下面修停 → 下面, 面修, 修停) spell one unknown stretch:
-    // it is one missing concept, weighed once.
-    weights.set(term, junction || stretchWeighed ? 0 : stats.idf(term));
-    if (!junction && isHanBigram) stretchWeighed = true;
+    if (replaced.has(term)) weights.set(term, 0);
+    else if (known[i] || !HAN_BIGRAM.test(term)) weights.set(term, stats.idf(term));
   });
+  for (const [start, end] of unknownStretches(terms, known))
+    weighStretch(terms, known, [start, end], (t) => stats.idf(t), weights);
   for (const term of equivalences.flatMap((e) => e.alternatives.flat()))
     if (!weights.has(term) || replaced.has(term))
       weights.set(term, EQUIVALENT_WEIGHT * stats.idf(term));
   return weights;
+}
+
+const HAN_BIGRAM = /^\p{Script=Han}{2}$/u;
+const overlaps = (a: string | undefined, b: string | undefined) =>
+  a?.length === 2 && b !== undefined && a[1] === b[0];
+
+/** Runs [start, end) of overlapping bigrams the corpus does not know (下面, 面修, 修停). */
+function unknownStretches(terms: readonly string[], known: readonly boolean[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = -1;
+  terms.forEach((term, i) => {
+    const unknown = !known[i] && HAN_BIGRAM.test(term);
+    if (unknown && start >= 0 && overlaps(terms[i - 1], term)) return;
+    if (start >= 0) runs.push([start, i]);
+    start = unknown ? i : -1;
+  });
+  if (start >= 0) runs.push([start, terms.length]);
+  return runs;
+}
+
+/**
+ * A stretch of unknown bigrams spells characters the corpus never has in
+ * that order. Those it shares with a known word on either side belong to
+ * that word; when at most one character is left, the stretch is the seam of
+ * two words (成企 in 转成企业 → 成, 企业) and weighs nothing. Otherwise it is
+ * one missing word, weighed once, however many bigrams spell it.
+ */
+function weighStretch(
+  terms: readonly string[],
+  known: readonly boolean[],
+  [start, end]: [number, number],
+  idf: (term: string) => number,
+  weights: Map<string, number>,
+): void {
+  const left = start > 0 && known[start - 1] === true && overlaps(terms[start - 1], terms[start]);
+  const right = end < terms.length && known[end] === true && overlaps(terms[end - 1], terms[end]);
+  const fresh = end - start + 1 - (left ? 1 : 0) - (right ? 1 : 0);
+  let carried = fresh < 2;
+  for (let i = start; i < end; i++) {
+    const term = terms[i] as string;
+    const carries = !carried && !FUNCTION_CHARS.test(term);
+    weights.set(term, carries ? idf(term) : 0);
+    carried ||= carries;
+  }
 }

@@ -80,6 +80,12 @@ describe("question analysis", () => {
     // 下面, 面修, 修停: one unknown stretch.
     expect(["校下", "下面", "面修", "修停"].map((t) => weights.get(t))).toEqual([5, 0, 0, 0]);
     expect(weights.get("停车")).toBe(1);
+    // 转成企业 after a known 户转: 转成, 成企 leave one character of their own, a seam.
+    const seam = questionTermWeights(["户转", "转成", "成企", "企业"], {
+      documentFrequency: (t) => (["户转", "企业"].includes(t) ? 1 : 0),
+      idf: () => 5,
+    });
+    expect([seam.get("转成"), seam.get("成企")]).toEqual([0, 0]);
   });
 
   it("cleans markup and control characters and caps the length", () => {
