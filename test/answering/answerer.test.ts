@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answerer, createAnswerer } from "../../src/answering/answerer.ts";
 import type { App } from "../../src/app.ts";
-import { countReplies } from "../../src/storage/reply.repository.ts";
+import { countReplies, listReplies } from "../../src/storage/reply.repository.ts";
 import { openTestApp } from "../helpers/app.ts";
 
 let app: App;
@@ -89,7 +89,14 @@ describe("commands and intents", () => {
     expect(
       (await answerer.answer({ text: "/ask@dafu_bot 上海科技型企业贷款余额有多少" })).kind,
     ).toBe("answer");
-    expect(await answerer.answer({ text: "/help" })).toEqual({ kind: "help", intro: null });
+    const help = await answerer.answer({ text: "/help" });
+    expect(help).toMatchObject({ kind: "help", intro: null });
+    // Its examples come from the corpus loaded: the newest 文号 and an issuer it holds.
+    const [newest] = await listReplies(app.db, { limit: 1 });
+    expect(help.kind === "help" && help.examples).toMatchObject({
+      docNumber: newest?.docNumber,
+      issuer: newest?.issuer,
+    });
     expect((await answerer.answer({ text: "帮助" })).kind).toBe("help");
   });
 
