@@ -41,7 +41,7 @@ export function findBodyEnd(units: readonly TextUnit[], start: number, end: numb
     const unit = units[i];
     if (!unit) break;
     const t = unit.text;
-    if (CLOSING_FORMULA.test(t) || CONTACT_START.test(t) || dateOf(unit) !== null) return i;
+    if (CLOSING_FORMULA.test(t) || CONTACT_START.test(t) || isDateLine(unit)) return i;
     if (signatureNames(unit).length > 0 && signatureBlockEnds(units, i, end)) return i;
   }
   return end;
@@ -51,10 +51,10 @@ export function findBodyEnd(units: readonly TextUnit[], start: number, end: numb
 function signatureBlockEnds(units: readonly TextUnit[], at: number, end: number): boolean {
   for (let i = at; i < Math.min(end, at + 4); i++) {
     const unit = units[i];
-    if (!unit || signatureNames(unit).length === 0) return dateOf(unit) !== null;
+    if (!unit || signatureNames(unit).length === 0) return isDateLine(unit);
     if (i === end - 1) return true;
   }
-  return dateOf(units[at + 4]) !== null;
+  return isDateLine(units[at + 4]);
 }
 
 /** Reads the closing units `[bodyEnd, appendedAt)`. */
@@ -64,7 +64,7 @@ export function readClosing(
   appendedAt: number,
 ): ClosingPass {
   const tail = units.slice(bodyEnd, appendedAt);
-  const dateAt = tail.findIndex((u) => dateOf(u) !== null && !/印发$/.test(u.text));
+  const dateAt = tail.findIndex((u) => isDateLine(u) && !/印发$/.test(u.text));
   const issuers = dateAt >= 0 ? issuersBefore(tail, dateAt) : lastSignature(tail);
   const appended = units
     .slice(appendedAt + 1)
@@ -85,6 +85,15 @@ export function readClosing(
 const NAME_THEN_DATE =
   /^(.{2,40}?)\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$/;
 const SEAL = /\s*[（(](?:盖章|公章|印章|章|签章)[）)]$/;
+
+/** A signing date that prints no day (`2024年5月`): it ends the body but gives no date. */
+const MONTH_ONLY =
+  /^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月$/;
+
+/** True for a date line, even one that lost its day. */
+function isDateLine(unit: TextUnit | undefined): boolean {
+  return dateOf(unit) !== null || MONTH_ONLY.test(unit?.text ?? "");
+}
 
 function dateOf(unit: TextUnit | undefined): string | null {
   if (!unit) return null;

@@ -103,7 +103,7 @@ function readDocNumberLine(text: string, number: PrintedDocNumber, d: Draft): vo
     .slice(number.end)
     .replace(/^[）)\]］】]/, "")
     .trim();
-  const trailing = readTrailingClass(rest);
+  const trailing = readResultLine(rest) ?? readTrailingClass(rest);
   if (trailing) d.mark ??= trailing;
   const glued = trailing ? rest.slice(rest.indexOf(trailing.label) + trailing.label.length) : rest;
   d.titleOpen = false;

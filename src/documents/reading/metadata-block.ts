@@ -84,13 +84,27 @@ export function readMetadata(units: readonly TextUnit[]): MetadataPass {
     if (!only?.[1]) continue;
     const next = units[i + 1]?.text ?? "";
     const label = LABELS[only[1]] ?? only[1];
-    const nextIsValue = next.length > 0 && next.length <= 120 && !isLabelLine(next);
+    const nextIsValue =
+      next.length > 0 && next.length <= 120 && !isLabelLine(next) && fits(label, next);
     if (!found.has(label)) found.set(label, nextIsValue ? next : "");
     taken.add(i);
     if (nextIsValue) taken.add(++i);
   }
   if (found.size < 2) return { metadata: new Map(), units: [...units] };
   return { metadata: found, units: units.filter((_, i) => !taken.has(i)) };
+}
+
+/**
+ * Whether the line after a bare label can be its value: a 文号 has a bracketed
+ * year or ends in 号, a date has digits or a Chinese year, and only 名称 takes
+ * a title (an empty last label must not swallow the title under it).
+ */
+function fits(label: string, value: string): boolean {
+  if (label === "文号")
+    return /(?:19|20)\d{2}|号$/.test(value) && !/关于|答复|建议|提案/.test(value);
+  if (/日期/.test(label)) return /\d|[〇○零一二三四五六七八九]{4}年/.test(value);
+  if (label === "名称") return true;
+  return !/^(?:关于|对)|[：:]$|答复$|复函$/.test(value);
 }
 
 function isLabelLine(text: string): boolean {

@@ -43,7 +43,8 @@ export function proposalKindOf(
 ): ProposalKind | null {
   const text = `${titles.join(" ")} ${opening}`;
   if (sessionBody === "政协") return "提案";
-  if (sessionBody === "人大") return /议案/.test(text) && !/建议案/.test(text) ? "议案" : "建议";
+  // A 议案 is sometimes printed as 建议案; either way the text says 议案.
+  if (sessionBody === "人大") return /议案/.test(text) ? "议案" : "建议";
   for (const title of titles) {
     const m = /(建议|提案|议案)(?:的)?(?:答复|复函|回复|会办|协办|办理)/.exec(title);
     if (m?.[1]) return m[1] as ProposalKind;

@@ -1,14 +1,15 @@
 import { parseChineseNumber } from "../../text/chinese-numerals.ts";
 
 /**
- * Sessions (县第十八届人大三次会议, 会宁县政协十届三次会议, 十四届全国人大一次会议)
+ * Sessions (县第十八届人大三次会议, 会宁县政协十届三次会议, 十四届全国人大一次会议,
+ * 十四届全国政协二次会议)
  * and the proposal numbers printed after them. Every pattern is bounded, so
  * a long line is scanned in linear time.
  */
 
 /** A session as found in the text. */
 export interface FoundSession {
-  /** Normalised: 县十八届人大三次会议, 市政协十四届一次会议, 十四届全国人大一次会议. */
+  /** Normalised: 县十八届人大三次会议, 市政协十四届一次会议, 十四届全国人大一次会议, 十四届全国政协二次会议. */
   readonly session: string;
   readonly body: "人大" | "政协";
   /** 省, 市, 县, 区, 镇, 乡 …, 全国, or "" when the text names no level. */
@@ -64,8 +65,7 @@ export function formatSession(
 ): string {
   const t = toChineseNumber(term);
   const n = toChineseNumber(meeting);
-  if (level === "全国")
-    return body === "人大" ? `${t}届全国人大${n}次会议` : `全国政协${t}届${n}次会议`;
+  if (level === "全国") return `${t}届全国${body}${n}次会议`;
   return body === "人大" ? `${level}${t}届人大${n}次会议` : `${level}政协${t}届${n}次会议`;
 }
 

@@ -40,6 +40,11 @@ describe("the closing of a reply", () => {
     expect(closing("正文。\n抄送：某某。\n某某办公室　　二〇二二年七月一日印发").date).toBeNull();
   });
 
+  it("ends the body at a signing date that lost its day, giving no date", () => {
+    const c = closing("正文。\n某某区人民政府办公室\n2024年5月");
+    expect([c.issuers, c.date]).toEqual([["某某区人民政府办公室"], null]);
+  });
+
   it("reads a signature with no date, and contact in brackets", () => {
     const c = closing("正文。\n感谢支持。\n（联系人及电话：毛某　0870-6622309）\n某某县卫生健康局");
     expect(c.issuers).toEqual(["某某县卫生健康局"]);

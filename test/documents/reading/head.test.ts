@@ -41,6 +41,13 @@ describe("the head of a reply", () => {
     });
   });
 
+  it("keeps a labelled class on the 文号 line as printed", () => {
+    expect(head("某农发〔2024〕22号　　　类别：D类").mark).toEqual({
+      category: "D",
+      label: "类别：D类",
+    });
+  });
+
   it("takes a title glued to the 文号", () => {
     const h = head("某教函〔2024〕52号关于区十九届人大三次会议第0156号建议的会办意见");
     expect(h.docNumber).toBe("某教函〔2024〕52号");

@@ -51,6 +51,14 @@ describe("metadata blocks", () => {
     expect(line.units.map((u) => u.text)).toEqual(["办理结果：正在解决"]);
   });
 
+  it("does not take the title under an empty last label for its value", () => {
+    const { metadata, units } = read(
+      "发布机构\n某某县教育局\n文号\n关于县十八届人大二次会议第7号建议的答复",
+    );
+    expect(metadata.get("文号")).toBe("");
+    expect(units.map((u) => u.text)).toEqual(["关于县十八届人大二次会议第7号建议的答复"]);
+  });
+
   it("leaves a single stray label in the text", () => {
     const { metadata, units } = read("主题词：人大代表建议 答复\n抄送：镇人大主席团。");
     expect(metadata.size).toBe(0);
