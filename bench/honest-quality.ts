@@ -114,7 +114,7 @@ export async function scoreHonestly(
   for (const c of cases) {
     if (!isQuestion(c)) continue;
     questions++;
-    const hits = (await ask(c.q)).slice(0, 3);
+    const hits = (await ask(c.q ?? "")).slice(0, 3);
     const answers = answersOf(c);
     const labelled = (h: RankedHit | undefined) =>
       h?.docNumber != null && c.docs.includes(h.docNumber);

@@ -1,4 +1,5 @@
 import type { Quality } from "./honest-quality.ts";
+import type { RatioSpread } from "./interleave.ts";
 import { ENGINES, PEERS, type SizeResult } from "./run-size.ts";
 
 /** One target, checked against a run. */
@@ -101,6 +102,10 @@ function corpusRows(): Row[] {
   ];
 }
 
+/** A ratio's median, its range across rounds and its largest distance from the median. */
+const ratioText = (x: RatioSpread) =>
+  `${x.median.toFixed(2)} [${x.min.toFixed(2)}–${x.max.toFixed(2)}] ±${Math.round(100 * x.spread)}%`;
+
 function timingRows(): Row[] {
   const rows: Row[] = [];
   for (const engine of ["dafu", "dafu answer", ...PEERS]) {
@@ -114,17 +119,17 @@ function timingRows(): Row[] {
   }
   for (const peer of PEERS) {
     rows.push([
-      `dafu ÷ ${peer} p50 [min–max]`,
+      `dafu ÷ ${peer} p50 [min–max] ±spread`,
       (r) => {
         const x = r.ratios[peer]?.p50;
-        return x ? `${x.median.toFixed(2)} [${x.min.toFixed(2)}–${x.max.toFixed(2)}]` : "—";
+        return x ? ratioText(x) : "—";
       },
     ]);
     rows.push([
-      `dafu ÷ ${peer} p99 [min–max]`,
+      `dafu ÷ ${peer} p99 [min–max] ±spread`,
       (r) => {
         const x = r.ratios[peer]?.p99;
-        return x ? `${x.median.toFixed(2)} [${x.min.toFixed(2)}–${x.max.toFixed(2)}]` : "—";
+        return x ? ratioText(x) : "—";
       },
     ]);
   }
