@@ -213,6 +213,12 @@ function placeCues(
     letterhead: parties.letterhead,
     titles: [...p.head.titles, ...(p.page.title ? [p.page.title] : [])],
     opening: p.body.slice(0, 2).join("").slice(0, 300),
+    others: [
+      ...p.closing.cc,
+      ...[p.closing.contact?.address, p.page.title, p.page.siteName].filter(
+        (x): x is string => typeof x === "string" && x.length > 0,
+      ),
+    ],
   };
 }
 
