@@ -24,6 +24,7 @@ const CASES: [string, RegExp][] = [
   ["n04-navigation-page.html", /导航或列表/],
   ["n05-README.md", /说明文档/],
   ["n06-proposal-to-a-body.txt", /建议或提案本身/],
+  ["n07-meeting-news.txt", /新闻报道/],
 ];
 
 describe("texts that are not replies", () => {

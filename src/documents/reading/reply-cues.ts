@@ -50,7 +50,11 @@ export function notAReplyReason(units: readonly TextUnit[]): string {
   if (answerTitles >= 3 && answerTitles * 3 >= lines / 2) {
     return "这是列出多篇答复的导航或列表页面，不是某一篇答复";
   }
-  if (/记者|本报讯|新华社|通讯员|\d日电/.test(text)) {
+  if (
+    /记者|本报讯|新华社|通讯员|\d日电|^\d{1,2}月\d{1,2}日[，,]|召开|举行|会上|会议强调|会议要求/m.test(
+      text,
+    )
+  ) {
     return "这是一篇关于建议提案办理的新闻报道，不是答复";
   }
   if (
