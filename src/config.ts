@@ -17,6 +17,22 @@ export interface TelegramConfig {
   readonly webhookSecret: string | null;
 }
 
+/** Feishu (Lark) settings; present only when `FEISHU_APP_ID` and `FEISHU_APP_SECRET` are both set. */
+export interface FeishuConfig {
+  /** Env `FEISHU_APP_ID` (`cli_…`). */
+  readonly appId: string;
+  /** Env `FEISHU_APP_SECRET`. */
+  readonly appSecret: string;
+  /** Env `FEISHU_MODE`: `ws` (long connection, default) or `webhook`. */
+  readonly mode: "ws" | "webhook";
+  /** Open API address: env `FEISHU_DOMAIN` = `feishu` (default), `lark`, or an http(s) URL. */
+  readonly domain: string;
+  /** Env `FEISHU_ENCRYPT_KEY`; required in webhook mode (decrypts and signs events). */
+  readonly encryptKey: string | null;
+  /** Path of the webhook on the HTTP server. Env `FEISHU_WEBHOOK_PATH`, default `/feishu/events`. */
+  readonly webhookPath: string;
+}
+
 /** Every setting dafu reads, resolved and validated. */
 export interface Config {
   /** Where the SQLite database and the search snapshot live. Env `DAFU_DATA_DIR`, default `./data`. */
@@ -29,6 +45,8 @@ export interface Config {
   readonly resultsPerPage: number;
   /** Telegram adapter settings, or null when no bot token is set. */
   readonly telegram: TelegramConfig | null;
+  /** Feishu adapter settings, or null when the app id or secret is unset. */
+  readonly feishu: FeishuConfig | null;
   /** Port of the one HTTP server (webhooks, a path per platform). Env `PORT`, default 8080. */
   readonly port: number;
   /** Largest reply file ingested, in MB; larger files fail with FILE_TOO_LARGE. Env `DAFU_MAX_FILE_MB`, default 20. */
@@ -56,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push("DAFU_MAX_FILE_MB 必须是大于 0 的数");
   }
   const telegram = telegramConfig(env, problems);
+  const feishu = feishuConfig(env, problems);
   const port = Number(env.PORT?.trim() || "8080");
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push("PORT 必须是 0 到 65535 之间的整数");
@@ -66,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     resultsPerPage,
     telegram,
+    feishu,
     port,
     maxFileMb,
   });
@@ -85,6 +105,32 @@ function telegramConfig(env: NodeJS.ProcessEnv, problems: string[]): TelegramCon
   if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret))
     problems.push("TELEGRAM_WEBHOOK_SECRET 只能由 1–256 个字母、数字、_ 或 - 组成");
   return Object.freeze({ token, apiRoot, webhookUrl, webhookSecret });
+}
+
+const FEISHU_DOMAINS: Record<string, string> = {
+  feishu: "https://open.feishu.cn",
+  lark: "https://open.larksuite.com",
+};
+
+function feishuConfig(env: NodeJS.ProcessEnv, problems: string[]): FeishuConfig | null {
+  const appId = env.FEISHU_APP_ID?.trim();
+  const appSecret = env.FEISHU_APP_SECRET?.trim();
+  if (!appId || !appSecret) return null;
+  if (!/^cli_[0-9a-fA-F]{16}$/.test(appId))
+    problems.push("FEISHU_APP_ID 应形如 cli_ 加 16 位十六进制字符");
+  const mode = (env.FEISHU_MODE?.trim().toLowerCase() || "ws") as FeishuConfig["mode"];
+  if (mode !== "ws" && mode !== "webhook") problems.push("FEISHU_MODE 必须是 ws 或 webhook");
+  const rawDomain = env.FEISHU_DOMAIN?.trim() || "feishu";
+  const domain = FEISHU_DOMAINS[rawDomain.toLowerCase()] ?? rawDomain.replace(/\/+$/, "");
+  if (!/^https?:\/\/\S+$/.test(domain))
+    problems.push("FEISHU_DOMAIN 必须是 feishu、lark 或 http(s) 地址");
+  const encryptKey = env.FEISHU_ENCRYPT_KEY?.trim() || null;
+  if (mode === "webhook" && !encryptKey)
+    problems.push("FEISHU_MODE=webhook 时必须设置 FEISHU_ENCRYPT_KEY（用于解密和验签）");
+  const webhookPath = env.FEISHU_WEBHOOK_PATH?.trim() || "/feishu/events";
+  if (!/^\/[A-Za-z0-9/_-]*$/.test(webhookPath))
+    problems.push("FEISHU_WEBHOOK_PATH 必须以 / 开头，只含字母、数字、/、_ 或 -");
+  return Object.freeze({ appId, appSecret, mode, domain, encryptKey, webhookPath });
 }
 
 /** Loads `.env` from `cwd` into `process.env` when the file exists; set variables win. */

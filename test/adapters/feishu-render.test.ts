@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { decodeCardAction, encodeCardAction } from "../../adapters/feishu/card-action.ts";
+import { escapeCardMarkdown } from "../../adapters/feishu/card-markdown.ts";
+import { readMessage } from "../../adapters/feishu/message-context.ts";
+import { renderFeishuCard } from "../../adapters/feishu/render-card.ts";
+import { renderFeishuPost } from "../../adapters/feishu/render-post.ts";
+import { retryDecision } from "../../adapters/feishu/retry-policy.ts";
+import type { AnswerItem, BotReply, Citation } from "../../src/answering/reply-model.ts";
+import { checkCardMarkdown, readCard, readPost } from "../fakes/feishu-card-check.ts";
+
+const HOSTILE = "<at id=all></at> 5 * 3 [x](y) </font> https://evil.example/a_b ~~s~~ # h | `c`";
+
+const citation: Citation = {
+  label: "沪科提复〔2023〕45号",
+  docNumber: "沪科提复〔2023〕45号",
+  issuer: "上海市科学技术委员会",
+  date: "2023-06-01",
+  section: "一、工作进展",
+  subsection: null,
+  replyKind: "答复",
+  proposalTitle: "关于加快科技成果转化的建议",
+  place: "上海市",
+  resultCategory: "A",
+};
+
+function item(text: string, marked = "成果"): AnswerItem {
+  const [before, after] = text.split(marked);
+  return {
+    citation,
+    excerpt: text,
+    segments: [
+      { text: before ?? "", mark: false },
+      { text: marked, mark: true },
+      { text: after ?? "", mark: false },
+    ],
+    score: 1,
+  };
+}
+
+function answer(items: AnswerItem[], page = 1, hasMore = true): BotReply {
+  return { kind: "answer", query: "科技成果转化", items, page, hasMore, notes: [HOSTILE] };
+}
+
+describe("feishu card renderer", () => {
+  it("renders an excerpt full of markup as plain text", () => {
+    const msg = renderFeishuCard(answer([item(`成果${HOSTILE}`)]), { resultSetId: "abc" });
+    const card = readCard(msg.content);
+    expect(msg.msgType).toBe("interactive");
+    expect(card.text).toContain(HOSTILE);
+    expect(msg.content).not.toContain("<at");
+    expect(msg.content).not.toContain("](");
+  });
+
+  it("cites each excerpt: 文号, issuer, date, place and 办理结果", () => {
+    const card = readCard(renderFeishuCard(answer([item("科技成果转化平台")])).content);
+    for (const part of [
+      "沪科提复〔2023〕45号",
+      "上海市科学技术委员会",
+      "2023-06-01",
+      "办理结果 A 类",
+    ])
+      expect(card.text).toContain(part);
+    expect(card.title).toBe("科技成果转化");
+  });
+
+  it("offers next, previous and full-section buttons that decode to actions", () => {
+    const card = readCard(
+      renderFeishuCard(answer([item("成果一"), item("成果二")], 2, true), { resultSetId: "rs1" })
+        .content,
+    );
+    const actions = card.buttons.map((b) => decodeCardAction(b.value));
+    expect(actions).toContainEqual({ verb: "page", resultSetId: "rs1", page: 3, item: 0 });
+    expect(actions).toContainEqual({ verb: "page", resultSetId: "rs1", page: 1, item: 0 });
+    expect(actions).toContainEqual({ verb: "section", resultSetId: "rs1", page: 2, item: 1 });
+    expect(readCard(renderFeishuCard(answer([item("成果")])).content).buttons).toEqual([]);
+  });
+
+  it("keeps a long section under 30 KB and says it was cut", () => {
+    const text = `${"<at id=all></at>*[x](y)".repeat(800)}\n${"科技成果转化。".repeat(4000)}`;
+    const msg = renderFeishuCard({ kind: "section", citation, text });
+    const card = readCard(msg.content);
+    expect(card.bytes).toBeLessThan(30 * 1024);
+    expect(card.text).toContain("节选");
+  });
+
+  it("escapes any text into markdown that reads back as that text", () => {
+    const alphabet = "<>&*_~[]()#-+`\\|!{$}:@/. a中\n1";
+    for (let seed = 1; seed < 300; seed++) {
+      let s = "";
+      for (let i = 0, x = seed; i < 40; i++, x = (x * 48271) % 2147483647)
+        s += alphabet[x % alphabet.length];
+      const checked = checkCardMarkdown(escapeCardMarkdown(s));
+      expect(checked).toEqual({ ok: true, text: s });
+    }
+  });
+
+  it("falls back to a post of plain text nodes", () => {
+    const post = readPost(renderFeishuPost(answer([item(`成果${HOSTILE}`)])).content);
+    expect(post).toContain(HOSTILE);
+    expect(post).toContain("沪科提复〔2023〕45号");
+  });
+});
+
+describe("feishu card actions", () => {
+  it("round-trips and refuses values that are not ours", () => {
+    const action = { verb: "section", resultSetId: "Ab_9-", page: 4, item: 2 } as const;
+    expect(decodeCardAction(encodeCardAction(action))).toEqual(action);
+    for (const junk of [
+      null,
+      "p",
+      { v: "x", r: "a", p: 1 },
+      { v: "p", r: "a b", p: 1 },
+      { v: "p", r: "a", p: 0 },
+    ])
+      expect(decodeCardAction(junk)).toBeNull();
+  });
+});
+
+describe("feishu retry policy", () => {
+  const f = (code: number, status: number | null = 400, resetSeconds: number | null = null) => ({
+    code,
+    message: "",
+    status,
+    resetSeconds,
+  });
+  it("backs off on limits, retries a rejected token once, stops on the monthly quota", () => {
+    expect(retryDecision(f(230020), 0, false, { backoffMs: 100 }).kind).toBe("wait");
+    expect(retryDecision(f(230020), 3, false).kind).toBe("fail");
+    const gateway = retryDecision(f(99991400, 429, 2), 0, false, { backoffMs: 100 });
+    expect(gateway.kind === "wait" && gateway.ms >= 2000).toBe(true);
+    expect(retryDecision(f(99991663, 200), 0, false).kind).toBe("token");
+    expect(retryDecision(f(99991663, 200), 1, true).kind).toBe("fail");
+    expect(retryDecision(f(99991403, 429), 0, false).kind).toBe("quota");
+    expect(retryDecision(f(230002), 0, false).kind).toBe("fail");
+    expect(retryDecision(f(0, null), 0, false).kind).toBe("wait");
+  });
+});
+
+describe("feishu message reading", () => {
+  const BOT = "ou_bot";
+  const event = (
+    chatType: string,
+    text: string,
+    mentions: { key: string; id?: { open_id?: string }; name?: string }[] = [],
+    type = "text",
+  ) => ({
+    sender: { sender_id: { open_id: "ou_alice" }, sender_type: "user" },
+    message: {
+      message_id: "om_1",
+      chat_id: "oc_1",
+      chat_type: chatType,
+      message_type: type,
+      content: type === "text" ? JSON.stringify({ text }) : text,
+      mentions,
+    },
+  });
+  const bot = { key: "@_user_1", id: { open_id: BOT }, name: "dafu" };
+
+  it("answers a group only when the bot itself is mentioned", () => {
+    const read = readMessage(event("group", "@_user_1 科技成果", [bot]), BOT);
+    expect(read.kind === "message" && read.incoming.text).toBe("科技成果");
+    expect(readMessage(event("group", "科技成果"), BOT).kind).toBe("ignore");
+    expect(
+      readMessage(event("group", "@_all 科技成果", [{ key: "@_all", name: "所有人" }]), BOT).kind,
+    ).toBe("ignore");
+    const namesake = { key: "@_user_1", id: { open_id: "ou_other" }, name: "dafu" };
+    expect(readMessage(event("group", "@_user_1 科技成果", [namesake]), BOT).kind).toBe("ignore");
+  });
+
+  it("reads post messages and answers other types with a request for text", () => {
+    const post = JSON.stringify({
+      title: "",
+      content: [
+        [
+          { tag: "at", user_id: "@_user_1" },
+          { tag: "text", text: " 最新" },
+        ],
+      ],
+    });
+    const read = readMessage(event("group", post, [bot], "post"), BOT);
+    expect(read.kind === "message" && read.incoming.text).toBe("最新");
+    expect(readMessage(event("p2p", '{"image_key":"k"}', [], "image"), BOT).kind).toBe(
+      "unsupported",
+    );
+    const dm = readMessage(event("p2p", "/help"), BOT);
+    expect(dm.kind === "message" && dm.incoming.context?.chatType).toBe("private");
+  });
+});
