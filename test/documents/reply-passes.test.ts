@@ -93,6 +93,18 @@ describe("falling back from pass to pass", () => {
     expect(doc.sections.map((s) => s.title)).toEqual(["引言", "道路维修", "路灯安装"]);
   });
 
+  it("reads a short reply flattened into one line", () => {
+    const doc = parseReplyText(
+      "关于县十八届人大二次会议第7号建议的答复 张某代表： 您提出的《关于修缮村道的建议》收悉，现答复如下： 该路段已纳入今年计划。 某某镇人民政府 2024年6月3日",
+    );
+    expect(doc).toMatchObject({
+      proposalNumber: "7",
+      proposers: ["张某"],
+      issuer: "某某镇人民政府",
+      date: "2024-06-03",
+    });
+  });
+
   it("reads a 会办意见 without a title from its acknowledgement", () => {
     const doc = parseReplyText(
       `区住房和城乡建设局：\n\n王某代表提出的《关于增设停车位的建议》收悉。我局作为会办单位，现将会办意见函告如下：\n\n${BODY}\n\n以上意见供你局统一答复时参考。\n\n某某区教育局\n\n2024年5月27日`,

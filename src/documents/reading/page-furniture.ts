@@ -44,14 +44,15 @@ export function stripEditorComments(text: string): string {
 export function unflatten(text: string): { text: string; unflattened: boolean } {
   const lines = text.split("\n").filter((l) => l.trim().length > 0);
   const longest = lines.reduce((n, l) => Math.max(n, l.length), 0);
-  if (lines.length > 6 || longest < 300) return { text, unflattened: false };
+  // One to three lines holding a whole page; or a few lines, one of them a page's worth.
+  if (lines.length > 6 || (lines.length > 3 && longest < 300)) return { text, unflattened: false };
   // A flattened page has a few dozen to a few hundred blocks; thousands of gaps are no page.
   const gaps = text.match(BLOCK_GAP)?.length ?? 0;
   if (gaps < 4 || gaps > MAX_BLOCKS) return { text, unflattened: false };
   const split = text
     .split("\n")
     .map((line) =>
-      line.length < 300
+      line.length < 80
         ? line
         : line
             .replace(/\s*[>»›＞]\s*/g, ">")
