@@ -94,6 +94,24 @@ const TYPED_PROPOSAL: readonly RegExp[] = [
   new RegExp(`^${SESSION}${KIND}第?${NUM}号?$`, "u"),
 ];
 
+/** A number with 号 (`58号`, `第12号`, `温36号`, `A-217号`): a proposal number only beside a place. */
+const MARKED_NUMBER = new RegExp(`^第?${NUM}号$`, "u");
+
+/** A lettered number (`A-217`, `T014`): no count or year is written so, so it needs no 号. */
+const LETTERED_NUMBER = /^(?<num>[A-Za-z]{1,3}-?\d{1,8})$/u;
+
+/**
+ * Parses a proposal number written on its own, with neither kind nor session
+ * (`58号`, `温36号`, `A-217`). Alone it is no reference: a caller accepts it only
+ * beside a place (`清城58号`, `58号 清城区`). A bare count or year (`58`, `2023年`) is null.
+ */
+export function parseMarkedProposalNumber(text: string): ProposalReference | null {
+  const s = normalizeReference(text);
+  const groups = (MARKED_NUMBER.exec(s) ?? LETTERED_NUMBER.exec(s))?.groups;
+  const number = groups?.num ? proposalNumberKey(groups.num) : null;
+  return number === null ? null : { number, kind: null, session: null };
+}
+
 /**
  * The comparable form of a proposal number: brackets, 第 and 号 dropped,
  * leading zeros of the digits dropped, letters upper-cased and a hyphen after

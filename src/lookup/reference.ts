@@ -3,8 +3,16 @@ import {
   normalizeReference,
   parseTypedDocNumber,
 } from "../documents/doc-number.ts";
-import { type ProposalReference, parseProposalReference } from "../documents/proposal-number.ts";
-import { isKnownPlaceName } from "../places/place-mentions.ts";
+import {
+  type ProposalReference,
+  parseMarkedProposalNumber,
+  parseProposalReference,
+} from "../documents/proposal-number.ts";
+import {
+  isKnownPlaceName,
+  type PlaceMention,
+  placesMentionedIn,
+} from "../places/place-mentions.ts";
 
 /**
  * What a user typed to find one reply: a 文号, or a proposal number with an
@@ -122,11 +130,68 @@ function parseWithPlaceWord(text: string): Reference | null {
   return null;
 }
 
-/** Parses a 文号 or a proposal number (with its place, if named); null when the text is neither. */
+/** A place and what is left of the text beside it. */
+interface PlaceSide {
+  /** The most specific place of the run, as written (`清城`, `清城区`). */
+  readonly place: string;
+  readonly rest: string;
+}
+
+/** The run of places the text opens with (`广东清城58号` → 清城, `58号`); null when it opens with none. */
+function leadingPlaces(text: string, mentions: readonly PlaceMention[]): PlaceSide | null {
+  let end = 0;
+  let place: string | null = null;
+  for (const m of mentions) {
+    if (m.start < end) continue; // a rival reading of the same words
+    if (text.slice(end, m.start).trim() !== "") break;
+    end = m.end;
+    place = m.text;
+  }
+  return place ? { place, rest: text.slice(end) } : null;
+}
+
+/** The run of places the text closes with (`58号 清城区` → 清城区, `58号`); null when it closes with none. */
+function trailingPlaces(text: string, mentions: readonly PlaceMention[]): PlaceSide | null {
+  let start = text.length;
+  let place: string | null = null;
+  for (const m of [...mentions].reverse()) {
+    if (m.end > start) continue;
+    if (text.slice(m.end, start).trim() !== "") break;
+    start = m.start;
+    place ??= m.text;
+  }
+  return place ? { place, rest: text.slice(0, start) } : null;
+}
+
+/**
+ * A proposal number with 号, or a lettered one, beside a place the division
+ * data knows: `清城58号`, `58号 清城区`, `伊春A-217`, `岷县12号`. Without the
+ * place such a number is no reference (`58号`), and a count or year is never
+ * one (`清城区2023年`).
+ */
+function parseBesidePlace(text: string): Reference | null {
+  // Cheap shape test first: most messages are questions, and the place scan loads the division data.
+  if (!/\d/.test(text) || !/号|號|[A-Za-z]-?\d/.test(text)) return null;
+  const plain = text.normalize("NFKC").trim();
+  const mentions = placesMentionedIn(plain);
+  for (const side of [leadingPlaces(plain, mentions), trailingPlaces(plain, mentions)]) {
+    if (!side) continue;
+    const proposal = parseProposalReference(side.rest) ?? parseMarkedProposalNumber(side.rest);
+    const place = placeStem(side.place);
+    if (proposal && place) return { kind: "proposal", proposal, place };
+  }
+  return null;
+}
+
+/**
+ * Parses a 文号 or a proposal number (with its place, if named); null when the
+ * text is neither. A number needs a kind (`36号建议`), a 第 (`第36号`), or a
+ * place beside it (`通山36号`, `36号 通山`, `伊春A-217`); a bare number never is one.
+ */
 export function parseReference(text: string): Reference | null {
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed.length > 60) return null;
   const parts = parseTypedDocNumber(trimmed);
   if (parts) return { kind: "docNumber", parts };
-  return parseProposal(trimmed) ?? parseWithPlaceWord(trimmed);
+  return parseProposal(trimmed) ?? parseWithPlaceWord(trimmed) ?? parseBesidePlace(trimmed);
 }
