@@ -168,8 +168,8 @@ export class IndexEngine<T extends { id: number }> {
     return this.store.pristineBase() !== null && nextShortId(this.engine) === this.size;
   }
 
-  /** Compacts when the policy says churn has made it worthwhile; true when it did. */
-  maybeCompact(policy: CompactionPolicy = DEFAULT_COMPACTION): boolean {
+  /** True when the policy says churn has made compacting worthwhile (nothing is changed). */
+  compactionDue(policy: CompactionPolicy = DEFAULT_COMPACTION): boolean {
     const churn = this.churn;
     const { overlayTerms, baseTerms } = this.store.footprint();
     const churned = churn >= policy.minChurn && churn >= policy.churnShare * this.size;
@@ -177,7 +177,12 @@ export class IndexEngine<T extends { id: number }> {
       policy.overlayShare !== undefined &&
       overlayTerms >= (policy.minOverlayTerms ?? 0) &&
       overlayTerms >= policy.overlayShare * baseTerms;
-    if (!churned && !overlaid) return false;
+    return churned || overlaid;
+  }
+
+  /** Compacts when the policy says churn has made it worthwhile; true when it did. */
+  maybeCompact(policy: CompactionPolicy = DEFAULT_COMPACTION): boolean {
+    if (!this.compactionDue(policy)) return false;
     this.compact();
     return true;
   }

@@ -1,8 +1,10 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Database, readTransaction } from "../storage/database.ts";
 import { type CorpusState, corpusState } from "../storage/meta.repository.ts";
-import { type ReplySummary, repliesChangedSince, toSummary } from "../storage/reply.repository.ts";
-import { getSectionsOfReplies, type SectionRecord } from "../storage/section.repository.ts";
+import { repliesChangedSince } from "../storage/reply.repository.ts";
 import type { Catalog } from "./catalog.ts";
+import { applyChanges, consistent, readDelta, readReplies } from "./index-delta.ts";
+import { type CompactionPolicy, DEFAULT_COMPACTION } from "./index-engine.ts";
 import { type BuildOptions, buildCorpusIndex, type CorpusIndex } from "./index-store.ts";
 import type { SectionIndex } from "./section-index.ts";
 
@@ -16,6 +18,13 @@ import type { SectionIndex } from "./section-index.ts";
  * changes, or a reply gone, mean a rebuild: a new catalog and index are
  * built from one read transaction while questions are still answered from
  * the current ones, then swapped in. Nothing here runs inside a question.
+ *
+ * Revisions and removals leave removed postings and spent ids behind. The
+ * live index never packs itself inline (that takes seconds on a large
+ * index): when its footprint passes the compaction policy, a rebuild runs in
+ * the background (the worker thread when there is one) while the live index
+ * keeps answering and taking writes; the rebuild is then brought up to the
+ * database (the writes committed meanwhile re-applied) and swapped in.
  */
 
 /** Tuning of {@link IndexFollower}. */
@@ -36,7 +45,12 @@ export interface FollowerOptions {
    * here, in batches between questions.
    */
   readonly buildElsewhere?: () => Promise<CorpusIndex>;
+  /** When the live index's churn makes a packed rebuild worthwhile; false never. Default {@link DEFAULT_COMPACTION}. */
+  readonly compaction?: CompactionPolicy | false;
 }
+
+/** Changed replies a rebuild being caught up takes in per turn of the event loop. */
+const CATCH_UP_BATCH = 50;
 
 /** What one pass did. */
 export interface SyncResult {
@@ -52,6 +66,10 @@ export class IndexFollower {
   private queued: Promise<SyncResult> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly waiters: { version: number; resolve: () => void }[] = [];
+  private compacting: Promise<boolean> | null = null;
+  private stopped = false;
+  /** Rebuilds swapped in by passes (a compaction begun before one is moot). */
+  private rebuilds = 0;
 
   /**
    * @param reader a connection of its own when the database is a file, so
@@ -87,6 +105,7 @@ export class IndexFollower {
 
   /** Starts following other processes' writes in the background (the timer does not keep the process alive). */
   start(): void {
+    this.stopped = false;
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.sync().catch((error: unknown) => this.options.onError?.(error));
@@ -94,11 +113,17 @@ export class IndexFollower {
     this.timer.unref();
   }
 
-  /** Stops the timer and waits for a pass under way. */
+  /** Stops the timer and waits for a pass (and a background compaction) under way. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled([this.running, this.queued]);
+    await Promise.allSettled([this.running, this.queued, this.compacting]);
+  }
+
+  /** Resolves when the background compaction under way (if any) ends: true when it swapped in a packed index. */
+  whenCompacted(): Promise<boolean> {
+    return this.compacting ?? Promise.resolve(false);
   }
 
   /**
@@ -142,10 +167,76 @@ export class IndexFollower {
     });
     if (!delta) {
       this.swap(await this.rebuild());
+      this.rebuilds++;
       return { replies: this.state.catalog.replies.size, rebuilt: true };
     }
-    this.apply(delta.changes, delta.now.version);
+    applyChanges(this.state, delta.changes);
+    this.swap({ ...this.state, version: delta.now.version });
+    this.scheduleCompaction();
     return { replies: delta.changes.length, rebuilt: false };
+  }
+
+  /** Starts a background compaction when the live index's footprint says it is worthwhile. */
+  private scheduleCompaction(): void {
+    const policy = this.options.compaction ?? DEFAULT_COMPACTION;
+    if (!policy || this.compacting || this.stopped) return;
+    if (!this.state.index.compactionDue(policy)) return;
+    this.compacting = this.compact()
+      .catch((error: unknown) => {
+        this.options.onError?.(error);
+        return false;
+      })
+      .finally(() => {
+        this.compacting = null;
+      });
+  }
+
+  /**
+   * Rebuilds (packed, ids dense), brings the rebuild up to the database in
+   * batches while the live index keeps answering, then, between passes,
+   * takes in the last writes and swaps it in in one synchronous step.
+   * False when the rebuild was dropped (stopped, a removal, a pass rebuilt).
+   */
+  private async compact(): Promise<boolean> {
+    const rebuilds = this.rebuilds;
+    const built = await this.rebuild();
+    const near = this.stopped ? null : await this.catchUp(built, CATCH_UP_BATCH);
+    if (!near) return false;
+    let adopted = false;
+    await this.exclusive(async () => {
+      if (this.stopped || this.rebuilds !== rebuilds) return { replies: 0, rebuilt: false };
+      const next = await this.catchUp(near, Number.POSITIVE_INFINITY);
+      if (!next || next.version < this.state.version) return { replies: 0, rebuilt: false };
+      this.swap(next);
+      adopted = true;
+      return { replies: next.catalog.replies.size, rebuilt: true };
+    });
+    return adopted;
+  }
+
+  /**
+   * Applies to a state that questions do not see the replies changed in the
+   * database since its version, `batch` replies per turn. Null when a reply
+   * was removed meanwhile (only a rebuild takes that in).
+   */
+  private async catchUp(state: CorpusIndex, batch: number): Promise<CorpusIndex | null> {
+    const delta = await readTransaction(this.reader, (trx) => readDelta(trx, state));
+    if (!delta) return null;
+    for (let i = 0; i < delta.changes.length; i += batch) {
+      if (i > 0) await nextTurn();
+      applyChanges(state, delta.changes.slice(i, i + batch));
+    }
+    return { ...state, version: delta.now.version };
+  }
+
+  /** Runs a step between passes: no pass runs meanwhile, and a sync called meanwhile gets a pass after it. */
+  private async exclusive(step: () => Promise<SyncResult>): Promise<SyncResult> {
+    while (this.running) await this.running.catch(() => undefined);
+    const run = step().finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
   }
 
   /** A new catalog and index of the database as it is now. */
@@ -163,24 +254,10 @@ export class IndexFollower {
 
   /** Many changes, or other replies than the catalog and the changes would leave (one was removed). */
   private needsRebuild(ids: readonly number[], now: CorpusState, catalog: Catalog): boolean {
-    const added = ids.filter((id) => !catalog.replies.has(id));
-    let idSum = 0;
-    for (const id of catalog.replies.keys()) idSum += id;
-    for (const id of added) idSum += id;
-    if (catalog.replies.size + added.length !== now.replies || idSum !== now.idSum) return true;
+    if (!consistent(ids, now, catalog)) return true;
     const bulk = this.options.bulkReplies ?? 200;
     const share = this.options.bulkShare ?? 0.1;
     return ids.length > bulk && ids.length > share * catalog.replies.size;
-  }
-
-  /** Applies read changes in one synchronous step: a question sees all of them or none. */
-  private apply(changes: readonly ChangedReply[], version: number): void {
-    const { catalog, index } = this.state;
-    for (const { reply, sections } of changes) {
-      index.removeSections(catalog.replaceReply(reply, sections));
-      index.addReply(reply, sections);
-    }
-    this.swap({ ...this.state, version });
   }
 
   private swap(next: CorpusIndex): void {
@@ -193,23 +270,4 @@ export class IndexFollower {
       }
     }
   }
-}
-
-interface ChangedReply {
-  readonly reply: ReplySummary;
-  readonly sections: readonly SectionRecord[];
-}
-
-/** Summaries and sections of some replies, read in the caller's transaction. */
-async function readReplies(trx: Database, ids: readonly number[]): Promise<ChangedReply[]> {
-  if (ids.length === 0) return [];
-  const rows = await trx.selectFrom("reply").selectAll().where("id", "in", ids).execute();
-  const sections = await getSectionsOfReplies(trx, ids);
-  const byReply = new Map<number, SectionRecord[]>();
-  for (const section of sections) {
-    const list = byReply.get(section.replyId) ?? [];
-    list.push(section);
-    byReply.set(section.replyId, list);
-  }
-  return rows.map((row) => ({ reply: toSummary(row), sections: byReply.get(row.id) ?? [] }));
 }

@@ -56,14 +56,20 @@ export interface SearchPlan {
   readonly postingBudget: number;
   /** Candidates (best by the retrieved terms) that the other terms are scored on. */
   readonly candidates: number;
-  /** When revisions and removals have churned enough to repack the index. */
+  /**
+   * Repack the index inline, inside the add or removal that passes this
+   * policy. Off by default: compacting takes seconds on a large index, so
+   * the live index never does it inline; the index follower watches
+   * {@link SectionIndex.compactionDue} and swaps in a packed rebuild made in
+   * the background instead.
+   */
   readonly compaction?: CompactionPolicy;
 }
 
+/** The live index's plan: no inline compaction (see {@link SearchPlan.compaction}). */
 export const DEFAULT_PLAN: SearchPlan = {
   postingBudget: 20_000,
   candidates: 300,
-  compaction: DEFAULT_COMPACTION,
 };
 
 /** Everything needed to restore an index: the packed terms and the documents. */
@@ -209,6 +215,11 @@ export class SectionIndex {
   /** Sizes that churn could grow (short ids, overlay, removed ids), to measure it. */
   footprint(): EngineFootprint {
     return this.engine.footprint();
+  }
+
+  /** True when churn has made packing worthwhile under `policy` (default {@link DEFAULT_COMPACTION}). */
+  compactionDue(policy: CompactionPolicy = DEFAULT_COMPACTION): boolean {
+    return this.engine.compactionDue(policy);
   }
 
   /** Packs the index now, whatever the churn (a no-op when already packed). */
