@@ -69,10 +69,11 @@ function unknownStretches(terms: readonly string[], known: readonly boolean[]): 
 
 /**
  * A stretch of unknown bigrams spells characters the corpus never has in
- * that order. Those it shares with a known word on either side belong to
- * that word; when at most one character is left, the stretch is the seam of
- * two words (成企 in 转成企业 → 成, 企业) and weighs nothing. Otherwise it is
- * one missing word, weighed once, however many bigrams spell it.
+ * that order; those it shares with a known word beside it belong to that
+ * word. Inside the question, with at most one character of its own, it is
+ * the seam of two words (成企 in 户转成企业, 团提 in 代表团提的) and weighs
+ * nothing. Otherwise it is one missing word, weighed once, however many
+ * bigrams spell it.
  */
 function weighStretch(
   terms: readonly string[],
@@ -83,8 +84,10 @@ function weighStretch(
 ): void {
   const left = start > 0 && known[start - 1] === true && overlaps(terms[start - 1], terms[start]);
   const right = end < terms.length && known[end] === true && overlaps(terms[end - 1], terms[end]);
-  const fresh = end - start + 1 - (left ? 1 : 0) - (right ? 1 : 0);
-  let carried = fresh < 2;
+  const own = end - start + 1 - (left ? 1 : 0) - (right ? 1 : 0);
+  // At the question's start or end it may be a word of its own (黄浦 of 黄浦江, before a known 浦江).
+  const inside = start > 0 && end < terms.length;
+  let carried = own <= 1 && inside;
   for (let i = start; i < end; i++) {
     const term = terms[i] as string;
     const carries = !carried && !FUNCTION_CHARS.test(term);
