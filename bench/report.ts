@@ -79,6 +79,9 @@ export function checkTargets(results: readonly SizeResult[]): TargetCheck[] {
 
 type Row = [string, (r: SizeResult) => string];
 
+const ratios = (dafu: number, fts: number, flex: number) =>
+  `${(dafu / Math.max(1e-9, fts)).toFixed(2)} / ${(dafu / Math.max(1e-9, flex)).toFixed(2)}`;
+
 function corpusRows(): Row[] {
   return [
     ["replies (+5 seeds)", (r) => String(r.replies)],
@@ -98,6 +101,18 @@ function corpusRows(): Row[] {
     [
       "FlexSearch RSS / heap after import, MB",
       (r) => `${r.flex.cold.rssMB} / ${r.flex.cold.heapMB}`,
+    ],
+    [
+      "build: dafu ÷ FTS5 (both) / ÷ FlexSearch",
+      (r) => ratios(r.buildMs, r.fts.buildMs, r.flex.buildMs),
+    ],
+    [
+      "on disk: dafu ÷ FTS5 (both) / ÷ FlexSearch",
+      (r) => ratios(r.indexBytes, r.fts.bytes, r.flex.exportBytes),
+    ],
+    [
+      "RSS loaded: dafu ÷ FTS5 / ÷ FlexSearch",
+      (r) => ratios(r.cold.rssMB, r.fts.cold.rssMB, r.flex.cold.rssMB),
     ],
   ];
 }
