@@ -78,7 +78,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     const follower = new IndexFollower(reader, initial, {
       intervalMs: options.followIntervalMs,
       onError: options.onFollowError,
-      buildElsewhere: () => buildInWorker(file),
+      buildElsewhere: (signal) => buildInWorker(file, signal),
     });
     if (options.follow ?? true) follower.start();
     const search = new SearchService(db, follower);

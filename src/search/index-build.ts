@@ -28,18 +28,32 @@ const CHUNK = 500;
  * tokenising and packing never stop this thread's event loop: questions
  * are answered meanwhile. Here only the catalog is parsed, a chunk per
  * turn of the event loop; the index arrays are transferred, not copied.
+ * Aborting `signal` ends the worker and rejects (a follower stopping).
  */
-export function buildInWorker(databaseFile: string): Promise<CorpusIndex> {
+export function buildInWorker(databaseFile: string, signal?: AbortSignal): Promise<CorpusIndex> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error("index build cancelled"));
     const worker = new Worker(new URL("./index-build-worker.mjs", import.meta.url));
     let settled = false;
-    worker.once("message", (built: BuiltInWorker) => {
+    const cancel = () => {
+      if (settled) return;
       settled = true;
+      void worker.terminate();
+      reject(new Error("index build cancelled"));
+    };
+    signal?.addEventListener("abort", cancel, { once: true });
+    const settle = () => {
+      settled = true;
+      signal?.removeEventListener("abort", cancel);
+    };
+    worker.once("message", (built: BuiltInWorker) => {
+      settle();
       void worker.terminate();
       receive(built).then(resolve, reject);
     });
     worker.once("error", (error) => {
-      settled = true;
+      if (settled) return;
+      settle();
       reject(error);
     });
     worker.once("exit", (code) => {

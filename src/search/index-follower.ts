@@ -42,9 +42,10 @@ export interface FollowerOptions {
   /**
    * Builds the new catalog and index elsewhere (a worker thread), so not
    * even the final packing stops this thread. On failure the rebuild runs
-   * here, in batches between questions.
+   * here, in batches between questions. A background compaction's build
+   * gets a signal, aborted when the follower stops (the build may end early).
    */
-  readonly buildElsewhere?: () => Promise<CorpusIndex>;
+  readonly buildElsewhere?: (signal?: AbortSignal) => Promise<CorpusIndex>;
   /** When the live index's churn makes a packed rebuild worthwhile; false never. Default {@link DEFAULT_COMPACTION}. */
   readonly compaction?: CompactionPolicy | false;
 }
@@ -68,6 +69,8 @@ export class IndexFollower {
   private readonly waiters: { version: number; resolve: () => void }[] = [];
   private compacting: Promise<boolean> | null = null;
   private stopped = false;
+  /** Cancels the build of the background compaction under way, when stopping. */
+  private cancel: AbortController | null = null;
   /** Rebuilds swapped in by passes (a compaction begun before one is moot). */
   private rebuilds = 0;
 
@@ -116,6 +119,7 @@ export class IndexFollower {
   /** Stops the timer and waits for a pass (and a background compaction) under way. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancel?.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.allSettled([this.running, this.queued, this.compacting]);
@@ -183,7 +187,7 @@ export class IndexFollower {
     if (!this.state.index.compactionDue(policy)) return;
     this.compacting = this.compact()
       .catch((error: unknown) => {
-        this.options.onError?.(error);
+        if (!this.stopped) this.options.onError?.(error);
         return false;
       })
       .finally(() => {
@@ -199,7 +203,10 @@ export class IndexFollower {
    */
   private async compact(): Promise<boolean> {
     const rebuilds = this.rebuilds;
-    const built = await this.rebuild();
+    this.cancel = new AbortController();
+    const built = await this.rebuild(this.cancel.signal).finally(() => {
+      this.cancel = null;
+    });
     const near = this.stopped ? null : await this.catchUp(built, CATCH_UP_BATCH);
     if (!near) return false;
     let adopted = false;
@@ -240,13 +247,14 @@ export class IndexFollower {
   }
 
   /** A new catalog and index of the database as it is now. */
-  private async rebuild(): Promise<CorpusIndex> {
+  private async rebuild(signal?: AbortSignal): Promise<CorpusIndex> {
     const here = () =>
       buildCorpusIndex(this.reader, { ...this.options.build, yieldBetweenBatches: true });
     if (!this.options.buildElsewhere) return here();
     try {
-      return await this.options.buildElsewhere();
+      return await this.options.buildElsewhere(signal);
     } catch (error) {
+      if (signal?.aborted) throw error;
       this.options.onError?.(error);
       return here();
     }

@@ -39,7 +39,7 @@ const revision = (figure: number, number = "0777", doc = "沪测复〔2025〕3�
   });
 
 /** Opens an app over the bundled replies and a follower of its own with a small policy and a held worker build. */
-async function setup() {
+async function setup(elsewhere?: (file: string, signal?: AbortSignal) => Promise<CorpusIndex>) {
   const t = tempDir();
   temps.push(t.cleanup);
   const config = loadConfig({
@@ -56,8 +56,9 @@ async function setup() {
   const follower = new IndexFollower(reader, app.follower.current, {
     compaction: SMALL,
     onError: (error) => errors.push(error),
-    buildElsewhere: async () => {
+    buildElsewhere: async (signal) => {
       builds++;
+      if (elsewhere) return elsewhere(path.join(config.dataDir, DATABASE_FILE), signal);
       const done = await buildInWorker(path.join(config.dataDir, DATABASE_FILE));
       built.release(done.version);
       await gate.promise;
@@ -223,6 +224,31 @@ describe("compaction off the request path", () => {
     // Past the default policy (2,000 ids spent): due, but left to the follower's background rebuild.
     expect(index.compactionDue()).toBe(true);
     expect(index.footprint()).toMatchObject({ compactions: 0, documents: 1, nextId: 1_200 });
+  });
+
+  it("stopping cancels the background build: closing never waits for a compaction", async () => {
+    const outcomes: Promise<string>[] = [];
+    const s = await setup((file, signal) => {
+      const building = buildInWorker(file, signal);
+      outcomes.push(
+        building.then(
+          () => "built",
+          (error: Error) => error.message,
+        ),
+      );
+      return building;
+    });
+    let figure = 40;
+    await s.revise(figure);
+    while (!s.follower.index.compactionDue(SMALL)) await s.revise(++figure);
+    const churned = s.follower.index;
+    expect(s.builds()).toBe(1);
+    await s.follower.stop();
+    expect(await Promise.all(outcomes)).toEqual(["index build cancelled"]);
+    expect(await s.follower.whenCompacted()).toBe(false);
+    expect(s.follower.index).toBe(churned);
+    expect(s.errors).toEqual([]);
+    await s.close();
   });
 
   it("does not compact when the policy is off", async () => {
