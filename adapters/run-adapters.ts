@@ -6,6 +6,7 @@ import type { Logger } from "../src/logger.ts";
 import type { Database } from "../src/storage/database.ts";
 import type { Adapter } from "./adapter.ts";
 import { createConsoleChat } from "./console/console-chat.ts";
+import { createFeishuAdapter } from "./feishu/feishu-adapter.ts";
 import { createHttpServer, type HttpRoute } from "./http-server.ts";
 import { createTelegramAdapter } from "./telegram/telegram-adapter.ts";
 
@@ -24,7 +25,7 @@ export interface RunAdaptersOptions {
 }
 
 /**
- * Starts every configured platform adapter (Telegram when its token is set),
+ * Starts every configured platform adapter (Telegram when its token is set, Feishu when its app id and secret are),
  * and the console chat when no platform is configured or when forced; mounts
  * webhooks on one HTTP server. Resolves once all have stopped: the console
  * ended, or a signal arrived and answers in flight finished.
@@ -37,6 +38,11 @@ export async function runAdapters(options: RunAdaptersOptions): Promise<void> {
     const telegram = createTelegramAdapter({ ...options, config: config.telegram });
     adapters.push(telegram);
     if (telegram.route) routes.push(telegram.route);
+  }
+  if (config.feishu) {
+    const feishu = createFeishuAdapter({ ...options, config: config.feishu });
+    adapters.push(feishu);
+    if (feishu.route) routes.push(feishu.route);
   }
   let consoleChat: Adapter | null = null;
   if (adapters.length === 0 || options.forceConsole) {
