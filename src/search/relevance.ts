@@ -42,6 +42,8 @@ export interface WeighedEquivalence {
   readonly alternatives: readonly (readonly string[])[];
   /** Most an equivalent may add: the word's own weight, or the best equivalent's when it stands in for the word. */
   readonly cap: number;
+  /** True when the corpus lacks the word and its equivalents stand in for it. */
+  readonly replaces: boolean;
 }
 
 /** Facts about a question that do not depend on the passage; compute once per question. */
@@ -74,6 +76,7 @@ export function profileQuestion(
     terms: e.terms,
     alternatives: e.alternatives,
     cap: e.replaces ? Math.max(0, ...e.alternatives.map(sum)) : sum(e.terms),
+    replaces: e.replaces,
   }));
   const total =
     sum([...own]) + weighed.reduce((s, e, i) => s + (equivalences[i]?.replaces ? e.cap : 0), 0);
@@ -132,7 +135,9 @@ function equivalentGain(
   w: (t: string) => number,
 ): number {
   let gain = 0;
-  for (const e of q.equivalences) {
+  // Where the corpus has the user's own word, whether a passage answers is judged by it alone:
+  // its equivalents only help rank and cut (a guess must not turn "no answer" into an answer).
+  for (const e of q.equivalences.filter((x) => x.replaces)) {
     const sum = (terms: readonly string[]) =>
       terms.reduce((s, t) => s + (found.has(t) ? w(t) : 0), 0);
     const ownFound = sum(e.terms);
