@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { readCard } from "./feishu-card-check.ts";
-import { decodeFrame, encodeFrame, type Frame, header } from "./feishu-frames.ts";
+import { decodeFrame, encodeFrame, header } from "./feishu-frames.ts";
 
 /**
  * A fake Feishu Open API on 127.0.0.1 over real HTTP, for the Lark SDK
@@ -117,38 +117,53 @@ export class FakeFeishuServer {
     );
   }
 
-  /** Resolves once the bot has a long connection open. */
-  connected(): Promise<void> {
-    if (this.sockets.size > 0) return Promise.resolve();
-    return new Promise((resolve) => this.connectedWaiters.push(resolve));
+  /** Resolves once the bot has a long connection open (and has opened more than `after` in all). */
+  async connected(after = 0): Promise<void> {
+    while (this.sockets.size === 0 || this.connections <= after)
+      await new Promise<void>((resolve) => this.connectedWaiters.push(resolve));
   }
 
-  /** Pushes an event envelope over the long connection; resolves with the bot's ack. */
-  push(envelope: object, fragments = 1): Promise<Ack> {
-    const [ws] = this.sockets;
-    if (!ws) return Promise.reject(new Error("no long connection"));
+  /**
+   * Pushes an event envelope over the long connection; resolves with the
+   * bot's ack. Like Feishu, redelivers (same frame) while no ack comes: here
+   * every `redeliverMs`, at most 5 times (Feishu: 15 s, 5 min, 1 h, 6 h).
+   */
+  push(envelope: object, fragments = 1, redeliverMs = 1000): Promise<Ack> {
     const id = `frame_${++this.frameCount}`;
+    const seqId = this.frameCount;
     const bytes = new TextEncoder().encode(JSON.stringify(envelope));
     const size = Math.ceil(bytes.length / fragments);
-    const acked = new Promise<Ack>((resolve) => this.acks.set(id, resolve));
-    for (let seq = 0; seq < fragments; seq++) {
-      const frame: Frame = {
-        SeqID: this.frameCount,
-        LogID: this.frameCount,
-        service: 1,
-        method: 1,
-        headers: [
+    const send = () => {
+      const [ws] = this.sockets;
+      for (let seq = 0; ws && seq < fragments; seq++) {
+        const headers = [
           { key: "type", value: "event" },
           { key: "message_id", value: id },
           { key: "sum", value: String(fragments) },
           { key: "seq", value: String(seq) },
           { key: "trace_id", value: `trace_${id}` },
-        ],
-        payload: bytes.slice(seq * size, (seq + 1) * size),
-      };
-      ws.send(encodeFrame(frame));
-    }
-    return acked;
+        ];
+        const payload = bytes.slice(seq * size, (seq + 1) * size);
+        ws.send(
+          encodeFrame({ SeqID: seqId, LogID: seqId, service: 1, method: 1, headers, payload }),
+        );
+      }
+    };
+    return new Promise<Ack>((resolve, reject) => {
+      let tries = 0;
+      const timer = setInterval(() => {
+        if (++tries > 5) {
+          clearInterval(timer);
+          this.acks.delete(id);
+          reject(new Error(`no ack for ${id}`));
+        } else send();
+      }, redeliverMs);
+      this.acks.set(id, (ack) => {
+        clearInterval(timer);
+        resolve(ack);
+      });
+      send();
+    });
   }
 
   /** Closes every long connection from the server side (the bot should reconnect). */
