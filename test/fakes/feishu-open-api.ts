@@ -24,6 +24,8 @@ export interface FeishuCall {
   readonly messageId: string | null;
   /** True when an earlier send had the same uuid (nothing new was posted). */
   readonly deduped: boolean;
+  /** When the request arrived (`performance.now()`). */
+  readonly at: number;
 }
 
 /** A scripted failure: HTTP status, Feishu code, headers. */
@@ -214,6 +216,7 @@ export class FakeFeishuServer {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
     const url = new URL(req.url ?? "/", this.domain);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -237,6 +240,7 @@ export class FakeFeishuServer {
         code,
         messageId: null,
         deduped: false,
+        at,
         ...call,
       };
       this.calls.push(record);
