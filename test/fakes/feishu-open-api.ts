@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type WebSocket, WebSocketServer } from "ws";
 import { readCard } from "./feishu-card-check.ts";
-import { decodeFrame, encodeFrame, header } from "./feishu-frames.ts";
+import { type Ack, FakeLongConnection } from "./feishu-fake-long-connection.ts";
 
 /**
  * A fake Feishu Open API on 127.0.0.1 over real HTTP, for the Lark SDK
@@ -39,28 +38,19 @@ export interface ScriptedFailure {
 export const FAKE_APP = { appId: "cli_0123456789abcdef", appSecret: "fake-secret-value" };
 export const BOT_OPEN_ID = "ou_fakebot000000000000000000000000";
 
-/** The long connection's ack of one pushed event. */
-export interface Ack {
-  readonly code: number;
-  /** The handler's return value (a card action's card or toast), parsed. */
-  readonly data: unknown;
-}
+export type { Ack };
 
+/** The fake Feishu server: Open API routes and the long connection. */
 export class FakeFeishuServer {
   readonly calls: FeishuCall[] = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
   private readonly listeners = new Set<(call: FeishuCall) => void>();
   private readonly byUuid = new Map<string, string>();
   private readonly validTokens = new Set<string>();
-  private readonly sockets = new Set<WebSocket>();
-  private readonly acks = new Map<string, (ack: Ack) => void>();
-  private readonly wss = new WebSocketServer({ noServer: true });
+  /** The long connection (`/callback/ws/endpoint` hands out its address). */
+  readonly ws = new FakeLongConnection();
   private tokenCount = 0;
   private messageCount = 0;
-  private frameCount = 0;
-  private readonly connectedWaiters: (() => void)[] = [];
-  /** Connections the bot opened so far. */
-  connections = 0;
 
   private constructor(private readonly server: Server) {}
 
@@ -70,7 +60,7 @@ export class FakeFeishuServer {
     const fake = new FakeFeishuServer(server);
     server.on("request", (req, res) => void fake.serve(req, res));
     server.on("upgrade", (req, socket, head) => {
-      fake.wss.handleUpgrade(req, socket, head, (ws) => fake.attach(ws));
+      fake.ws.upgrade(req, socket, head);
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return fake;
@@ -120,99 +110,29 @@ export class FakeFeishuServer {
   }
 
   /** Resolves once the bot has a long connection open (and has opened more than `after` in all). */
-  async connected(after = 0): Promise<void> {
-    while (this.sockets.size === 0 || this.connections <= after)
-      await new Promise<void>((resolve) => this.connectedWaiters.push(resolve));
+  connected(after = 0): Promise<void> {
+    return this.ws.connected(after);
   }
 
-  /**
-   * Pushes an event envelope over the long connection; resolves with the
-   * bot's ack. Like Feishu, redelivers (same frame) while no ack comes: here
-   * every `redeliverMs`, at most 5 times (Feishu: 15 s, 5 min, 1 h, 6 h).
-   */
+  /** Pushes an event over the long connection; resolves with the bot's ack. */
   push(envelope: object, fragments = 1, redeliverMs = 1000): Promise<Ack> {
-    const id = `frame_${++this.frameCount}`;
-    const seqId = this.frameCount;
-    const bytes = new TextEncoder().encode(JSON.stringify(envelope));
-    const size = Math.ceil(bytes.length / fragments);
-    const send = () => {
-      const [ws] = this.sockets;
-      for (let seq = 0; ws && seq < fragments; seq++) {
-        const headers = [
-          { key: "type", value: "event" },
-          { key: "message_id", value: id },
-          { key: "sum", value: String(fragments) },
-          { key: "seq", value: String(seq) },
-          { key: "trace_id", value: `trace_${id}` },
-        ];
-        const payload = bytes.slice(seq * size, (seq + 1) * size);
-        ws.send(
-          encodeFrame({ SeqID: seqId, LogID: seqId, service: 1, method: 1, headers, payload }),
-        );
-      }
-    };
-    return new Promise<Ack>((resolve, reject) => {
-      let tries = 0;
-      const timer = setInterval(() => {
-        if (++tries > 5) {
-          clearInterval(timer);
-          this.acks.delete(id);
-          reject(new Error(`no ack for ${id}`));
-        } else send();
-      }, redeliverMs);
-      this.acks.set(id, (ack) => {
-        clearInterval(timer);
-        resolve(ack);
-      });
-      send();
-    });
+    return this.ws.push(envelope, fragments, redeliverMs);
+  }
+
+  /** Connections the bot opened so far. */
+  get connections(): number {
+    return this.ws.connections;
   }
 
   /** Closes every long connection from the server side (the bot should reconnect). */
   dropConnections(): void {
-    for (const ws of this.sockets) ws.terminate();
+    this.ws.drop();
   }
 
   async close(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    this.wss.close();
+    this.ws.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private attach(ws: WebSocket): void {
-    this.sockets.add(ws);
-    this.connections++;
-    for (const waiter of this.connectedWaiters.splice(0)) waiter();
-    ws.on("close", () => this.sockets.delete(ws));
-    ws.on("error", () => this.sockets.delete(ws));
-    ws.on("message", (data) => {
-      const frame = decodeFrame(data);
-      if (frame.method === 0 && header(frame, "type") === "ping") {
-        const pong = {
-          PingInterval: 120,
-          ReconnectCount: -1,
-          ReconnectInterval: 1,
-          ReconnectNonce: 0,
-        };
-        const headers = [{ key: "type", value: "pong" }];
-        const payload = new TextEncoder().encode(JSON.stringify(pong));
-        ws.send(encodeFrame({ ...frame, headers, payload }));
-        return;
-      }
-      const id = header(frame, "message_id");
-      const resolve = id ? this.acks.get(id) : undefined;
-      if (!id || !resolve) return;
-      this.acks.delete(id);
-      const body = JSON.parse(new TextDecoder().decode(frame.payload)) as {
-        code: number;
-        data?: string;
-      };
-      resolve({
-        code: body.code,
-        data: body.data ? JSON.parse(Buffer.from(body.data, "base64").toString("utf8")) : undefined,
-      });
-    });
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
