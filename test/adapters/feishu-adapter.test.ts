@@ -7,6 +7,7 @@ import { readCard } from "../fakes/feishu-card-check.ts";
 import {
   botAddedEvent,
   cardActionEvent,
+  chatEvent,
   messageEvent,
   postWebhook,
 } from "../fakes/feishu-events.ts";
@@ -181,6 +182,47 @@ describe("feishu adapter (webhook): what it sends", () => {
       type: "url_verification",
     });
     expect(challenge.json).toEqual({ challenge: "ch-123" });
+  });
+});
+
+describe("feishu adapter (webhook): staying up", () => {
+  it("sends a refused card again as rich text, with its own uuid", async () => {
+    fake.fail("reply", { status: 400, code: 230099 });
+    const [reply] = await say(messageEvent({ chatId: DM, chatType: "p2p", text: QUESTION }));
+    expect(reply?.body.msg_type).toBe("post");
+    expect(citesHeld(visible(reply ?? expect.fail()))).toBe(true);
+  });
+
+  it("waits out a gateway limit (429, x-ogw-ratelimit-reset) and replies once", async () => {
+    const headers = { "x-ogw-ratelimit-reset": "0" };
+    fake.fail("reply", { status: 429, code: 99991400, headers }, 2);
+    const event = messageEvent({ chatId: GROUP, chatType: "group", text: QUESTION });
+    expect(await say(event)).toHaveLength(1);
+  });
+
+  it("records a disbanded group and a removal", async () => {
+    await h.deliver(chatEvent("im.chat.disbanded_v1", "oc_gone"));
+    await h.deliver(chatEvent("im.chat.member.bot.deleted_v1", "oc_kicked"));
+    expect((await getChatStatus(h.app.db, "feishu", "oc_gone")).status).toBe("gone");
+    expect((await getChatStatus(h.app.db, "feishu", "oc_kicked")).status).toBe("kicked");
+  });
+});
+
+describe("feishu adapter: the monthly quota used up (99991403)", () => {
+  it("stops sending after the first refusal", async () => {
+    const f = await FakeFeishuServer.start();
+    const q = await startFeishuHarness({ mode: "webhook", fake: f });
+    try {
+      f.fail("reply", { status: 429, code: 99991403 });
+      await q.deliver(messageEvent({ chatId: DM, chatType: "p2p", text: QUESTION }));
+      await q.deliver(messageEvent({ chatId: DM, chatType: "p2p", text: QUESTION }));
+      await q.adapter.idle();
+      expect(q.adapter.api.quotaExhausted).toBe(true);
+      expect(f.calls.filter((c) => c.route === "reply")).toHaveLength(1);
+    } finally {
+      await q.close();
+      await f.close();
+    }
   });
 });
 

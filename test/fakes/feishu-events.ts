@@ -100,6 +100,11 @@ export function botAddedEvent(chatId: string) {
   });
 }
 
+/** A chat lifecycle event (`im.chat.disbanded_v1`, `im.chat.member.bot.deleted_v1`) for `chatId`. */
+export function chatEvent(eventType: string, chatId: string) {
+  return envelope(eventType, { chat_id: chatId, operator_id: { open_id: "ou_alice" } });
+}
+
 /** Encrypts a body the way Feishu does for an app with an encrypt key. */
 export function encryptBody(key: string, plaintext: string): string {
   const iv = randomBytes(16);
