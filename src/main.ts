@@ -6,6 +6,7 @@ import { openApp } from "./app.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { describeError, isAppError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
+import { divisionIndex } from "./places/division-data.ts";
 import { countReplies } from "./storage/reply.repository.ts";
 
 /**
@@ -29,6 +30,9 @@ async function main(): Promise<number> {
     onLockRetry: (file, attempt) => log.debug("database busy; retried", { file, attempt }),
   });
   log.info("search index ready", { source: app.indexSource, sections: app.search.index.size });
+  // Questions naming a place read the division dataset: load it before the first message, not inside it.
+  const divisions = divisionIndex();
+  log.debug("division dataset loaded", { divisions: divisions.byCode.size });
   const answerer = createAnswerer(app, {
     pageSize: config.resultsPerPage,
     logError: (error, context) => log.error("answer failed", { context, error }),
