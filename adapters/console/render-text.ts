@@ -68,7 +68,7 @@ export function renderText(reply: BotReply, options: TextRenderOptions = {}): st
     case "not_found": {
       const head =
         reply.reason === "ambiguous"
-          ? `“${reply.reference}”对应多份答复，请加上会议名称，例如“市政协十四届一次会议第0539号提案”：`
+          ? `“${reply.reference}”对应多份答复，请加上地方或会议名称再查：`
           : `没有找到“${reply.reference}”。`;
       const suggest =
         reply.suggestions.length > 0
