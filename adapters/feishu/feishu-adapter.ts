@@ -10,6 +10,7 @@ import { ChatQueue } from "./chat-queue.ts";
 import { createDelivery } from "./delivery.ts";
 import { createDispatcher } from "./feishu-handlers.ts";
 import { createOpenApi, type OpenApi } from "./open-api.ts";
+import { larkLogger } from "./sdk-logger.ts";
 import { feishuWebhookRoute } from "./webhook.ts";
 
 /** Options for {@link createFeishuAdapter}. */
@@ -79,7 +80,8 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
         appId: config.appId,
         appSecret: config.appSecret,
         domain: config.domain,
-        loggerLevel: lark.LoggerLevel.error,
+        logger: larkLogger(log),
+        loggerLevel: lark.LoggerLevel.warn,
         autoReconnect: true,
         wsConfig: { pingTimeout: options.pingTimeoutSeconds ?? 30 },
         onReady: () => {

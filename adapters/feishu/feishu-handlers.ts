@@ -12,6 +12,7 @@ import { type Delivery, sendUuid, type Target } from "./delivery.ts";
 import { type ReceiveEvent, readMessage } from "./message-context.ts";
 import { renderFeishuCard } from "./render-card.ts";
 import { plainPost, renderFeishuPost } from "./render-post.ts";
+import { larkLogger } from "./sdk-logger.ts";
 
 /** What the handlers work with. */
 export interface HandlerDeps {
@@ -46,7 +47,10 @@ type CardActionEvent = {
  * removed or the group is disbanded).
  */
 export function createDispatcher(deps: HandlerDeps): lark.EventDispatcher {
-  const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error });
+  const dispatcher = new lark.EventDispatcher({
+    logger: larkLogger(deps.log),
+    loggerLevel: lark.LoggerLevel.warn,
+  });
   let claimed = 0;
   const claim = async (kind: string, id: string) => {
     if (++claimed % PRUNE_EVERY === 0) await pruneHandledUpdates(deps.db);

@@ -3,6 +3,7 @@ import type { FeishuConfig } from "../../src/config.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { FeishuMessage } from "./render-card.ts";
 import { type CallFailure, readFailure, retryDecision } from "./retry-policy.ts";
+import { larkLogger } from "./sdk-logger.ts";
 
 /**
  * The Open API calls dafu makes, over the SDK's Client (its domain handling,
@@ -91,7 +92,8 @@ export function createOpenApi(options: OpenApiOptions): OpenApi & { readonly cli
     appSecret: config.appSecret,
     domain: config.domain,
     cache,
-    loggerLevel: lark.LoggerLevel.error,
+    logger: larkLogger(log),
+    loggerLevel: lark.LoggerLevel.warn,
   });
   let quotaExhausted = false;
   let botOpenId: Promise<string> | null = null;

@@ -222,7 +222,7 @@ function noAnswerText(reply: Extract<BotReply, { kind: "no_answer" }>): string {
 function notFoundText(reply: Extract<BotReply, { kind: "not_found" }>): string {
   const head =
     reply.reason === "ambiguous"
-      ? `“${esc(reply.reference)}”对应多份答复，请加上会议名称：`
+      ? `“${esc(reply.reference)}”对应多份答复，请加上地方或会议名称再查：`
       : `没有找到“${esc(reply.reference)}”。`;
   if (reply.suggestions.length === 0) return head;
   const lead = reply.reason === "ambiguous" ? "" : "您是否要找：";

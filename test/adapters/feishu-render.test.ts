@@ -5,6 +5,7 @@ import { readMessage } from "../../adapters/feishu/message-context.ts";
 import { renderFeishuCard } from "../../adapters/feishu/render-card.ts";
 import { renderFeishuPost } from "../../adapters/feishu/render-post.ts";
 import { retryDecision } from "../../adapters/feishu/retry-policy.ts";
+import { larkLogger } from "../../adapters/feishu/sdk-logger.ts";
 import type { AnswerItem, BotReply, Citation } from "../../src/answering/reply-model.ts";
 import { checkCardMarkdown, readCard, readPost } from "../fakes/feishu-card-check.ts";
 
@@ -184,5 +185,24 @@ describe("feishu message reading", () => {
     );
     const dm = readMessage(event("p2p", "/help"), BOT);
     expect(dm.kind === "message" && dm.incoming.context?.chatType).toBe("private");
+  });
+});
+
+describe("feishu sdk logging", () => {
+  it("keeps request configs (and the app secret in them) out of the log", () => {
+    const lines: string[] = [];
+    const log = {
+      debug: () => {},
+      info: () => {},
+      warn: () => {},
+      error: (message: string, fields?: Record<string, unknown>) =>
+        lines.push(`${message} ${JSON.stringify(fields)}`),
+    };
+    const failure = Object.assign(new Error("Request failed with status code 400"), {
+      config: { data: '{"app_id":"cli_x","app_secret":"very-secret-value"}' },
+    });
+    larkLogger(log).error(failure, { config: failure.config });
+    expect(lines.join("\n")).toContain("status code 400");
+    expect(lines.join("\n")).not.toContain("very-secret-value");
   });
 });
