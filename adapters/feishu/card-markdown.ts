@@ -6,9 +6,15 @@ import { stripControlCharacters } from "../../src/text/control-characters.ts";
  * markup characters become numeric entities, so an excerpt can never @
  * anyone (`<at id=all>`), open a link (`[x](y)`, a bare URL), start a
  * heading, list, quote or table, or close a tag of ours (`</font>`).
+ * (Card markdown decodes numeric character references as CommonMark does;
+ * checked here with a strict reader, not against a real Feishu client.)
  */
 
-/** Characters that start or end card-markdown syntax, as numeric entities. */
+/**
+ * Characters that start or end card-markdown syntax, as numeric entities:
+ * those Feishu's JSON 2.0 docs list (`* < > ~ _ [ ] # - \` \\`), plus `&`
+ * (so document text can never spell an entity) and `|` (tables).
+ */
 const ENTITIES: Record<string, string> = {
   "&": "&#38;",
   "<": "&#60;",
@@ -18,32 +24,25 @@ const ENTITIES: Record<string, string> = {
   "~": "&#126;",
   "[": "&#91;",
   "]": "&#93;",
-  "(": "&#40;",
-  ")": "&#41;",
   "#": "&#35;",
   "-": "&#45;",
-  "+": "&#43;",
   "`": "&#96;",
   "\\": "&#92;",
   "|": "&#124;",
-  "!": "&#33;",
-  $: "&#36;",
-  "{": "&#123;",
-  "}": "&#125;",
-  ":": "&#58;",
-  "@": "&#64;",
 };
 
-const SPECIAL = /[&<>*_~[\]()#\-+`\\|!${}:@]/g;
+const SPECIAL = /[&<>*_~[\]#\-`\\|]/g;
 
 /**
  * Escapes text for a card markdown element: control characters dropped,
- * markup characters as entities (`:` and `@` too, so no bare URL or mail
- * address is auto-linked), and a line's leading `1.` kept from becoming a list.
+ * markup characters as entities, `://` broken so no bare URL is auto-linked,
+ * and a line's leading `1.` or `+` kept from starting a list.
  */
 export function escapeCardMarkdown(text: string): string {
   return stripControlCharacters(text)
     .replace(SPECIAL, (c) => ENTITIES[c] ?? c)
+    .replace(/:\/\//g, "&#58;//")
+    .replace(/^(\s*)\+/gm, "$1&#43;")
     .replace(/^(\s*\d+)\./gm, "$1&#46;");
 }
 

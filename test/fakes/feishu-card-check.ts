@@ -6,7 +6,7 @@
  */
 
 /** Raw characters that would be markup if left in card markdown. */
-const RAW_MARKUP = /[<>*_~[\]()#|`\\]|:\/\/|^\s*[-+]\s|^\s*\d+\.\s/m;
+const RAW_MARKUP = /[<>*_~[\]#|`\\]|:\/\/|^\s*[-+]|^\s*\d+\./m;
 
 /** Result of reading one markdown string. */
 export type MarkdownCheck = { ok: true; text: string } | { ok: false; error: string };
