@@ -58,16 +58,61 @@ const answers = new Map<string, boolean>();
 const MEMO_LIMIT = 10_000;
 
 function decide(issuer: string, query: string, context: IssuerMatchContext): boolean {
-  const wanted = parsed(query);
-  if (wanted.length < 2) return false;
+  const wanted = wantedIssuer(query);
+  if (!wanted) return false;
   const name = parsed(issuer);
   const where = issuerDivisions(name, context.issuerPlace ?? null);
-  if (!placeAgrees(where, wanted.places)) return false;
   if (context.place && !inContextPlace(where, context.place)) return false;
+  return shapeAgrees(wanted, shapeOf(name, where));
+}
+
+/** An issuer's name as {@link issuerMatches} reads it, for indexing many issuers. */
+export interface IssuerShape {
+  /** Every division the issuer lies in: its own deepest ones and all above them. */
+  readonly within: ReadonlySet<Division>;
+  /** The level it is at (省, 市, 州, 县, 区, 镇, 乡, 街道), null when unknown. */
+  readonly level: string | null;
+  /** The body itself: 交通运输局, 科委, 人民政府; may be empty. */
+  readonly body: string;
+}
+
+/** A query naming an issuer, as {@link issuerMatches} reads it. */
+export interface WantedIssuer {
+  /** Divisions the query names, outermost first; each group lists same-named divisions. */
+  readonly places: readonly (readonly Division[])[];
+  /** The level the issuer must be at, or null for any. */
+  readonly level: string | null;
+  /** The body asked for; empty for any. */
+  readonly body: string;
+}
+
+/** The shape of `issuer` (its place from its name, else `issuerPlace`). */
+export function issuerShape(issuer: string, issuerPlace: string | null = null): IssuerShape {
+  const name = parsed(issuer);
+  return shapeOf(name, issuerDivisions(name, issuerPlace));
+}
+
+/** What `query` asks of an issuer, or null when it is too short to name one. */
+export function wantedIssuer(query: string): WantedIssuer | null {
+  const wanted = parsed(query);
+  if (wanted.length < 2) return null;
   // 上海 alone names every body in Shanghai; 上海科委 names the municipal one.
   const level = wanted.levelWritten || wanted.body ? wanted.level : null;
-  if (level && level !== levelOf(name, where)) return false;
-  return bodiesAgree(wanted.body, name.body);
+  return { places: wanted.places, level, body: wanted.body };
+}
+
+/**
+ * True when the issuer of `shape` is what `wanted` asks for: it lies in every
+ * place named, at the level named, and its body agrees ({@link bodiesAgree}).
+ */
+export function shapeAgrees(wanted: WantedIssuer, shape: IssuerShape): boolean {
+  if (!wanted.places.every((group) => group.some((d) => shape.within.has(d)))) return false;
+  if (wanted.level && wanted.level !== shape.level) return false;
+  return bodiesAgree(wanted.body, shape.body);
+}
+
+function shapeOf(name: BodyName, where: readonly Division[]): IssuerShape {
+  return { within: new Set(where.flatMap(ancestry)), level: levelOf(name, where), body: name.body };
 }
 
 /**
@@ -142,14 +187,6 @@ function issuerDivisions(name: BodyName, issuerPlace: string | null): readonly D
   return divisionsNamed(normalizeReference(issuerPlace));
 }
 
-/** Every place the query names lies on the issuer's chain (杨浦 ⊂ 上海市杨浦区…). */
-function placeAgrees(
-  issuer: readonly Division[],
-  wanted: readonly (readonly Division[])[],
-): boolean {
-  return wanted.every((group) => issuer.some((d) => ancestry(d).some((a) => group.includes(a))));
-}
-
 function inContextPlace(issuer: readonly Division[], place: string): boolean {
   if (place === "全国") return issuer.length === 0;
   const group = divisionsNamed(normalizeReference(place));
@@ -181,7 +218,12 @@ function canonicalLevel(word: string): string {
   return map[word] ?? word;
 }
 
-function bodiesAgree(wanted: string, body: string): boolean {
+/**
+ * True when the body a query asks for (科委; empty for any) is the issuer's
+ * `body`: the same function (issuer-bodies.ts) of a compatible rank, or the
+ * same stem.
+ */
+export function bodiesAgree(wanted: string, body: string): boolean {
   if (wanted.length === 0) return true;
   const [qRank, iRank] = [bodyRank(wanted), bodyRank(body)];
   if (qRank && iRank && qRank !== iRank) return false;

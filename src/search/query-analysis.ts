@@ -1,8 +1,8 @@
 import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
-import { issuerMatches } from "../documents/issuer-match.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { placesMentionedIn } from "../places/place-mentions.ts";
 import { DATE, TIME_OF_DAY } from "./excerpt.ts";
+import { issuerIndexOf } from "./issuer-finder.ts";
 import type { QuestionPlace } from "./place-filter.ts";
 import { type Equivalence, findEquivalences } from "./synonyms.ts";
 import { normalizeForSearch, tokenizeNormalized } from "./tokenizer.ts";
@@ -227,7 +227,7 @@ function findIssuer(text: string, issuers: readonly string[]): string | null {
     for (let start = 0; m[0].length - start >= Math.min(3, m[0].length); start++) {
       const span = m[0].slice(start);
       if (span.length < 2 || (best && best.length >= span.length)) break;
-      if (issuers.some((name) => issuerMatches(name, span))) {
+      if (issuerIndexOf(issuers).names(span)) {
         best = span;
         break;
       }

@@ -42,5 +42,19 @@ export async function findByTitleInPlace(
 }
 
 function withSession(row: ReplyRow): ProposalCandidate {
-  return { ...toSummary(row), sessionParts: row.session ? parseSession(row.session) : null };
+  return { ...toSummary(row), sessionParts: row.session ? sessionOf(row.session) : null };
+}
+
+/** Sessions parsed, by text: a number common to many places brings back hundreds of rows of few sessions. */
+const sessions = new Map<string, ReturnType<typeof parseSession>>();
+const SESSIONS_KEPT = 10_000;
+
+function sessionOf(text: string): ReturnType<typeof parseSession> {
+  let parts = sessions.get(text);
+  if (parts === undefined) {
+    if (sessions.size >= SESSIONS_KEPT) sessions.clear();
+    parts = parseSession(text);
+    sessions.set(text, parts);
+  }
+  return parts;
 }
