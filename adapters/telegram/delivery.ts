@@ -1,4 +1,4 @@
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, HttpError } from "grammy";
 import type { Message } from "grammy/types";
 import type { Logger } from "../../src/logger.ts";
 import { setChatStatus } from "../../src/storage/chat-status.repository.ts";
@@ -26,29 +26,69 @@ export interface Delivery {
   edit(chatId: number, messageId: number, message: TelegramMessage): Promise<EditOutcome>;
 }
 
+/** How delivery retries a call that failed on the network (no answer from the Bot API). */
+export interface NetworkRetry {
+  /** Tries in all, the first included. Default 3. */
+  readonly tries?: number;
+  /** Wait before the first retry, in ms; doubled each time. Default 1000. */
+  readonly delayMs?: number;
+}
+
 const BLOCKED = /blocked by the user|user is deactivated/i;
 const KICKED = /kicked from|not a member|bot was removed|have no rights to send/i;
 
 /**
- * Creates the delivery over the bot's API (auto-retry already handles 429 and
- * 5xx there). A blocked or kicked bot is recorded for alerts; a group that
- * became a supergroup moves to its new id and the message is sent there once.
+ * Runs a Bot API call, retrying a network failure ({@link HttpError}) a few
+ * times with a doubling back-off, then giving up: during an outage an answer
+ * fails in seconds instead of waiting for the network (and holding shutdown).
  */
-export function createDelivery(api: Api, db: Database, log: Logger): Delivery {
+export async function withNetworkRetry<T>(
+  call: () => Promise<T>,
+  retry: NetworkRetry = {},
+): Promise<T> {
+  const tries = Math.max(1, retry.tries ?? 3);
+  let delay = retry.delayMs ?? 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof HttpError) || attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay *= 2;
+    }
+  }
+}
+
+/**
+ * Creates the delivery over the bot's API (auto-retry handles 429 and 5xx
+ * there; network failures are retried here, bounded). A blocked or kicked bot
+ * is recorded for alerts; a group that became a supergroup moves to its new
+ * id and the message is sent there once.
+ */
+export function createDelivery(
+  api: Api,
+  db: Database,
+  log: Logger,
+  retry: NetworkRetry = {},
+): Delivery {
   async function sendOne(
     target: SendTarget,
     message: TelegramMessage,
     replyTo: number | undefined,
   ): Promise<Message.TextMessage> {
-    return api.sendMessage(target.chatId, message.text, {
-      parse_mode: "HTML",
-      link_preview_options: { is_disabled: true },
-      ...(target.threadId ? { message_thread_id: target.threadId } : {}),
-      ...(replyTo
-        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
-        : {}),
-      ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
-    });
+    return withNetworkRetry(
+      () =>
+        api.sendMessage(target.chatId, message.text, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(target.threadId ? { message_thread_id: target.threadId } : {}),
+          ...(replyTo
+            ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+            : {}),
+          ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
+        }),
+      retry,
+    );
   }
 
   async function sendRecovering(
@@ -113,11 +153,15 @@ export function createDelivery(api: Api, db: Database, log: Logger): Delivery {
     },
     async edit(chatId, messageId, message) {
       try {
-        await api.editMessageText(chatId, messageId, message.text, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
-        });
+        await withNetworkRetry(
+          () =>
+            api.editMessageText(chatId, messageId, message.text, {
+              parse_mode: "HTML",
+              link_preview_options: { is_disabled: true },
+              ...(message.replyMarkup ? { reply_markup: message.replyMarkup } : {}),
+            }),
+          retry,
+        );
         return "edited";
       } catch (error) {
         if (!(error instanceof GrammyError)) throw error;

@@ -10,6 +10,7 @@ import type { Database } from "../../src/storage/database.ts";
 import type { Adapter } from "../adapter.ts";
 import type { HttpRoute } from "../http-server.ts";
 import { registerCommandMenus } from "./command-menu.ts";
+import type { NetworkRetry } from "./delivery.ts";
 import { installHandlers } from "./telegram-handlers.ts";
 
 /** Options for {@link createTelegramAdapter}. */
@@ -28,6 +29,10 @@ export interface TelegramAdapterOptions {
   readonly maxRetryAttempts?: number;
   /** Longest wait before a retry, in seconds; longer `retry_after`s fail. Default 60. */
   readonly maxRetryDelaySeconds?: number;
+  /** Network failures: tries per call and first back-off (see {@link NetworkRetry}). Default 3 tries from 1 s. */
+  readonly networkRetry?: NetworkRetry;
+  /** How long `stop()` waits for answers in flight, in ms. Default 10 000. */
+  readonly stopTimeoutMs?: number;
   /** Register the command menus at start. Default true. */
   readonly registerCommands?: boolean;
 }
@@ -46,7 +51,7 @@ const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_m
  * Creates the Telegram adapter: grammY with auto-retry (429 `retry_after`,
  * 5xx back-off, bounded), the runner (sequential per chat, concurrent across
  * chats) or a webhook, the command menus, and dafu's handlers. `stop()`
- * stops taking updates and waits for answers in flight.
+ * stops taking updates and waits for answers in flight, up to a deadline.
  */
 export function createTelegramAdapter(options: TelegramAdapterOptions): TelegramAdapter {
   const { config, log } = options;
@@ -58,6 +63,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     autoRetry({
       maxRetryAttempts: options.maxRetryAttempts ?? 5,
       maxDelaySeconds: options.maxRetryDelaySeconds ?? 60,
+      // Network errors come back to us (delivery retries them, bounded): auto-retry would retry forever.
+      rethrowHttpErrors: true,
     }),
   );
   const inFlight = new Set<Promise<unknown>>();
@@ -120,7 +127,19 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     },
     async stop() {
       if (runner?.isRunning()) await runner.stop();
-      await Promise.allSettled([...inFlight]);
+      const timeoutMs = options.stopTimeoutMs ?? 10_000;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), timeoutMs);
+      });
+      const settled = Promise.allSettled([...inFlight]).then(() => "done" as const);
+      const outcome = await Promise.race([settled, deadline]);
+      clearTimeout(timer);
+      if (outcome === "late")
+        log.warn("telegram answers still in flight at shutdown", {
+          count: inFlight.size,
+          timeoutMs,
+        });
     },
   };
 }

@@ -4,9 +4,19 @@ import type { Answerer } from "../../src/answering/answerer.ts";
 import type { Conversation } from "../../src/answering/conversation.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Database } from "../../src/storage/database.ts";
-import { claimUpdate, pruneHandledUpdates } from "../../src/storage/update-dedupe.repository.ts";
+import {
+  claimUpdate,
+  finishUpdate,
+  UPDATE_LEASE_MS,
+} from "../../src/storage/update-dedupe.repository.ts";
 import { decodeAction } from "./callback-data.ts";
-import { createDelivery, type Delivery, recordChatChange, type SendTarget } from "./delivery.ts";
+import {
+  createDelivery,
+  type Delivery,
+  type NetworkRetry,
+  recordChatChange,
+  type SendTarget,
+} from "./delivery.ts";
 import { inlineResults } from "./inline-results.ts";
 import { toIncomingMessage } from "./message-context.ts";
 import { renderTelegram } from "./render-html.ts";
@@ -17,27 +27,35 @@ export interface HandlerDeps {
   readonly answerer: Answerer;
   readonly db: Database;
   readonly log: Logger;
+  readonly networkRetry?: NetworkRetry;
+  /** Clock, for tests. Default `Date.now`. */
+  readonly now?: () => number;
 }
-
-/** Handled update ids are pruned once per this many updates. */
-const PRUNE_EVERY = 1000;
 const SORRY = "抱歉，处理消息时出了点问题，请稍后再试。";
 const EXPIRED = "这组结果已过期（保留 48 小时），请重新提问。";
 
 /**
  * Installs dafu's update handlers: duplicates dropped first (update ids kept
- * in SQLite), then messages, button presses, inline queries and chat changes.
- * A failing handler answers politely and never stops the bot.
+ * in SQLite, marked done once handled; a claim left unfinished by a crash
+ * lapses after {@link UPDATE_LEASE_MS}), then messages, button presses,
+ * inline queries and chat changes. A failing handler answers politely and
+ * never stops the bot.
  */
 export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   const { db, log } = deps;
-  const delivery = createDelivery(bot.api, db, log);
-  let claimed = 0;
+  const now = deps.now ?? Date.now;
+  const delivery = createDelivery(bot.api, db, log, deps.networkRetry);
   bot.use(async (ctx, next) => {
-    // Forget ids older than a week now and then; Telegram restarts its ids after a quiet week.
-    if (++claimed % PRUNE_EVERY === 0) await pruneHandledUpdates(db);
-    if (await claimUpdate(db, "telegram", String(ctx.update.update_id))) await next();
-    else log.debug("duplicate telegram update dropped", { updateId: ctx.update.update_id });
+    const id = String(ctx.update.update_id);
+    if (!(await claimUpdate(db, "telegram", id, now(), UPDATE_LEASE_MS))) {
+      log.debug("duplicate telegram update dropped", { updateId: ctx.update.update_id });
+      return;
+    }
+    try {
+      await next();
+    } finally {
+      await finishUpdate(db, "telegram", id, now());
+    }
   });
   bot.on("message:migrate_to_chat_id", (ctx) =>
     recordChatChange(db, { kind: "migrated", from: ctx.chat.id, to: ctx.msg.migrate_to_chat_id }),

@@ -22,6 +22,7 @@ import * as replyPlace from "./migrations/2026-11-22-0003-reply-place.ts";
 import * as proposalNumberText from "./migrations/2026-11-22-0004-proposal-number-text.ts";
 import * as databaseIdentity from "./migrations/2026-11-22-0005-database-identity.ts";
 import * as resultSet from "./migrations/2026-11-22-0006-result-set.ts";
+import * as updateLease from "./migrations/2026-11-22-0007-update-lease.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0004-proposal-number-text": proposalNumberText,
   "2026-11-22-0005-database-identity": databaseIdentity,
   "2026-11-22-0006-result-set": resultSet,
+  "2026-11-22-0007-update-lease": updateLease,
 };
 
 /** File name of the database inside the data directory. */

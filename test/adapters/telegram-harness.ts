@@ -2,6 +2,7 @@ import type { Chat, User } from "grammy/types";
 import {
   createTelegramAdapter,
   type TelegramAdapter,
+  type TelegramAdapterOptions,
 } from "../../adapters/telegram/telegram-adapter.ts";
 import { type Answerer, createAnswerer } from "../../src/answering/answerer.ts";
 import { type Conversation, createConversation } from "../../src/answering/conversation.ts";
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   readonly fake?: FakeTelegramServer;
   /** Webhook address (webhook mode) and secret. */
   readonly webhook?: { url: string; secret: string };
+  /** Adapter options over the harness's (e.g. `stopTimeoutMs`). */
+  readonly adapter?: Partial<TelegramAdapterOptions>;
   /** Long-poll timeout. Default 1 s. */
   readonly pollTimeoutSeconds?: number;
 }
@@ -92,6 +95,8 @@ export async function startTelegramHarness(options: HarnessOptions = {}): Promis
       pollTimeoutSeconds: options.pollTimeoutSeconds ?? 1,
       maxRetryAttempts: 3,
       maxRetryDelaySeconds: 2,
+      networkRetry: { tries: 3, delayMs: 5 },
+      ...options.adapter,
     });
     await adapter.start();
     return { app, answerer, adapter };

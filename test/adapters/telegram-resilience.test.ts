@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpServer, type HttpServer } from "../../adapters/http-server.ts";
 import type { Conversation } from "../../src/answering/conversation.ts";
+import { claimUpdate, UPDATE_LEASE_MS } from "../../src/storage/update-dedupe.repository.ts";
 import {
   ALICE,
   answerTo,
@@ -129,5 +130,67 @@ describe("telegram adapter: webhook mode", () => {
       );
     expect(answers).toHaveLength(1);
     expect(answers.map(visibleText)[0]).toMatch(/〔\d{4}〕\d+号/);
+  });
+});
+
+describe("telegram adapter: a network outage", () => {
+  let h: TelegramHarness;
+  const held = gate();
+  const holdingStarted = gate();
+  /** Holds one word until the test ends (an answer that never finishes). */
+  const holding = (inner: Conversation): Conversation => ({
+    ...inner,
+    async handle(message) {
+      if (message.text.includes("卡住")) {
+        holdingStarted.open();
+        await held.opened;
+      }
+      return inner.handle(message);
+    },
+  });
+  beforeAll(async () => {
+    h = await startTelegramHarness({ wrap: holding, adapter: { stopTimeoutMs: 50 } });
+  });
+  afterAll(async () => {
+    held.open();
+    await h.close();
+  });
+
+  it("gives up on a dropped connection after a few tries, answer and apology alike", async () => {
+    h.fake.dropNext("sendMessage", 100);
+    const from = h.fake.calls.length;
+    h.fake.userSays(PRIVATE_CHAT.id, ALICE, "高新技术企业有多少家");
+    const dropped = () =>
+      h.fake.calls.slice(from).filter((c) => c.method === "sendMessage" && !c.ok).length;
+    await h.fake.waitForCall(() => dropped() >= 6, from);
+    // Nothing left in flight: stop() returns (auto-retry alone would retry for ever).
+    await h.adapter.stop();
+    expect(dropped()).toBe(6);
+    h.fake.dropNext("sendMessage", 0);
+    await h.restart();
+  });
+
+  it("stops by its deadline even when an answer never finishes", async () => {
+    h.fake.userSays(PRIVATE_CHAT.id, ALICE, "卡住：高新技术企业有多少家");
+    await holdingStarted.opened;
+    await h.adapter.stop();
+    expect(h.fake.callsOf("sendMessage", PRIVATE_CHAT.id).filter((c) => c.ok)).toHaveLength(0);
+  });
+});
+
+describe("telegram adapter: update claims", () => {
+  let h: TelegramHarness;
+  beforeAll(async () => {
+    h = await startTelegramHarness();
+  });
+  afterAll(() => h.close());
+
+  it("marks an update done once answered, so a late redelivery is not answered again", async () => {
+    const asked = h.fake.userSays(PRIVATE_CHAT.id, ALICE, "高新技术企业有多少家");
+    await answerTo(h.fake, PRIVATE_CHAT.id, asked.message.message_id);
+    const id = String(asked.update?.update_id);
+    await h.adapter.stop();
+    const later = Date.now() + 60 * 60_000;
+    expect(await claimUpdate(h.app.db, "telegram", id, later, UPDATE_LEASE_MS)).toBe(false);
   });
 });

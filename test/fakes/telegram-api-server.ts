@@ -63,6 +63,7 @@ export class FakeTelegramServer {
   /** Ends the poll now waiting, if any (a newer poll came). */
   private endHeldPoll: (() => void) | null = null;
   private readonly faults = new Map<string, Fault[]>();
+  private readonly drops = new Map<string, number>();
   private readonly openCallbacks = new Set<string>();
   private readonly openInline = new Set<string>();
   private nextQueryId = 1;
@@ -127,6 +128,11 @@ export class FakeTelegramServer {
     const queue = this.faults.get(method.toLowerCase()) ?? [];
     for (let i = 0; i < times; i++) queue.push(fault);
     this.faults.set(method.toLowerCase(), queue);
+  }
+
+  /** Makes the next `times` calls of `method` end with a dropped connection (a network outage); 0 ends it. */
+  dropNext(method: string, times = 1): void {
+    this.drops.set(method.toLowerCase(), times);
   }
 
   /**
@@ -252,6 +258,15 @@ export class FakeTelegramServer {
     if (match[1] !== this.token)
       return reply(401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2] ?? "";
+    const drops = this.drops.get(method.toLowerCase()) ?? 0;
+    if (drops > 0) {
+      this.drops.set(method.toLowerCase(), drops - 1);
+      req.socket.destroy();
+      const error = "connection dropped";
+      this.calls.push({ method, payload, at: performance.now(), ok: false, error });
+      this.events.emit("call");
+      return;
+    }
     const fault = this.faults.get(method.toLowerCase())?.shift();
     const result: ApiResult = fault
       ? bad(
