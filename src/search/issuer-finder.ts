@@ -15,43 +15,46 @@ import type { Division } from "../places/division-data.ts";
  * {@link IssuerIndex.names} answers as `issuers.some((n) => issuerMatches(n, span))`.
  */
 export class IssuerIndex {
-  private readonly byDivision = new Map<Division, IssuerShape[]>();
-  private readonly byBody = new Map<string, IssuerShape[]>();
-  private readonly answers = new Map<string, boolean>();
+  private readonly byDivision = new Map<Division, Issuer[]>();
+  private readonly byBody = new Map<string, Issuer[]>();
+  private readonly answers = new Map<string, ReadonlySet<string>>();
 
   /** Parses every issuer not parsed before (names without a place of their own stay unplaced). */
   constructor(issuers: readonly string[]) {
-    for (const issuer of new Set(issuers)) {
-      const shape = shapeOf(issuer);
-      for (const d of shape.within) push(this.byDivision, d, shape);
-      push(this.byBody, shape.body, shape);
+    for (const name of new Set(issuers)) {
+      const issuer = { name, shape: shapeOf(name) };
+      for (const d of issuer.shape.within) push(this.byDivision, d, issuer);
+      push(this.byBody, issuer.shape.body, issuer);
     }
   }
 
   /** True when `span` names one of the issuers (see issuerMatches). */
   names(span: string): boolean {
+    return this.named(span).size > 0;
+  }
+
+  /** The issuers `span` names: those for which `issuerMatches(issuer, span)` holds. */
+  named(span: string): ReadonlySet<string> {
     let answer = this.answers.get(span);
     if (answer === undefined) {
       if (this.answers.size >= MEMO_LIMIT) this.answers.clear();
       const wanted = wantedIssuer(span);
-      answer = wanted !== null && this.anyAgrees(wanted);
+      answer = new Set(wanted ? this.agreeing(wanted).map((i) => i.name) : []);
       this.answers.set(span, answer);
     }
     return answer;
   }
 
-  private anyAgrees(wanted: WantedIssuer): boolean {
+  private agreeing(wanted: WantedIssuer): Issuer[] {
     const first = wanted.places[0];
-    if (!first) {
-      for (const [body, shapes] of this.byBody)
-        if (bodiesAgree(wanted.body, body) && shapes.some((s) => shapeAgrees(wanted, s)))
-          return true;
-      return false;
-    }
+    if (!first)
+      return [...this.byBody].flatMap(([body, issuers]) =>
+        bodiesAgree(wanted.body, body) ? issuers.filter((i) => shapeAgrees(wanted, i.shape)) : [],
+      );
     // Only an issuer lying in the first place named can agree.
     const bodies = new Map<string, boolean>();
-    return first.some((d) =>
-      (this.byDivision.get(d) ?? []).some((shape) => {
+    return first.flatMap((d) =>
+      (this.byDivision.get(d) ?? []).filter(({ shape }) => {
         let agrees = bodies.get(shape.body);
         if (agrees === undefined) {
           agrees = bodiesAgree(wanted.body, shape.body);
@@ -63,7 +66,13 @@ export class IssuerIndex {
   }
 }
 
-const MEMO_LIMIT = 10_000;
+/** An issuer's name and shape. */
+interface Issuer {
+  readonly name: string;
+  readonly shape: IssuerShape;
+}
+
+const MEMO_LIMIT = 2_000;
 
 /** Shapes by issuer name, kept across catalog changes (a change adds a few issuers, not all). */
 const shapes = new Map<string, IssuerShape>();

@@ -70,6 +70,15 @@ describe("IssuerIndex", () => {
     expect(differ).toEqual([]);
   });
 
+  it("lists the issuers a span names, as asking each of them", () => {
+    const index = new IssuerIndex(ISSUERS);
+    for (const span of spans())
+      expect([...index.named(span)].sort(), span).toEqual(
+        ISSUERS.filter((issuer) => issuerMatches(issuer, span)).sort(),
+      );
+    expect(index.named("市科委")).toEqual(new Set(["上海市科学技术委员会", "株洲市科学技术局"]));
+  });
+
   it("finds an abbreviated issuer by place and level, and nothing for an unknown body", () => {
     const index = new IssuerIndex(ISSUERS);
     expect(index.names("区科委")).toBe(true);
