@@ -84,3 +84,40 @@ function hardCut(text: string, limit: number): string[] {
   if (rest) out.push(rest);
   return out;
 }
+
+/** Cuts user or document text repeated in a reply to `max` UTF-16 units, ending with "…". */
+export function clipText(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/** Visible length of Telegram HTML (tags dropped, entities counted as one character). */
+export function htmlVisibleLength(html: string): number {
+  return html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot|#\d+);/g, "x").length;
+}
+
+/**
+ * Packs lines of Telegram HTML (each well-formed on its own) into messages of
+ * at most `limit` visible characters, joined by line breaks. A line longer
+ * than the limit on its own is the caller's to clip.
+ */
+export function packLines(lines: readonly string[], limit = CHUNK_LIMIT): string[] {
+  const messages: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    const size = htmlVisibleLength(line) + 1;
+    if (length + size > limit && current.length > 0) {
+      messages.push(current.join("\n"));
+      current = [];
+      length = 0;
+    }
+    current.push(line);
+    length += size;
+  }
+  if (current.some((line) => line.trim())) messages.push(current.join("\n").trim());
+  return messages;
+}
