@@ -1,7 +1,7 @@
 import type { App } from "../app.ts";
-import { issuerMatches } from "../documents/issuer-match.ts";
 import { describeError, isAppError } from "../errors.ts";
 import { lookupReference, replyLabel, replyLine, shortLabel } from "../lookup/lookup.ts";
+import { issuerTest } from "../search/issuer-finder.ts";
 import {
   type AnalyzedQuestion,
   analyzeQuestion,
@@ -119,7 +119,7 @@ export function createAnswerer(
       : q.filters.issuer;
     const items = await listReplies(app.db, {
       ...(year ? { year } : {}),
-      ...(issuer ? { issuer: (name: string) => issuerMatches(name, issuer) } : {}),
+      ...(issuer ? { issuer: issuerTest(app.search.catalog.issuers(), issuer) } : {}),
       ...(place ? { place } : {}),
       ...(proposalKind ? { proposalKind } : {}),
       limit: 5,

@@ -1,6 +1,7 @@
 import {
   bodiesAgree,
   type IssuerShape,
+  issuerMatches,
   issuerShape,
   shapeAgrees,
   type WantedIssuer,
@@ -18,14 +19,22 @@ export class IssuerIndex {
   private readonly byDivision = new Map<Division, Issuer[]>();
   private readonly byBody = new Map<string, Issuer[]>();
   private readonly answers = new Map<string, ReadonlySet<string>>();
+  private readonly known = new Set<string>();
 
   /** Parses every issuer not parsed before (names without a place of their own stay unplaced). */
   constructor(issuers: readonly string[]) {
-    for (const name of new Set(issuers)) {
+    for (const name of issuers) {
+      if (this.known.has(name)) continue;
+      this.known.add(name);
       const issuer = { name, shape: shapeOf(name) };
       for (const d of issuer.shape.within) push(this.byDivision, d, issuer);
       push(this.byBody, issuer.shape.body, issuer);
     }
+  }
+
+  /** True when `name` is one of the issuers indexed. */
+  has(name: string): boolean {
+    return this.known.has(name);
   }
 
   /** True when `span` names one of the issuers (see issuerMatches). */
@@ -99,6 +108,16 @@ export function issuerIndexOf(issuers: readonly string[]): IssuerIndex {
     indexes.set(issuers, index);
   }
   return index;
+}
+
+/**
+ * `(name) => issuerMatches(name, span)`, answered from the index of `issuers`
+ * for the names it holds (a filter asks it of every reply's issuer).
+ */
+export function issuerTest(issuers: readonly string[], span: string): (name: string) => boolean {
+  const index = issuerIndexOf(issuers);
+  const named = index.named(span);
+  return (name) => named.has(name) || (!index.has(name) && issuerMatches(name, span));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

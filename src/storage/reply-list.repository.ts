@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import type { Database } from "./database.ts";
 import { type ReplySummary, toSummary } from "./reply.repository.ts";
@@ -31,15 +32,10 @@ export async function listReplies(
   if (filter.issuer) {
     const pairs = await matchingIssuerPlaces(db, filter.issuer);
     if (pairs.length === 0) return [];
-    query = query.where((eb) =>
-      eb.or(
-        pairs.map(({ issuer, place }) =>
-          eb.and([
-            eb("issuer", "=", issuer),
-            place === null ? eb("place", "is", null) : eb("place", "=", place),
-          ]),
-        ),
-      ),
+    // One parameter however many pairs: a statement of hundreds of ORs took longer to prepare and scan.
+    const list = JSON.stringify(pairs.map(({ issuer, place }) => [issuer, place]));
+    query = query.where(
+      sql<boolean>`exists (select 1 from json_each(${list}) as pair where pair.value ->> 0 = reply.issuer and (pair.value ->> 1) is reply.place)`,
     );
   }
   const rows = await query.limit(filter.limit ?? 20).execute();

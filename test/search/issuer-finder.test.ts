@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuerMatches } from "../../src/documents/issuer-match.ts";
-import { IssuerIndex, issuerIndexOf } from "../../src/search/issuer-finder.ts";
+import { IssuerIndex, issuerIndexOf, issuerTest } from "../../src/search/issuer-finder.ts";
 
 const ISSUERS = [
   "通山县交通运输局",
@@ -95,5 +95,13 @@ describe("IssuerIndex", () => {
     const after = [...before, "通山县交通运输局"];
     expect(issuerIndexOf(after)).not.toBe(issuerIndexOf(before));
     expect(issuerIndexOf(after).names("通山交通局")).toBe(true);
+  });
+
+  it("tests any issuer name as issuerMatches does, listed or not", () => {
+    const names = [...ISSUERS, "通山县民政局", "上海市科学技术委员会办公室", "永善县人民政府"];
+    for (const span of ["市科委", "通山", "民政局", "县人民政府", "区教委"]) {
+      const test = issuerTest(ISSUERS, span);
+      expect(names.map(test), span).toEqual(names.map((name) => issuerMatches(name, span)));
+    }
   });
 });
