@@ -120,7 +120,8 @@ async function onButton(ctx: Context, data: string, deps: HandlerDeps, delivery:
     return;
   }
   try {
-    const outcome = await deps.conversation.act(action);
+    const chat = { platform: "telegram", chatId: String(msg.chat.id) };
+    const outcome = await deps.conversation.act({ ...action, chat });
     if (outcome.kind === "expired") {
       await ctx.answerCallbackQuery({ text: EXPIRED, show_alert: true });
       return;

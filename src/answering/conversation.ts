@@ -6,6 +6,7 @@ import {
   latestResultSet,
   pruneResultSets,
   type ResultSet,
+  type ShownItem,
   updateResultSet,
 } from "../storage/result-set.repository.ts";
 import type { Answerer } from "./answerer.ts";
@@ -30,6 +31,8 @@ export interface ConversationAction {
   readonly page: number;
   /** Item on the page, from 0 (section and outline only). */
   readonly item: number;
+  /** The chat the button was pressed in; a press from another chat finds nothing. */
+  readonly chat?: { readonly platform: string; readonly chatId: string };
 }
 
 /** The outcome of a button press. */
@@ -73,11 +76,18 @@ export function createConversation(options: ConversationOptions): Conversation {
   const now = options.now ?? Date.now;
   let created = 0;
 
-  async function remember(query: string, page: number, context: MessageContext) {
+  async function remember(reply: AnswerReply, query: string, context: MessageContext) {
     if (++created % PRUNE_EVERY === 0) await pruneResultSets(db, now());
     const set = await createResultSet(
       db,
-      { platform: context.platform, chatId: context.chatId, userId: context.senderId, query, page },
+      {
+        platform: context.platform,
+        chatId: context.chatId,
+        userId: context.senderId,
+        query,
+        page: reply.page,
+        items: shownItemsOf(reply),
+      },
       now(),
     );
     return set.id;
@@ -98,7 +108,10 @@ export function createConversation(options: ConversationOptions): Conversation {
 
   async function page(set: ResultSet, pageNumber: number): Promise<BotReply> {
     const reply = await answerer.answer({ text: set.query, page: pageNumber });
-    if (reply.kind === "answer") await updateResultSet(db, set.id, { page: pageNumber });
+    if (reply.kind === "answer") {
+      const shownItems = { ...set.shownItems, [pageNumber]: shownItemsOf(reply) };
+      await updateResultSet(db, set.id, { page: pageNumber, shownItems });
+    }
     return reply;
   }
 
@@ -113,15 +126,13 @@ export function createConversation(options: ConversationOptions): Conversation {
       }
       const reply = await answerer.answer(message);
       const resultSetId =
-        reply.kind === "answer" && context
-          ? await remember(message.text, reply.page, context)
-          : null;
+        reply.kind === "answer" && context ? await remember(reply, message.text, context) : null;
       return { reply, resultSetId };
     },
 
     async act(action) {
       const set = await getResultSet(db, action.resultSetId, now());
-      if (!set) return { kind: "expired" };
+      if (!set || !fromOwnChat(set, action)) return { kind: "expired" };
       if (action.verb === "page") {
         return {
           kind: "reply",
@@ -130,10 +141,9 @@ export function createConversation(options: ConversationOptions): Conversation {
           edit: true,
         };
       }
-      const shown = await answerer.answer({ text: set.query, page: action.page });
-      const item = shown.kind === "answer" ? shown.items[action.item] : undefined;
-      if (item?.replyId === undefined || item.sectionId === undefined)
-        return { kind: "reply", reply: shown, resultSetId: null, edit: false };
+      // Exactly what that page showed, whatever the index holds now.
+      const item = set.shownItems[action.page]?.[action.item];
+      if (!item) return { kind: "expired" };
       const reply =
         action.verb === "section"
           ? await answerer.section(item.replyId, item.sectionId)
@@ -145,6 +155,22 @@ export function createConversation(options: ConversationOptions): Conversation {
       await updateResultSet(db, resultSetId, { messageId });
     },
   };
+}
+
+type AnswerReply = Extract<BotReply, { kind: "answer" }>;
+
+function shownItemsOf(reply: AnswerReply): (ShownItem | null)[] {
+  return reply.items.map((item) =>
+    item.replyId !== undefined && item.sectionId !== undefined
+      ? { replyId: item.replyId, sectionId: item.sectionId }
+      : null,
+  );
+}
+
+function fromOwnChat(set: ResultSet, action: ConversationAction): boolean {
+  return (
+    !action.chat || (action.chat.platform === set.platform && action.chat.chatId === set.chatId)
+  );
 }
 
 function nothingToPage(): BotReply {

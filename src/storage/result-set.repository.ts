@@ -17,9 +17,20 @@ export interface ResultSetTable {
   query: string;
   page: number;
   message_id: string | null;
+  /** JSON of {@link ShownItems}; null for rows from before migration 0007. */
+  shown_items: string | null;
   created_at: number;
   expires_at: number;
 }
+
+/** An item a page showed: the reply and section its buttons open. */
+export interface ShownItem {
+  readonly replyId: number;
+  readonly sectionId: number;
+}
+
+/** The items each page showed, by page number (null: an item with nothing to open). */
+export type ShownItems = Readonly<Record<number, readonly (ShownItem | null)[]>>;
 
 /** A stored result set. */
 export interface ResultSet {
@@ -33,6 +44,8 @@ export interface ResultSet {
   readonly page: number;
   /** The bot's message showing it, once sent. */
   readonly messageId: string | null;
+  /** What each page shown so far held: "open this section" opens exactly these. */
+  readonly shownItems: ShownItems;
   readonly createdAt: number;
   readonly expiresAt: number;
 }
@@ -48,7 +61,15 @@ const tables = (db: Database) => db.withTables<{ result_set: ResultSetTable }>()
 /** Stores a new result set and returns it. */
 export async function createResultSet(
   db: Database,
-  input: { platform: string; chatId: string; userId: string | null; query: string; page: number },
+  input: {
+    platform: string;
+    chatId: string;
+    userId: string | null;
+    query: string;
+    page: number;
+    /** The items the first page shown held. */
+    items?: readonly (ShownItem | null)[];
+  },
   now = Date.now(),
 ): Promise<ResultSet> {
   const row: ResultSetTable = {
@@ -59,6 +80,7 @@ export async function createResultSet(
     query: input.query,
     page: input.page,
     message_id: null,
+    shown_items: JSON.stringify({ [input.page]: input.items ?? [] }),
     created_at: now,
     expires_at: now + RESULT_SET_TTL_MS,
   };
@@ -116,15 +138,16 @@ export async function latestResultSet(
   return row ? toResultSet(row) : undefined;
 }
 
-/** Records the page shown and, when given, the bot message showing it. */
+/** Records the page shown (with the items it held, kept beside earlier pages') and the bot message showing it. */
 export async function updateResultSet(
   db: Database,
   id: string,
-  change: { page?: number; messageId?: string },
+  change: { page?: number; messageId?: string; shownItems?: ShownItems },
 ): Promise<void> {
   const values: Partial<ResultSetTable> = {};
   if (change.page !== undefined) values.page = change.page;
   if (change.messageId !== undefined) values.message_id = change.messageId;
+  if (change.shownItems !== undefined) values.shown_items = JSON.stringify(change.shownItems);
   if (Object.keys(values).length === 0) return;
   await tables(db).updateTable("result_set").set(values).where("id", "=", id).execute();
 }
@@ -162,7 +185,18 @@ function toResultSet(row: ResultSetTable): ResultSet {
     query: row.query,
     page: row.page,
     messageId: row.message_id,
+    shownItems: parseShownItems(row.shown_items),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
+}
+
+function parseShownItems(json: string | null): ShownItems {
+  if (!json) return {};
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === "object" ? (parsed as ShownItems) : {};
+  } catch {
+    return {};
+  }
 }
