@@ -15,6 +15,7 @@ import {
   scoreCases,
 } from "./eval-scoring.ts";
 import type { CliOutput } from "./output.ts";
+import { PARAPHRASE_SHARE, paraphrasedCases } from "./paraphrase-subset.ts";
 
 export {
   type EvalCase,
@@ -90,14 +91,27 @@ export async function evalCommand(
   json: boolean,
   io: CliOutput,
 ): Promise<number> {
-  const s = await withEvalApp(config, file, io, (app) => evaluate(app, file));
+  const { s, paraphrased } = await withEvalApp(config, file, io, async (app) => {
+    const cases = readEvalCases(file);
+    const subset = await paraphrasedCases(app, cases);
+    const subject = appSubject(app);
+    return { s: await scoreCases(cases, subject), paraphrased: await scoreCases(subset, subject) };
+  });
+  const { misses: _misses, ...paraphrasedScores } = paraphrased;
   if (json) {
-    io.out(JSON.stringify(s));
+    io.out(JSON.stringify({ ...s, paraphrased: paraphrasedScores }));
   } else {
     for (const miss of s.misses) io.out(`✗ ${miss}`);
     io.out(`doc@1 ${s.docAt1}/${s.questions} (${pct(s.docAt1, s.questions)})`);
     io.out(`answer@3 ${s.answerAt3}/${s.questions} (${pct(s.answerAt3, s.questions)})`);
     io.out(`lookup ${s.lookupHits}/${s.lookups} (${pct(s.lookupHits, s.lookups)})`);
+    const p = paraphrased;
+    if (p.questions > 0)
+      io.out(
+        `paraphrased (under ${PARAPHRASE_SHARE * 100}% of the question's terms in the answering sentence): ` +
+          `${p.questions} questions, doc@1 ${p.docAt1}/${p.questions} (${pct(p.docAt1, p.questions)}), ` +
+          `answer@3 ${p.answerAt3}/${p.questions} (${pct(p.answerAt3, p.questions)})`,
+      );
   }
   return s.misses.length === 0 ? 0 : 1;
 }
