@@ -31,14 +31,19 @@ interface Heading {
 
 type HeadingFinder = (paragraph: string) => Heading | null;
 
-/** `一、关于…` on a line of its own, or opening a paragraph as a short first sentence (`一、关于缓解融资难题。…`). */
+/**
+ * `一、关于…` on a line of its own, or opening a paragraph as a short first
+ * sentence (`一、关于缓解融资难题。…`). A numbered line that is a sentence (it
+ * ends in 。/；/！ or carries a clause, `一、推进停车平台建设，已接入46个。`) is
+ * an item whose line is its own text, never a bare heading.
+ */
 const standaloneHeading: HeadingFinder = (p) => {
   if (!STANDALONE_HEADING.test(p)) return null;
-  if (p.length <= 60 && !/[。；！？]/.test(p.slice(0, -1))) {
+  if (p.length <= 60 && !/[。；！？]/.test(p)) {
     return { title: trimTitle(p), standalone: true };
   }
   const lead = /^([^。；！？：:，,]{4,30})[。：:]/.exec(p)?.[1];
-  return lead ? { title: trimTitle(lead), standalone: false } : null;
+  return { title: trimTitle(lead ?? clauseTitle(p)), standalone: false };
 };
 
 const leadInHeading: HeadingFinder = (p) => {
@@ -91,7 +96,8 @@ export function splitSections(
     const heading = finder?.(p) ?? null;
     if (heading) {
       const kind: SectionKind = CLOSING_WORDS.test(heading.title) ? "closing" : "topic";
-      start({ title: heading.title, kind, paragraphs: heading.standalone ? [] : [p] });
+      start({ title: heading.title, kind, paragraphs: [], line: heading.standalone ? p : null });
+      if (!heading.standalone) current.paragraphs.push(p);
       return;
     }
     if (current.kind !== "closing" && startsClosing(p, i, paragraphs, finder, current.kind)) {
@@ -106,6 +112,7 @@ export function splitSections(
   });
   start(current);
   return sections
+    .map((s) => (s.paragraphs.length === 0 && s.line ? { ...s, paragraphs: [s.line] } : s))
     .filter((s) => s.paragraphs.length > 0)
     .map((s) => {
       const text = s.paragraphs.join("\n");
@@ -117,6 +124,8 @@ interface Draft {
   title: string;
   kind: SectionKind;
   paragraphs: string[];
+  /** A heading line of its own: the section's text when nothing follows it. */
+  line?: string | null;
 }
 
 /**
