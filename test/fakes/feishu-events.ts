@@ -112,29 +112,44 @@ export function encryptBody(key: string, plaintext: string): string {
   return Buffer.concat([iv, cipher.update(plaintext, "utf8"), cipher.final()]).toString("base64");
 }
 
+/** Options of {@link postWebhook}. */
+export interface PostOptions {
+  /** Sign with a wrong key. */
+  readonly badSignature?: boolean;
+  /** Send no signature headers at all. */
+  readonly unsigned?: boolean;
+  /** `x-lark-request-timestamp`, in seconds (default: now). */
+  readonly timestampSec?: number;
+  /** Raw body to send, given the encrypted JSON (default: JSON.stringify of it). */
+  readonly raw?: (body: { encrypt: string }) => string;
+  /** Raw body the signature is computed over (default: the body sent). */
+  readonly signedRaw?: (sent: string) => string;
+  /** Replaces the encrypted payload (e.g. with garbage that cannot be decrypted). */
+  readonly encrypt?: string;
+}
+
 /** Posts an envelope to the bot's webhook, encrypted and signed (or signed wrongly). */
 export async function postWebhook(
   url: string,
   key: string,
   body: object,
-  options: { badSignature?: boolean } = {},
+  options: PostOptions = {},
 ): Promise<{ status: number; json: unknown }> {
-  const raw = JSON.stringify({ encrypt: encryptBody(key, JSON.stringify(body)) });
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const payload = { encrypt: options.encrypt ?? encryptBody(key, JSON.stringify(body)) };
+  const raw = options.raw ? options.raw(payload) : JSON.stringify(payload);
+  const timestamp = String(options.timestampSec ?? Math.floor(Date.now() / 1000));
   const nonce = `n${next()}`;
+  const signed = options.signedRaw ? options.signedRaw(raw) : raw;
   const signature = createHash("sha256")
-    .update(timestamp + nonce + (options.badSignature ? "wrong-key" : key) + raw)
+    .update(timestamp + nonce + (options.badSignature ? "wrong-key" : key) + signed)
     .digest("hex");
-  const res = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-lark-request-timestamp": timestamp,
-      "x-lark-request-nonce": nonce,
-      "x-lark-signature": signature,
-    },
-    body: raw,
-  });
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (!options.unsigned) {
+    headers["x-lark-request-timestamp"] = timestamp;
+    headers["x-lark-request-nonce"] = nonce;
+    headers["x-lark-signature"] = signature;
+  }
+  const res = await fetch(url, { method: "POST", headers, body: raw });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
