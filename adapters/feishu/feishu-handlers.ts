@@ -5,7 +5,12 @@ import type { BotReply } from "../../src/answering/reply-model.ts";
 import type { Logger } from "../../src/logger.ts";
 import { setChatStatus } from "../../src/storage/chat-status.repository.ts";
 import type { Database } from "../../src/storage/database.ts";
-import { claimUpdate, pruneHandledUpdates } from "../../src/storage/update-dedupe.repository.ts";
+import {
+  claimUpdate,
+  finishUpdate,
+  pruneHandledUpdates,
+  UPDATE_LEASE_MS,
+} from "../../src/storage/update-dedupe.repository.ts";
 import { decodeCardAction } from "./card-action.ts";
 import type { ChatQueue } from "./chat-queue.ts";
 import { type Delivery, sendUuid, type Target } from "./delivery.ts";
@@ -23,10 +28,13 @@ export interface HandlerDeps {
   readonly delivery: Delivery;
   readonly queue: ChatQueue;
   readonly botOpenId: () => Promise<string>;
+  /** The clock (tests). */
+  readonly now?: () => number;
 }
 
 const SORRY = "抱歉，处理消息时出了点问题，请稍后再试。";
 const EXPIRED = "这组结果已过期（保留 48 小时），请重新提问。";
+const NOT_HERE = "这组结果已过期，或不属于本会话，请在这里重新提问。";
 const TEXT_ONLY = "请发送文字消息：直接提问，或发送 /help 查看用法。";
 const GREETING = "大家好！在群里 @我 并提问，我会从答复文件里找出处。";
 /** Handled ids are pruned once per this many events. */
@@ -51,10 +59,19 @@ export function createDispatcher(deps: HandlerDeps): lark.EventDispatcher {
     logger: larkLogger(deps.log),
     loggerLevel: lark.LoggerLevel.warn,
   });
+  const now = deps.now ?? Date.now;
   let claimed = 0;
+  // A claim is finished once handled; one left by a crash lapses after UPDATE_LEASE_MS.
   const claim = async (kind: string, id: string) => {
-    if (++claimed % PRUNE_EVERY === 0) await pruneHandledUpdates(deps.db);
-    return claimUpdate(deps.db, kind, id);
+    if (++claimed % PRUNE_EVERY === 0) await pruneHandledUpdates(deps.db, now());
+    return claimUpdate(deps.db, kind, id, now(), UPDATE_LEASE_MS);
+  };
+  const finishing = (kind: string, id: string, work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } finally {
+      await finishUpdate(deps.db, kind, id, now());
+    }
   };
   dispatcher.register({
     "im.message.receive_v1": async (data: ReceiveEvent) => {
@@ -63,13 +80,16 @@ export function createDispatcher(deps: HandlerDeps): lark.EventDispatcher {
         deps.log.debug("duplicate feishu message dropped", { messageId: message.message_id });
         return;
       }
-      deps.queue.push(message.chat_id, () => onMessage(data, deps));
+      const work = () => onMessage(data, deps);
+      deps.queue.push(message.chat_id, finishing("feishu", message.message_id, work));
     },
     "im.chat.member.bot.added_v1": async (data: { chat_id?: string; event_id?: string }) => {
       const chatId = data.chat_id;
-      if (!chatId || !(await claim("feishu-event", data.event_id ?? `added:${chatId}`))) return;
+      const eventId = data.event_id ?? `added:${chatId}`;
+      if (!chatId || !(await claim("feishu-event", eventId))) return;
       await setChatStatus(deps.db, "feishu", chatId, "active", "bot added");
-      deps.queue.push(chatId, () => greet(chatId, data.event_id ?? "", deps));
+      const work = () => greet(chatId, data.event_id ?? "", deps);
+      deps.queue.push(chatId, finishing("feishu-event", eventId, work));
     },
     "im.chat.member.bot.deleted_v1": async (data: { chat_id?: string }) => {
       if (data.chat_id)
@@ -138,8 +158,10 @@ async function onCardAction(data: CardActionEvent, deps: HandlerDeps): Promise<u
   const chatId = data.context?.open_chat_id;
   if (!action || !messageId || !chatId) return toast("error", EXPIRED);
   try {
-    const outcome = await deps.conversation.act(action);
-    if (outcome.kind === "expired") return toast("error", EXPIRED);
+    // A result set answers only presses from the chat it was asked in.
+    const chat = { platform: "feishu", chatId };
+    const outcome = await deps.conversation.act({ ...action, chat });
+    if (outcome.kind === "expired") return toast("error", NOT_HERE);
     const card = renderFeishuCard(outcome.reply, {
       resultSetId: outcome.resultSetId,
       chatType: "group",

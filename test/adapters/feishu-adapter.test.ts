@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getChatStatus } from "../../src/storage/chat-status.repository.ts";
 import { listReplies } from "../../src/storage/reply.repository.ts";
+import { claimUpdate, UPDATE_LEASE_MS } from "../../src/storage/update-dedupe.repository.ts";
 import { readCard } from "../fakes/feishu-card-check.ts";
 import {
   botAddedEvent,
@@ -89,6 +90,25 @@ describe("feishu adapter (webhook): when it answers", () => {
     expect(await say(event)).toHaveLength(1);
   });
 
+  it("answers a message whose claim was left unfinished by a crash, once the lease lapsed", async () => {
+    const event = messageEvent({ chatId: DM, chatType: "p2p", text: QUESTION });
+    const id = event.event.message.message_id;
+    // A process that claimed the message and died before answering.
+    const crashedAt = Date.now() - UPDATE_LEASE_MS - 1000;
+    expect(await claimUpdate(h.app.db, "feishu", id, crashedAt, UPDATE_LEASE_MS)).toBe(true);
+    expect(await say(event)).toHaveLength(1);
+    // Handled now: finished, so it never lapses again.
+    const later = Date.now() + 10 * UPDATE_LEASE_MS;
+    expect(await claimUpdate(h.app.db, "feishu", id, later, UPDATE_LEASE_MS)).toBe(false);
+  });
+
+  it("does not answer a message another process is answering (claim within its lease)", async () => {
+    const event = messageEvent({ chatId: DM, chatType: "p2p", text: QUESTION });
+    const id = event.event.message.message_id;
+    expect(await claimUpdate(h.app.db, "feishu", id, Date.now(), UPDATE_LEASE_MS)).toBe(true);
+    expect(await say(event)).toEqual([]);
+  });
+
   it("asks for text when sent an image", async () => {
     const event = messageEvent({
       chatId: DM,
@@ -143,6 +163,21 @@ describe("feishu adapter (webhook): what it sends", () => {
     expect(page2.text).toContain("第 2 页");
     expect(page2.text).not.toBe(card.text);
     expect(citesHeld(page2.text)).toBe(true);
+  });
+
+  it("refuses politely a button pressed in another chat than the one asked in", async () => {
+    const [first] = await say(messageEvent({ chatId: GROUP, chatType: "group", text: QUESTION }));
+    const card = readCard(String(first?.body.content));
+    const next = card.buttons.find((b) => b.label.includes("下一页")) ?? expect.fail();
+    const ack = await h.deliver(
+      cardActionEvent(first?.messageId ?? "", "oc_elsewhere", next.value),
+    );
+    const data = ack.data as { card?: unknown; toast?: { type: string; content: string } };
+    expect(data.card).toBeUndefined();
+    expect(data.toast?.type).toBe("error");
+    expect(data.toast?.content).toContain("重新提问");
+    const here = await h.deliver(cardActionEvent(first?.messageId ?? "", GROUP, next.value));
+    expect((here.data as { card?: unknown }).card).toBeDefined();
   });
 
   it("backs off an injected 230020 and then replies once", async () => {
