@@ -3,7 +3,9 @@
  * the bench's ingested data dirs (bench/out/data-1000 and data-10000, made by
  * `npm run bench`), draws the bench's question mix from each and times, interleaved,
  * analysis with no issuers, analysis with each corpus's issuers, and the
- * answer end to end at each size.
+ * answer end to end at each size. Besides the mix, questions naming an
+ * issuer (one of the corpus's, in full or by its body alone: 「…科学技术局最新答复」,
+ * 「科学技术局的答复里…多少项」) exercise issuer finding, filtering and listing.
  *
  *   npx tsx bench/question-analysis-cost.ts [outDir] [questions] [rounds]
  */
@@ -43,10 +45,27 @@ function engines(app: App, replies: number): TimedEngine[] {
   ];
 }
 
+/** Questions naming an issuer of the corpus, whole or by its body (the name after its places). */
+function issuerQuestions(app: App, mix: readonly string[], rng: Random, count: number): string[] {
+  const issuers = app.search.catalog.issuers();
+  const out: string[] = [];
+  for (let i = 0; i < count && issuers.length > 0; i++) {
+    const issuer = rng.pick(issuers);
+    const body = /(?:省|市|州|县|区|旗)([^省市州县区旗]{2,}(?:局|委员会|厅|委|办公室))$/.exec(
+      issuer,
+    )?.[1];
+    const named = body && rng.next() < 0.5 ? body : issuer;
+    out.push(rng.next() < 0.4 ? `${named}最新答复` : `${named}的答复里${rng.pick(mix)}`);
+  }
+  return out;
+}
+
 const apps = await Promise.all(sizes.map(open));
 const questions: string[] = [];
-for (const app of apps)
-  for (const q of await questionMix(app.db, new Random(7), perSize)) questions.push(q.text);
+for (const app of apps) {
+  const mix = (await questionMix(app.db, new Random(7), perSize)).map((q) => q.text);
+  questions.push(...mix, ...issuerQuestions(app, mix, new Random(11), Math.ceil(perSize / 5)));
+}
 const timed: TimedEngine[] = [
   { name: "analyse, no issuers", run: (q) => analyzeQuestion(q, {}) },
   ...apps.flatMap((app, i) => engines(app, sizes[i] ?? 0)),
