@@ -109,7 +109,11 @@ function parseAfterShortPlace(text: string): Reference | null {
 
 /** A word that names a place: a division's name or short form, or a name ending in 县/区/市…. */
 function isPlaceWord(word: string): boolean {
-  return isKnownPlaceName(word) || new RegExp(`(?:${DIVISION_SUFFIX})$`).test(word);
+  // Beside a number a short name is the place even when it is also an everyday word (双峰, 三台).
+  return (
+    isKnownPlaceName(word, { commonWords: true }) ||
+    new RegExp(`(?:${DIVISION_SUFFIX})$`).test(word)
+  );
 }
 
 /** A proposal number beside a separate place word: `36号建议 通山`, `通山 第36号建议`. */
@@ -173,6 +177,7 @@ function parseBesidePlace(text: string): Reference | null {
   // Cheap shape test first: most messages are questions, and the place scan loads the division data.
   if (!/\d/.test(text) || !/号|號|[A-Za-z]-?\d/.test(text)) return null;
   const plain = text.normalize("NFKC").trim();
+  // With neither 第 nor a kind the number is weak: an everyday word beside it (12号 和平) is no place.
   const mentions = placesMentionedIn(plain);
   for (const side of [leadingPlaces(plain, mentions), trailingPlaces(plain, mentions)]) {
     if (!side) continue;

@@ -25,16 +25,21 @@ export function wordBoundaries(text: string): Set<number> {
  *   or at the start (补助和县级, 四成县 are not places);
  * - generic town parts (老城区, 城关镇) only right after their parent;
  * - a short name (通山) must also end on a word boundary, not be an everyday
- *   word (和平, 新建) and not start a road's or an estate's name (文峰路).
+ *   word (和平, 新建; unless `commonWords` is set) and not start a road's or
+ *   an estate's name (文峰路).
  */
-export function runningTextFilter(text: string): HitFilter {
+export function runningTextFilter(
+  text: string,
+  options: { readonly commonWords?: boolean } = {},
+): HitFilter {
   let bounds: Set<number> | undefined;
   return (t, hit, previous) => {
     bounds ??= wordBoundaries(text);
     if (followsItsParent(hit, previous)) return true;
     if (!bounds.has(hit.start)) return false;
     if (!hit.short) return officialStands(t, hit);
-    if (isCommonWord(hit.name) || !endsWord(t, hit.end, bounds)) return false;
+    if ((!options.commonWords && isCommonWord(hit.name)) || !endsWord(t, hit.end, bounds))
+      return false;
     return !LANDMARK_AFTER.test(t.slice(hit.end, hit.end + 2));
   };
 }

@@ -25,6 +25,18 @@ export interface PlaceMention {
    * each of them is then returned as its own mention over the same words.
    */
   readonly ambiguous: boolean;
+  /**
+   * True when the words are an everyday word as well as a short place name
+   * (双峰, 三台, 江山): only returned with `commonWords`, for the caller to
+   * weigh (a place any reply belongs to or names counts; see `repliesConcerning`).
+   */
+  readonly uncertain?: boolean;
+}
+
+/** Options of {@link placesMentionedIn}. */
+export interface MentionOptions {
+  /** Also return short names that are everyday words (双峰, 凤凰), marked `uncertain`. Default false. */
+  readonly commonWords?: boolean;
 }
 
 const LEVEL_RANK: Record<DivisionLevel, number> = { province: 0, city: 1, county: 2, township: 3 };
@@ -40,13 +52,13 @@ const LEVEL_RANK: Record<DivisionLevel, number> = { province: 0, city: 1, county
  *
  * @example placesMentionedIn("36号建议 通山") // [{ name: "通山县", level: "county", parents: ["咸宁市", "湖北省"], … }]
  */
-export function placesMentionedIn(text: string): PlaceMention[] {
+export function placesMentionedIn(text: string, options: MentionOptions = {}): PlaceMention[] {
   const plain = text.normalize("NFKC");
   const simplified = toSimplified(plain);
-  const hits = scanText(simplified);
+  const hits = scanText(simplified, options);
   // OpenCC also folds simplified characters that place names keep (乾安 → 干安): read the text as typed too.
   if (simplified !== plain && simplified.length === plain.length) {
-    const extra = scanText(plain).filter(
+    const extra = scanText(plain, options).filter(
       (h) => !hits.some((o) => h.start < o.end && o.start < h.end),
     );
     hits.push(...extra);
@@ -55,20 +67,22 @@ export function placesMentionedIn(text: string): PlaceMention[] {
   return narrowByNeighbours(hits.flatMap(toMentions));
 }
 
-function scanText(text: string): NameHit[] {
-  return scanPlaceNames(text, { short: true, accept: runningTextFilter(text) });
+function scanText(text: string, options: MentionOptions): NameHit[] {
+  return scanPlaceNames(text, { short: true, accept: runningTextFilter(text, options) });
 }
 
 /**
  * True when `name` is a division's official name or the short form of a
  * province, city or county (通山县, 通山, 浙江, 白蒲镇); common words that
  * happen to be short forms (和平, 新建) are not. Lets search tell a place no
- * reply belongs to from an ordinary word.
+ * reply belongs to from an ordinary word. With `commonWords`, those count
+ * too (beside a proposal number 双峰 is the county).
  */
-export function isKnownPlaceName(name: string): boolean {
+export function isKnownPlaceName(name: string, options: MentionOptions = {}): boolean {
   const plain = name.normalize("NFKC").trim();
   const { byName, byShortName } = divisionIndex();
-  const known = (n: string) => byName.has(n) || (byShortName.has(n) && !isCommonWord(n));
+  const known = (n: string) =>
+    byName.has(n) || (byShortName.has(n) && (options.commonWords === true || !isCommonWord(n)));
   return known(plain) || known(toSimplified(plain));
 }
 
@@ -85,6 +99,7 @@ function toMentions(hit: NameHit): PlaceMention[] {
       .slice(1)
       .map((p) => p.name),
     ambiguous: divisions.length > 1,
+    ...(hit.short && isCommonWord(hit.name) ? { uncertain: true } : {}),
   }));
 }
 

@@ -21,6 +21,8 @@ export interface QuestionPlace {
   readonly text: string;
   /** GB/T 2260 code. */
   readonly code: string;
+  /** The words are also an everyday word (双峰, 三台): see {@link repliesConcerning}. */
+  readonly uncertain?: boolean;
 }
 
 /** What the place filter needs of the index: the sections holding a token. */
@@ -39,7 +41,14 @@ export interface PlaceCorpus {
   readonly index: SectionsWithTerm;
 }
 
-/** The ids of the replies that concern any of `places`. */
+/**
+ * The ids of the replies that concern any of `places`. A place written with
+ * an everyday word (双峰, 三台: `uncertain`) narrows like any place: the
+ * replies belonging to it or naming it (乡村振兴 names 振兴) count. When none
+ * does, it adds nothing beside another place, and alone it leaves no reply:
+ * the word may well be the place, and another place's reply must not answer
+ * for it.
+ */
 export function repliesConcerning(
   places: readonly QuestionPlace[],
   corpus: PlaceCorpus,
@@ -108,6 +117,8 @@ export function discountPlaceTerms(
   places: readonly QuestionPlace[],
   factor: number,
 ): Map<string, number> {
-  const own = new Set(places.flatMap((p) => [...tokenize(p.text), ...tokenize(p.name)]));
+  // An everyday word (振兴 of 乡村振兴) keeps its weight: it may be what the question is about.
+  const sure = places.filter((p) => !p.uncertain);
+  const own = new Set(sure.flatMap((p) => [...tokenize(p.text), ...tokenize(p.name)]));
   return new Map([...weights].map(([t, w]) => [t, own.has(t) ? w * factor : w]));
 }

@@ -188,9 +188,15 @@ function unitAskedFor(text: string): string | null {
 /** The places a question names, each division once. */
 function questionPlaces(text: string): QuestionPlace[] {
   const byCode = new Map<string, QuestionPlace>();
-  for (const { name, text: written, code } of placesMentionedIn(text))
-    if (!byCode.has(code)) byCode.set(code, { name, text: written, code });
-  return [...byCode.values()];
+  // Everyday words that are also places (双峰, 三台) come marked uncertain: the place filter weighs them.
+  for (const { name, text: written, code, uncertain } of placesMentionedIn(text, {
+    commonWords: true,
+  }))
+    if (!byCode.has(code))
+      byCode.set(code, { name, text: written, code, ...(uncertain ? { uncertain } : {}) });
+  const places = [...byCode.values()];
+  // Beside a sure place an everyday word (合作 of 合作社) is the word.
+  return places.some((p) => !p.uncertain) ? places.filter((p) => !p.uncertain) : places;
 }
 
 /** The question's words with equivalents, each equivalent without the question's own terms. */
