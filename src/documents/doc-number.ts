@@ -99,12 +99,16 @@ export function docNumberKey(docNumber: string): string {
     : normalizeReference(docNumber);
 }
 
+/** A result class printed after a 文号 (`A类`, `(B类)`, `类别:C`, `[D类]`): not part of it. */
+const CLASS_MARK_AFTER = /(?<=号|\d)[(\[【]?(?:类别[:：]?)?[A-D][1-9]?类?[)\]】]?$/u;
+
 /**
  * Parses a typed 文号 (`沪科提复 2022 8`, `滬科提覆〔2024〕38號`, `杨府(2023)6`,
- * or `〔2023〕41号` without its prefix, which gives an empty `prefix`). Null when it is not one.
+ * or `〔2023〕41号` without its prefix, which gives an empty `prefix`); a class
+ * mark after it (`A类`, `(B类)`) is ignored. Null when it is not one.
  */
 export function parseTypedDocNumber(text: string): DocNumberParts | null {
-  const s = normalizeReference(text);
+  const s = normalizeReference(text).replace(CLASS_MARK_AFTER, "");
   const m = DOC_NUMBER_TYPED.exec(s);
   if (m) return toParts(m[1] ?? "", m, 2);
   const bare = DOC_NUMBER_NO_PREFIX.exec(s);

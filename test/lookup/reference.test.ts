@@ -89,6 +89,17 @@ describe("文号 with sub-numbers and without prefix", () => {
     expect(parseTypedDocNumber("2023 41")).toBeNull();
   });
 
+  it("ignores a class mark typed after the 文号", () => {
+    const parts = { prefix: "湘农建复", year: 2021, serial: 9 };
+    for (const text of [
+      "湘农建复[2021]9号A类",
+      "湘农建复〔2021〕9号（B类）",
+      "湘农建复〔2021〕9号 类别:C",
+    ])
+      expect(parseTypedDocNumber(text), text).toEqual(parts);
+    expect(parseTypedDocNumber("湘农建复〔2021〕9号A类文件")).toBeNull();
+  });
+
   it("gives one key per 文号 whatever its spelling, and two for two prefixes", () => {
     expect(docNumberKey("武住建函[2024]37号")).toBe(docNumberKey("武住建函〔2024〕037号"));
     expect(docNumberKey("瀏水字【2023】41號")).toBe(docNumberKey("浏水字〔2023〕41号"));
