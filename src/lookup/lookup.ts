@@ -112,7 +112,7 @@ async function lookupProposal(
 
 /**
  * True when the reply's session is the one typed. A reply that names no
- * session matches only a typed body without term (`泉州市政协第203号提案`):
+ * session matches only a typed body without term (`宁德市政协第17号提案`):
  * a typed term it cannot confirm is no match.
  */
 function storedSessionMatches(c: ProposalCandidate, typed: SessionQuery): boolean {

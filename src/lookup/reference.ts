@@ -58,7 +58,7 @@ export function placeStem(text: string): string | null {
   const whole = normalizeReference(text);
   const trailing = new RegExp(`(?:${DIVISION_SUFFIX})$`).exec(whole);
   const name = trailing && trailing.index >= 2 ? whole.slice(0, trailing.index) : whole;
-  // The last division of a chain (成都市武侯 → 武侯); a suffix character inside a name (泉州) is no boundary.
+  // The last division of a chain (成都市武侯 → 武侯); a suffix character inside a name (杭州) is no boundary.
   let start = 0;
   for (const m of name.matchAll(new RegExp(`(?:${DIVISION_SUFFIX})`, "g"))) {
     const end = m.index + m[0].length;
@@ -136,12 +136,12 @@ function parseWithPlaceWord(text: string): Reference | null {
 
 /** A place and what is left of the text beside it. */
 interface PlaceSide {
-  /** The most specific place of the run, as written (`清城`, `清城区`). */
+  /** The most specific place of the run, as written (`桐庐`, `桐庐县`). */
   readonly place: string;
   readonly rest: string;
 }
 
-/** The run of places the text opens with (`广东清城58号` → 清城, `58号`); null when it opens with none. */
+/** The run of places the text opens with (`浙江桐庐47号` → 桐庐, `47号`); null when it opens with none. */
 function leadingPlaces(text: string, mentions: readonly PlaceMention[]): PlaceSide | null {
   let end = 0;
   let place: string | null = null;
@@ -154,7 +154,7 @@ function leadingPlaces(text: string, mentions: readonly PlaceMention[]): PlaceSi
   return place ? { place, rest: text.slice(end) } : null;
 }
 
-/** The run of places the text closes with (`58号 清城区` → 清城区, `58号`); null when it closes with none. */
+/** The run of places the text closes with (`47号 桐庐县` → 桐庐县, `47号`); null when it closes with none. */
 function trailingPlaces(text: string, mentions: readonly PlaceMention[]): PlaceSide | null {
   let start = text.length;
   let place: string | null = null;
@@ -169,9 +169,9 @@ function trailingPlaces(text: string, mentions: readonly PlaceMention[]): PlaceS
 
 /**
  * A proposal number with 号, or a lettered one, beside a place the division
- * data knows: `清城58号`, `58号 清城区`, `伊春A-217`, `岷县12号`. Without the
- * place such a number is no reference (`58号`), and a count or year is never
- * one (`清城区2023年`).
+ * data knows: `桐庐47号`, `47号 桐庐县`, `桐庐B-105`, `黟县9号`. Without the
+ * place such a number is no reference (`47号`), and a count or year is never
+ * one (`桐庐县2023年`).
  */
 function parseBesidePlace(text: string): Reference | null {
   // Cheap shape test first: most messages are questions, and the place scan loads the division data.
@@ -191,7 +191,7 @@ function parseBesidePlace(text: string): Reference | null {
 /**
  * Parses a 文号 or a proposal number (with its place, if named); null when the
  * text is neither. A number needs a kind (`36号建议`), a 第 (`第36号`), or a
- * place beside it (`通山36号`, `36号 通山`, `伊春A-217`); a bare number never is one.
+ * place beside it (`通山36号`, `36号 通山`, `桐庐B-105`); a bare number never is one.
  */
 export function parseReference(text: string): Reference | null {
   const trimmed = text.trim();
