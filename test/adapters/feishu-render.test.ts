@@ -84,6 +84,76 @@ describe("feishu card renderer", () => {
     expect(card.text).toContain("节选");
   });
 
+  it("keeps every reply kind with long hostile inputs under 30 KB, saying what was cut", () => {
+    const long = (n: number) => `${HOSTILE} 科技成果转化 `.repeat(n);
+    const hostileCitation: Citation = {
+      ...citation,
+      label: long(20),
+      docNumber: long(20),
+      issuer: long(20),
+      section: long(20),
+      proposalTitle: long(20),
+      place: long(5),
+    };
+    const bigItem: AnswerItem = { ...item(long(40)), citation: hostileCitation };
+    const listItem = {
+      label: long(5),
+      issuer: long(5),
+      date: long(2),
+      replyKind: "答复",
+      proposalTitle: long(5),
+    };
+    const document = {
+      ...listItem,
+      docNumber: long(5),
+      proposalKind: "建议",
+      session: long(5),
+      proposalNumber: long(2),
+      proposers: Array.from({ length: 200 }, () => long(1)),
+      recipient: long(2),
+      result: long(20),
+      sections: Array.from({ length: 60 }, () => long(10)),
+    };
+    const many = Array.from({ length: 200 }, () => long(3));
+    const replies: BotReply[] = [
+      {
+        kind: "answer",
+        query: long(30),
+        items: [bigItem, bigItem, bigItem],
+        page: 2,
+        hasMore: true,
+        notes: many,
+      },
+      { kind: "document", document, related: many },
+      {
+        kind: "list",
+        title: long(10),
+        items: Array.from({ length: 300 }, () => listItem),
+        notes: many,
+      },
+      {
+        kind: "help",
+        intro: long(200),
+        examples: { question: long(50), docNumber: long(50), issuer: long(50), year: 2025 },
+      },
+      { kind: "section", citation: hostileCitation, text: long(2000) },
+      { kind: "no_answer", reason: "no_match", query: long(100), tips: many, notes: many },
+      { kind: "not_found", reason: "ambiguous", reference: long(100), suggestions: many },
+      { kind: "error", code: "X", message: long(500) },
+    ];
+    for (const reply of replies) {
+      const card = readCard(
+        renderFeishuCard(reply, { resultSetId: "rs1", chatType: "group" }).content,
+      );
+      expect(card.bytes, reply.kind).toBeLessThan(25_000);
+      expect(card.text.length, reply.kind).toBeGreaterThan(100);
+    }
+    const doc = readCard(renderFeishuCard(replies[1] as BotReply).content).text;
+    expect(doc).toContain("未列出");
+    const list = readCard(renderFeishuCard(replies[2] as BotReply).content).text;
+    expect(list).toContain("未列出");
+  });
+
   it("escapes any text into markdown that reads back as that text", () => {
     const alphabet = "<>&*_~[]()#-+`\\|!{$}:@/. a中\n1";
     for (let seed = 1; seed < 300; seed++) {
