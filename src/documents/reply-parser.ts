@@ -25,7 +25,13 @@ import { categoryOf, type ResultMark } from "./reading/result-mark.ts";
 import { type FoundSession, readSessionAndNumber } from "./reading/session.ts";
 import { type DateSource, isCoHandling, type ReplyDocument } from "./reply.ts";
 import { splitSections } from "./reply-sections.ts";
-import { endsSentence, repairPageBreaks, type TextUnit, toTextUnits } from "./text-units.ts";
+import {
+  endsSentence,
+  joinWrappedLines,
+  repairPageBreaks,
+  type TextUnit,
+  toTextUnits,
+} from "./text-units.ts";
 
 /**
  * Turns the text of one reply into a {@link ReplyDocument}, reading it in
@@ -41,7 +47,8 @@ export function parseReplyText(text: string, page: PageContext = NO_PAGE): Reply
   const clean = stripControlCharacters(stripEditorComments(text));
   if (!hasHan(clean)) throw new DocumentError("NOT_A_REPLY", "没有中文内容，不是答复文件");
   const furniture = removeFurniture(toTextUnits(unflatten(clean).text));
-  const { metadata, units: plain } = readMetadata(furniture.units);
+  const { metadata, units: lines } = readMetadata(furniture.units);
+  const plain = joinWrappedLines(lines);
   const start = locateBody(plain);
   if (!start) throw new DocumentError("NOT_A_REPLY", notAReplyReason(plain));
   const { greeting, units: raw } = start;

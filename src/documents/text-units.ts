@@ -152,3 +152,52 @@ function cutsWord(a: string, b: string): boolean {
   }
   return false;
 }
+
+const PAIRS: readonly (readonly [string, string])[] = [
+  ["《", "》"],
+  ["“", "”"],
+  ["（", "）"],
+];
+/** How a sentence (not a title) opens: addressing the proposer or naming who acts. */
+const SENTENCE_START = /^(?:您|你们|你|贵|我们|我[局委办厅部院会处]|经|根据|对于|针对)/;
+
+/** The closing mark a unit leaves open (`您提出的《关于…` → `》`), or null. */
+function openCloser(text: string): string | null {
+  for (const [open, close] of PAIRS) {
+    if (text.split(open).length > text.split(close).length) return close;
+  }
+  return null;
+}
+
+/**
+ * Rejoins lines that break mid-sentence anywhere in the text, before the
+ * greeting and the acknowledgement are looked for: a line left inside an open
+ * 《, “ or （ that the next line closes, and a sentence addressed to the
+ * proposer (`您提出的关于加强…` + `…的建议收悉`) cut before its first stop.
+ * Headings, greetings, dates, signatures and metadata lines are never joined.
+ */
+export function joinWrappedLines(units: readonly TextUnit[]): TextUnit[] {
+  const out: TextUnit[] = [];
+  for (const unit of units) {
+    const previous = out.at(-1);
+    if (previous && wrapsInto(previous, unit)) {
+      out[out.length - 1] = { text: previous.text + unit.text, heading: false };
+    } else {
+      out.push(unit);
+    }
+  }
+  return out;
+}
+
+function wrapsInto(a: TextUnit, b: TextUnit): boolean {
+  if (a.heading || b.heading || endsSentence(a.text) || startsOwnLine(b.text)) return false;
+  const closer = openCloser(a.text);
+  if (closer) return b.text.slice(0, 80).includes(closer);
+  return SENTENCE_START.test(a.text) && a.text.length >= 4 && /[，。；！？]/.test(b.text);
+}
+
+/** A line that starts a unit of its own: numbered item, date, metadata, a salutation-like `X：`. */
+function startsOwnLine(text: string): boolean {
+  if (ENUMERATED_START.test(text) || META_LINE.test(text) || isDateLine(text)) return true;
+  return /^[^，。；！？“”《》]{1,30}[：:]$/.test(text);
+}

@@ -29,11 +29,9 @@ export function hasProse(units: readonly TextUnit[]): boolean {
   return units.some((u) => u.text.length >= 30 && /[，。]/.test(u.text));
 }
 
-/** The decision. */
+/** The decision: any two of greeting, acknowledgement and a title naming the answer. */
 export function isReply(cues: ReplyCues): boolean {
-  if (cues.greeting && cues.acknowledged) return true;
-  if (cues.acknowledged && cues.answerTitle) return true;
-  return cues.answerTitle && cues.greeting && cues.prose;
+  return [cues.greeting, cues.acknowledged, cues.answerTitle].filter(Boolean).length >= 2;
 }
 
 /** Why a text that is not a reply is not one, in Chinese, naming what it looks like. */
