@@ -256,7 +256,7 @@ function metadataDocNumber(metadata: Metadata): string | null {
   return findPrintedDocNumber(value)?.printed ?? value;
 }
 
-/** The body named before 关于 in a title: `浙江省文化和旅游厅关于…` → 浙江省文化和旅游厅. */
+/** The body named before 关于 in a title: `某省林业局关于…` → 某省林业局. */
 function titlePrefixBody(title: string): string | null {
   const prefix = /^(.{2,30}?)关于/.exec(title)?.[1]?.trim() ?? "";
   return isOrganisation(prefix) ? prefix : null;

@@ -33,7 +33,7 @@ type HeadingFinder = (paragraph: string) => Heading | null;
 
 /**
  * `一、关于…` on a line of its own, or opening a paragraph as a short first
- * sentence (`一、关于缓解融资难题。…`). A numbered line that is a sentence (it
+ * sentence (`一、关于改善农村饮水。…`). A numbered line that is a sentence (it
  * ends in 。/；/！ or carries a clause, `一、推进停车平台建设，已接入46个。`) is
  * an item whose line is its own text, never a bare heading.
  */
@@ -58,7 +58,7 @@ const parenItemHeading: HeadingFinder = (p) =>
 const LEVELS: readonly HeadingFinder[] = [standaloneHeading, leadInHeading, parenItemHeading];
 
 /**
- * Headings that only markup marks (`### 关于错时共享`, a bold line, `<h3>`):
+ * Headings that only markup marks (`### 关于口袋公园建设`, a bold line, `<h3>`):
  * used when the body has no numbered or lead-in headings, and only when it
  * has at least two of them (one bold line may be emphasis).
  */

@@ -106,7 +106,7 @@ export function isStructural(unit: TextUnit): boolean {
 
 /**
  * Rejoins units that a page break split: a unit that does not end a sentence
- * continues in the next one (`推动技术经` + `理人协作模式`). A short unit that
+ * continues in the next one (`加强社区卫` + `生服务中心建设`). A short unit that
  * could be a title is joined only when the break visibly cuts a word or a
  * number. Units before `from` (the letterhead) are kept as they are.
  */
@@ -139,7 +139,7 @@ function cutsNumber(a: string, b: string): boolean {
 
 let wordSegmenter: Intl.Segmenter | undefined;
 
-/** True when a dictionary word spans the junction (`技术经` + `理人` → 经理人). */
+/** True when a dictionary word spans the junction (`社区卫` + `生服务` → 卫生). */
 function cutsWord(a: string, b: string): boolean {
   if (!/\p{Script=Han}$/u.test(a) || !/^\p{Script=Han}/u.test(b)) return false;
   wordSegmenter ??= new Intl.Segmenter("zh", { granularity: "word" });

@@ -68,13 +68,13 @@ const NAMED =
   /^([^，。“”《》]{2,40}?)(?:[（(]?等[\d一二三四五六七八九十]*[位名]?[）)]?)?(?:代表|委员)(?:们)?(?:在|提出|所提|领衔|联名)/;
 const ORG_NAMED = /^([^，。“”《》您你]{2,30}?)(?:在[^，。]{0,40}?)?(?:提出|所提)的/;
 
-/** Who the first sentence says proposed it: `刘德明、邹小芸等五位代表提出的…` → [刘德明, 邹小芸]. */
+/** Who the first sentence says proposed it: `赵明远、钱小玲等五位代表提出的…` → [赵明远, 钱小玲]. */
 export function proposersNamedIn(sentence: string): string[] {
   const m = NAMED.exec(sentence) ?? ORG_NAMED.exec(sentence);
   return m?.[1] ? splitProposers(m[1]) : [];
 }
 
-/** Splits a salutation into proposers: `姜雪峰、洪亮、王彦等委员` → [姜雪峰, 洪亮, 王彦]. */
+/** Splits a salutation into proposers: `孙立群、周海、吴静等委员` → [孙立群, 周海, 吴静]. */
 export function splitProposers(text: string): string[] {
   return text
     .replace(/^(?:尊敬的|亲爱的)/, "")

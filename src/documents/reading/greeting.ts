@@ -2,8 +2,8 @@ import type { TextUnit } from "../text-units.ts";
 import { isOrganisation } from "./organisation.ts";
 
 /**
- * Pass 4: the greeting (`X代表：`, `尊敬的X委员：`, `丽水代表团：`, a lead
- * office `区民政局：`, no colon, or glued to the body on one line) and the
+ * Pass 4: the greeting (`X代表：`, `尊敬的X委员：`, `某市代表团：`, a lead
+ * office `区文化旅游局：`, no colon, or glued to the body on one line) and the
  * acknowledgement that follows it (收悉, 答复如下, 函复如下, 会办意见函告如下 …).
  */
 

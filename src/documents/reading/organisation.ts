@@ -1,6 +1,6 @@
 /**
  * Names of government bodies and organisations, as they sign a reply or head
- * its letterhead: 通山县交通运输局, 坪山区碧岭街道办事处, 交通运输部, 区工商联.
+ * its letterhead: 某县水务局, 某区某某街道办事处, 交通运输部, 区科协.
  */
 
 const BODY_END =

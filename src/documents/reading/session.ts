@@ -1,7 +1,7 @@
 import { parseChineseNumber } from "../../text/chinese-numerals.ts";
 
 /**
- * Sessions (县第十八届人大三次会议, 会宁县政协十届三次会议, 十四届全国人大一次会议,
+ * Sessions (县第十六届人大二次会议, 某县政协九届四次会议, 十四届全国人大一次会议,
  * 十四届全国政协二次会议)
  * and the proposal numbers printed after them. Every pattern is bounded, so
  * a long line is scanned in linear time.
@@ -14,7 +14,7 @@ export interface FoundSession {
   readonly body: "人大" | "政协";
   /** 省, 市, 县, 区, 镇, 乡 …, 全国, or "" when the text names no level. */
   readonly level: string;
-  /** The place named with the session (会宁县, 坪山区), when the text names one. */
+  /** The place named with the session (某县, 某区), when the text names one. */
   readonly placeName: string | null;
   /** Offset just after 会议 in the searched text. */
   readonly end: number;
@@ -91,7 +91,7 @@ const BARE =
 
 /**
  * The proposal number in a title or first sentence: right after the session
- * (`会议丽15号`), else the first `第N号`. `exclude` (the 文号) is ignored.
+ * (`会议甬27号`), else the first `第N号`. `exclude` (the 文号) is ignored.
  */
 export function findProposalNumber(
   text: string,
