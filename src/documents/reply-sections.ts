@@ -58,7 +58,7 @@ const parenItemHeading: HeadingFinder = (p) =>
 const LEVELS: readonly HeadingFinder[] = [standaloneHeading, leadInHeading, parenItemHeading];
 
 /**
- * Headings that only markup marks (`### 关于口袋公园建设`, a bold line, `<h3>`):
+ * Headings that only markup marks (`### 关于旧厂房再利用`, a bold line, `<h3>`):
  * used when the body has no numbered or lead-in headings, and only when it
  * has at least two of them (one bold line may be emphasis).
  */
