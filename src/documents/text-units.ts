@@ -193,8 +193,13 @@ function wrapsInto(a: TextUnit, b: TextUnit): boolean {
   if (a.heading || b.heading || endsSentence(a.text) || startsOwnLine(b.text)) return false;
   const closer = openCloser(a.text);
   if (closer) return b.text.slice(0, 80).includes(closer);
-  return SENTENCE_START.test(a.text) && a.text.length >= 4 && /[，。；！？]/.test(b.text);
+  if (SENTENCE_START.test(a.text) && a.text.length >= 4 && /[，。；！？]/.test(b.text)) return true;
+  return PROPOSED.test(a.text) && ACKNOWLEDGED.test(b.text.split(/[。！？]/)[0] ?? "");
 }
+
+/** A line naming what was proposed (`由您领衔提出的`), and the acknowledgement it runs into. */
+const PROPOSED = /(?:提出|所提|领衔|提交|联名)/;
+const ACKNOWLEDGED = /收悉|收到|答复如下|函复如下|如下[：:]/;
 
 /** A line that starts a unit of its own: numbered item, date, metadata, a salutation-like `X：`. */
 function startsOwnLine(text: string): boolean {

@@ -25,6 +25,13 @@ describe("lines wrapped mid-sentence", () => {
     expect(join("你们提出的“关于加快充电设施\n建设的建议”收悉。")).toHaveLength(1);
   });
 
+  it("joins a line naming what was proposed to the acknowledgement it runs into", () => {
+    expect(join("由您领衔提出的\n《关于加快充电设施建设的建议》收悉，现答复如下：")).toHaveLength(
+      1,
+    );
+    expect(join("市人大代表赵明远在会上提出的关于加快\n充电设施建设的建议收悉。")).toHaveLength(1);
+  });
+
   it("never joins a title, a greeting, a numbered item, a date or a signature", () => {
     expect(join(`${TITLE}\n${GREETING}`)).toHaveLength(2);
     expect(join("您提出的建议收悉，现答复如下：\n一、加快建设")).toHaveLength(2);
