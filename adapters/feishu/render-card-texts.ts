@@ -23,7 +23,7 @@ export function documentText(d: DocumentCard, related: readonly string[], l: Lim
   if (d.proposers.length > 0) lines.push(`提出：${e(d.proposers.join("、"))}`);
   if (d.result) lines.push(`办理结果：${e(d.result)}`);
   const [sections, cut] = take(d.sections, l);
-  lines.push("", bold("提纲"), ...sections.map((s, i) => `${i + 1}&#46; ${e(s)}`));
+  lines.push("", bold("提纲"), ...sections.map((s, i) => `${i + 1}、${e(s)}`));
   if (cut) lines.push(cut);
   const [others, othersCut] = take(related, l);
   if (others.length > 0) lines.push("", `同一建议/提案的其他答复：${e(others.join("、"))}`);

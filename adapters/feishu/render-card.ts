@@ -114,7 +114,7 @@ export function itemText(item: AnswerItem, n: number, l: Limits): string {
     room -= [...s.text].length;
     parts.push(s.mark ? bold(esc(text)) : esc(text));
   }
-  return `${n}&#46; ${parts.join("")}\n${citationText(item.citation, l)}`;
+  return `${n}、${parts.join("")}\n${citationText(item.citation, l)}`;
 }
 
 /** `—— **文号** · 机关 · 日期 · 地方 · 办理结果` and the section in grey, each part clipped. */

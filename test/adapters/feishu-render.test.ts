@@ -47,8 +47,9 @@ describe("feishu card renderer", () => {
     const msg = renderFeishuCard(answer([item(`成果${HOSTILE}`)]), { resultSetId: "abc" });
     const card = readCard(msg.content);
     expect(msg.msgType).toBe("interactive");
-    expect(card.text).toContain(HOSTILE);
+    expect(card.text).toContain(HOSTILE.replace("://", "：//"));
     expect(msg.content).not.toContain("<at");
+    expect(msg.content).not.toContain("://");
     expect(msg.content).not.toContain("](");
   });
 
@@ -155,14 +156,31 @@ describe("feishu card renderer", () => {
   });
 
   it("escapes any text into markdown that reads back as that text", () => {
-    const alphabet = "<>&*_~[]()#-+`\\|!{$}:@/. a中\n1";
-    for (let seed = 1; seed < 300; seed++) {
+    const alphabet = "<>&*_~[]()#-+=;`\\|!{$}:@/. aw中\n1";
+    // What a reader sees: indentation dropped, `://` with a full-width colon.
+    const shown = (t: string) => t.replace(/^[ \t]+/gm, "").replace(/:\/\//g, "：//");
+    for (let seed = 1; seed < 2000; seed++) {
       let s = "";
       for (let i = 0, x = seed; i < 40; i++, x = (x * 48271) % 2147483647)
         s += alphabet[x % alphabet.length];
       const checked = checkCardMarkdown(escapeCardMarkdown(s));
-      expect(checked).toEqual({ ok: true, text: s });
+      expect(checked).toEqual({ ok: true, text: shown(s) });
     }
+    const entities = "&lt;at id=all&gt; &#60; &amp; www.evil.example a@b.cn 1. x\n+ y\n===";
+    expect(checkCardMarkdown(escapeCardMarkdown(entities))).toEqual({ ok: true, text: entities });
+  });
+
+  it("uses only the entities Feishu documents, and numbers excerpts 1、", () => {
+    const msg = renderFeishuCard(answer([item(`成果${HOSTILE} & | : + . 1.`)]), {
+      resultSetId: "a",
+    });
+    const used = new Set(msg.content.match(/&[#A-Za-z0-9]+;/g));
+    const documented = "&#42; &#60; &#62; &sim; &#95; &#91; &#93; &#35; &#45; &#96; &#92;".split(
+      " ",
+    );
+    expect([...used].filter((e) => !documented.includes(e))).toEqual([]);
+    expect(readCard(msg.content).text).toMatch(/^1、/m);
+    expect(msg.content).not.toContain("&#46;");
   });
 
   it("falls back to a post of plain text nodes", () => {

@@ -1,12 +1,31 @@
 /**
  * Reads a Feishu JSON 2.0 card the way a strict client would: every
  * markdown element may hold only the markup dafu writes itself (`**bold**`,
- * `<font color='grey'>…</font>`, numeric entities); anything else (a raw
- * `<at>`, a link, a stray `*`, a bare URL) is reported. Gives the visible text.
+ * `<font color='grey'>…</font>`, the entities Feishu documents); anything
+ * else (a raw `<at>`, a link, a stray `*`, a bare URL, `www.`, an e-mail
+ * address, a list or heading start, an undocumented entity) is reported.
+ * Gives the visible text (zero-width spaces removed).
  */
 
-/** Raw characters that would be markup if left in card markdown. */
-const RAW_MARKUP = /[<>*_~[\]#|`\\]|:\/\/|^\s*[-+]|^\s*\d+\./m;
+/** The entities Feishu documents for card markdown (富文本 JSON 2.0 "特殊字符转义"). */
+const DOCUMENTED: Record<string, string> = {
+  "&#42;": "*",
+  "&#60;": "<",
+  "&#62;": ">",
+  "&sim;": "~",
+  "&#95;": "_",
+  "&#91;": "[",
+  "&#93;": "]",
+  "&#35;": "#",
+  "&#45;": "-",
+  "&#96;": "`",
+  "&#92;": "\\",
+};
+const ENTITY = /&(?:#\d{1,6}|[A-Za-z][A-Za-z0-9]*);/g;
+
+/** Raw markup, links and list/heading starts that would be live if left in card markdown. */
+const RAW_MARKUP =
+  /[<>*_~[\]#`\\]|:\/\/|^\s*[-+=]|^\s*\d+[.)]|^ {4}|www\.|[A-Za-z0-9]@[A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z]/m;
 
 /** Result of reading one markdown string. */
 export type MarkdownCheck = { ok: true; text: string } | { ok: false; error: string };
@@ -17,15 +36,15 @@ export function checkCardMarkdown(content: string): MarkdownCheck {
   const bolds = rest.match(/\*\*/g)?.length ?? 0;
   if (bolds % 2 !== 0) return { ok: false, error: "unbalanced **" };
   rest = rest.replace(/\*\*/g, "");
+  const undocumented = [...rest.matchAll(ENTITY)].find((m) => !(m[0] in DOCUMENTED));
+  if (undocumented) return { ok: false, error: `undocumented entity ${undocumented[0]}` };
   // Entities hide markup; what is left between them must hold none.
-  const masked = rest.replace(/&#\d{1,6};/g, "\u0001");
+  const masked = rest.replace(ENTITY, "\u0001");
   const bad = RAW_MARKUP.exec(masked);
   if (bad) return { ok: false, error: `raw markup ${JSON.stringify(bad[0])} in ${rest}` };
-  const strayAmp = /&/.exec(masked);
-  if (strayAmp) return { ok: false, error: "an & that is not a numeric entity" };
   return {
     ok: true,
-    text: rest.replace(/&#(\d{1,6});/g, (_, n: string) => String.fromCodePoint(Number(n))),
+    text: rest.replace(ENTITY, (e) => DOCUMENTED[e] ?? e).replace(/\u200b/g, ""),
   };
 }
 
