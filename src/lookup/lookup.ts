@@ -1,5 +1,6 @@
 import type { DocNumberParts } from "../documents/doc-number.ts";
 import { normalizeReference } from "../documents/doc-number.ts";
+import { issuerMatches } from "../documents/issuer-match.ts";
 import {
   type ProposalReference,
   parseSession,
@@ -57,7 +58,7 @@ export async function lookupReference(db: Database, text: string): Promise<Looku
   if (!reference) return null;
   return reference.kind === "docNumber"
     ? lookupDocNumber(db, reference.parts)
-    : lookupProposal(db, reference.proposal, reference.place);
+    : lookupProposal(db, reference.proposal, reference.place, reference.issuer ?? null);
 }
 
 async function lookupDocNumber(db: Database, parts: DocNumberParts): Promise<LookupResult> {
@@ -90,7 +91,7 @@ function notFound(suggestions: readonly ReplySummary[]): LookupResult {
 }
 
 /**
- * Replies to the proposal, narrowed by the session and place typed, grouped
+ * Replies to the proposal, narrowed by the session, place and issuer typed, grouped
  * by place and session: one group is found (its lead reply, the rest
  * related), several are ambiguous, never a silent choice across places.
  */
@@ -98,11 +99,15 @@ async function lookupProposal(
   db: Database,
   ref: ProposalReference,
   place: string | null,
+  issuer: string | null,
 ): Promise<LookupResult> {
   const candidates = await findByProposalNumber(db, ref.number, ref.kind);
   const { session } = ref;
   const matching = candidates.filter(
-    (c) => (!session || storedSessionMatches(c, session)) && (!place || inPlace(c, place)),
+    (c) =>
+      (!session || storedSessionMatches(c, session)) &&
+      (!place || inPlace(c, place)) &&
+      (!issuer || issuedBy(c, issuer)),
   );
   const leads = groupByProposal(matching)
     .map(leadReply)
@@ -135,6 +140,15 @@ export function inPlace(
   return (
     divisions.length > 0 && divisions.every((d) => ancestry(d).some((a) => a.name.includes(stem)))
   );
+}
+
+/** True when one of the bodies signing the reply is the one typed (通山交通局 → 通山县交通运输局). */
+function issuedBy(
+  reply: Pick<ReplySummary, "place" | "issuer" | "issuers">,
+  typed: string,
+): boolean {
+  const names = new Set([reply.issuer, ...reply.issuers].filter((n) => n !== null));
+  return [...names].some((n) => issuerMatches(n, typed, { issuerPlace: reply.place }));
 }
 
 /** The lead office's reply (答复/复函/答复的函) of a group, else its first. */

@@ -13,6 +13,7 @@ import {
   type PlaceMention,
   placesMentionedIn,
 } from "../places/place-mentions.ts";
+import { splitIssuer } from "./issuer-reference.ts";
 
 /**
  * What a user typed to find one reply: a 文号, or a proposal number with an
@@ -25,6 +26,8 @@ export type Reference =
       readonly proposal: ProposalReference;
       /** The place named, reduced to its stem (`通山`, `浏阳`); null when none was named. */
       readonly place: string | null;
+      /** The issuing body named (`通山交通局`), matched by place and body; absent when none was. */
+      readonly issuer?: string;
     };
 
 /** Suffixes of administrative divisions, longest first. */
@@ -198,5 +201,25 @@ export function parseReference(text: string): Reference | null {
   if (trimmed.length === 0 || trimmed.length > 60) return null;
   const parts = parseTypedDocNumber(trimmed);
   if (parts) return { kind: "docNumber", parts };
-  return parseProposal(trimmed) ?? parseWithPlaceWord(trimmed) ?? parseBesidePlace(trimmed);
+  return (
+    parseProposal(trimmed) ??
+    parseWithPlaceWord(trimmed) ??
+    parseWithIssuer(trimmed) ??
+    parseBesidePlace(trimmed)
+  );
+}
+
+/**
+ * A proposal number beside the body that answered it: `通山县交通运输局第36号建议`,
+ * `通山交通局36号建议`, `第36号建议 通山县交通运输局`. The body's place narrows too.
+ */
+function parseWithIssuer(text: string): Reference | null {
+  // Cheap shape test first: the body scan loads the division data.
+  if (!/\d/.test(text) || !/号|號/.test(text)) return null;
+  const span = splitIssuer(text);
+  if (!span) return null;
+  const ref = parseProposal(span.rest);
+  if (ref?.kind !== "proposal") return null;
+  const place = ref.place ?? (span.place ? placeStem(span.place) : null);
+  return { ...ref, place, issuer: span.issuer };
 }
