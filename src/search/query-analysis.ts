@@ -1,4 +1,5 @@
 import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
+import { wantedIssuer } from "../documents/issuer-match.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { placesMentionedIn } from "../places/place-mentions.ts";
 import { DATE, TIME_OF_DAY } from "./excerpt.ts";
@@ -145,6 +146,8 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
   const unit = unitAskedFor(rest);
   const asksWho = ASKS_WHO.test(rest);
   const wantsQuantity = QUANTITY.test(rest) || unit !== null;
+  // A place's body (永善卫健局) is the place filter and the issuer boost, its words no content.
+  if (issuer && !strictFilters && namesPlacedBody(issuer)) rest = rest.replace(issuer, " ");
   if (strictFilters) {
     // Filter words are satisfied by the filters; as terms they would only add noise.
     if (yearMatch) rest = rest.replace(yearMatch[0], " ");
@@ -229,9 +232,9 @@ export function searchTerms(q: Pick<AnalyzedQuestion, "terms" | "equivalences">)
  */
 function findIssuer(text: string, issuers: readonly string[]): string | null {
   let best: string | null = null;
-  for (const m of text.matchAll(ISSUER_SPAN)) {
-    for (let start = 0; m[0].length - start >= Math.min(3, m[0].length); start++) {
-      const span = m[0].slice(start);
+  for (const candidate of issuerSpans(text)) {
+    for (let start = 0; candidate.length - start >= Math.min(3, candidate.length); start++) {
+      const span = candidate.slice(start);
       if (span.length < 2 || (best && best.length >= span.length)) break;
       if (issuerIndexOf(issuers).names(span)) {
         best = span;
@@ -240,6 +243,22 @@ function findIssuer(text: string, issuers: readonly string[]): string | null {
     }
   }
   return best;
+}
+
+/** Spans ending like a body or a place, and each two of them written together (永善县 + 卫健局). */
+function issuerSpans(text: string): string[] {
+  const spans = [...text.matchAll(ISSUER_SPAN)];
+  const glued = spans.flatMap((m, i) => {
+    const next = spans[i + 1];
+    return next && next.index === m.index + m[0].length ? [m[0] + next[0]] : [];
+  });
+  return [...glued, ...spans.map((m) => m[0])];
+}
+
+/** True when the issuer span names a place and a body (永善卫健局): a filter, not content. */
+function namesPlacedBody(issuer: string): boolean {
+  const wanted = wantedIssuer(issuer);
+  return wanted !== null && wanted.places.length > 0 && wanted.body.length > 0;
 }
 
 /** True when the question, once filters, places and question words are gone, asks about nothing in particular. */

@@ -145,6 +145,15 @@ describe("questions naming a place", () => {
     expect((await search("永善县卫生院配CT要多少钱")).hits[0]?.excerpt.text).toContain("380万元");
   });
 
+  it("reads a short place and an abbreviated body as that place's body", async () => {
+    for (const question of ["永善卫健局给黄华镇配CT了吗", "永善县卫健局给黄华镇配CT了吗"]) {
+      const reply = await answerer.answer({ text: question });
+      expect(reply.kind, question).toBe("answer");
+      const { hits } = await search(question);
+      expect(hits[0]?.reply.issuer, question).toBe("永善县卫生健康局");
+    }
+  });
+
   it("lists a place's replies when the question names only the place", async () => {
     const reply = await answerer.answer({ text: "永善县的答复" });
     expect(reply.kind).toBe("list");
