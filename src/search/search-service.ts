@@ -1,5 +1,4 @@
 import type { DocNumberParts } from "../documents/doc-number.ts";
-import { issuerMatches } from "../documents/issuer-match.ts";
 import type { Database } from "../storage/database.ts";
 import { findByDocNumber, type ReplySummary } from "../storage/reply.repository.ts";
 import { getSections, type SectionRecord } from "../storage/section.repository.ts";
@@ -7,6 +6,7 @@ import type { Catalog } from "./catalog.ts";
 import { type Excerpt, selectExcerpt, selectFigureExcerpt } from "./excerpt.ts";
 import { both, diversify, figureBonus, namesProposers } from "./hit-ranking.ts";
 import type { IndexFollower } from "./index-follower.ts";
+import { issuerTest } from "./issuer-finder.ts";
 import { discountPlaceTerms, PLACE_TERM_WEIGHT, repliesConcerning } from "./place-filter.ts";
 import { type AnalyzedQuestion, searchTerms } from "./query-analysis.ts";
 import { judgeRelevance, profileQuestion, type QuestionProfile } from "./relevance.ts";
@@ -252,11 +252,12 @@ export class SearchService {
     if (!question.strictFilters) return null;
     const { year, issuer, proposalKind } = question.filters;
     if (!year && !issuer && !proposalKind) return null;
+    const named = issuer ? issuerTest(this.catalog.issuers(), issuer) : null;
     return (id) => {
       const r = this.catalog.replies.get(id);
       if (!r) return false;
       if (year && !r.date?.startsWith(String(year))) return false;
-      if (issuer && !(r.issuer && issuerMatches(r.issuer, issuer))) return false;
+      if (named && !(r.issuer && named(r.issuer))) return false;
       return !proposalKind || r.proposalKind === proposalKind;
     };
   }
@@ -267,11 +268,12 @@ export class SearchService {
     const { year, issuer } = question.filters;
     if (!year && !issuer) return null;
     const boost = this.tuning.softBoost;
+    const named = issuer ? issuerTest(this.catalog.issuers(), issuer) : null;
     return (id) => {
       const r = this.catalog.replies.get(id);
       let factor = 1;
       if (r && year && r.date?.startsWith(String(year))) factor *= boost;
-      if (r && issuer && r.issuer && issuerMatches(r.issuer, issuer)) factor *= boost;
+      if (r && named && r.issuer && named(r.issuer)) factor *= boost;
       return factor;
     };
   }
