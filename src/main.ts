@@ -4,7 +4,7 @@ import { createAnswerer } from "./answering/answerer.ts";
 import { createConversation } from "./answering/conversation.ts";
 import { openApp } from "./app.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
-import { describeError, isAppError } from "./errors.ts";
+import { isAppError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { divisionIndex } from "./places/division-data.ts";
 import { countReplies } from "./storage/reply.repository.ts";
@@ -67,9 +67,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `${isAppError(error) ? error.message : `启动失败：${describeError(error)}`}\n`,
-    );
+    // Through the redacting logger: a start-up error can carry a token (e.g. in a request URL).
+    createLogger("error").error(isAppError(error) ? error.message : "启动失败", { error });
     process.exitCode = 1;
   },
 );

@@ -3,7 +3,11 @@ import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Answerer } from "../../src/answering/answerer.ts";
-import type { Conversation } from "../../src/answering/conversation.ts";
+import {
+  type Conversation,
+  type StatePruning,
+  startStatePruning,
+} from "../../src/answering/conversation.ts";
 import type { TelegramConfig } from "../../src/config.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Database } from "../../src/storage/database.ts";
@@ -67,6 +71,22 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       rethrowHttpErrors: true,
     }),
   );
+  // The runner is silent (it would print to the console): failed polls are logged here, through our logger.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (method === "getUpdates" && !result.ok)
+        log.warn("telegram getUpdates failed", {
+          code: result.error_code,
+          error: result.description,
+        });
+      return result;
+    } catch (error) {
+      if (method === "getUpdates" && !signal?.aborted)
+        log.warn("telegram getUpdates failed", { error });
+      throw error;
+    }
+  });
   const inFlight = new Set<Promise<unknown>>();
   bot.use(async (_ctx, next) => {
     const work = next();
@@ -88,6 +108,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       }
     : null;
   let runner: RunnerHandle | null = null;
+  let pruning: StatePruning | null = null;
 
   async function prepare(): Promise<void> {
     await bot.init();
@@ -112,10 +133,15 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     bot,
     route,
     async start() {
+      pruning = startStatePruning(options.db, {
+        onError: (error) => log.warn("pruning chat state failed", { error }),
+      });
+      await pruning.ready;
       await prepare();
       if (webhook) return;
       runner = run(bot, {
         runner: {
+          silent: true,
           fetch: {
             timeout: options.pollTimeoutSeconds ?? 30,
             allowed_updates: [...ALLOWED_UPDATES],
@@ -126,6 +152,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       runner.task()?.catch((error: unknown) => log.error("telegram polling stopped", { error }));
     },
     async stop() {
+      pruning?.stop();
       if (runner?.isRunning()) await runner.stop();
       const timeoutMs = options.stopTimeoutMs ?? 10_000;
       let timer: NodeJS.Timeout | undefined;

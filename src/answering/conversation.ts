@@ -1,4 +1,5 @@
 import type { Database } from "../storage/database.ts";
+import { pruneHandledUpdates } from "../storage/update-dedupe.repository.ts";
 import {
   createResultSet,
   findResultSetByMessage,
@@ -67,17 +68,12 @@ export interface ConversationOptions {
 /** Words that ask for the next page of the last answer. */
 const MORE = /^(?:\/more|更多|下一页|继续|more|next)$/i;
 
-/** Expired result sets are pruned once per this many new ones. */
-const PRUNE_EVERY = 200;
-
 /** Creates the conversation logic over an answerer and the database. */
 export function createConversation(options: ConversationOptions): Conversation {
   const { answerer, db } = options;
   const now = options.now ?? Date.now;
-  let created = 0;
 
   async function remember(reply: AnswerReply, query: string, context: MessageContext) {
-    if (++created % PRUNE_EVERY === 0) await pruneResultSets(db, now());
     const set = await createResultSet(
       db,
       {
@@ -155,6 +151,37 @@ export function createConversation(options: ConversationOptions): Conversation {
       await updateResultSet(db, resultSetId, { messageId });
     },
   };
+}
+
+/** A running pruner of chat state; see {@link startStatePruning}. */
+export interface StatePruning {
+  /** Settles when the first pruning (at start) is done. */
+  readonly ready: Promise<void>;
+  /** Stops the timer. */
+  stop(): void;
+}
+
+/**
+ * Prunes expired chat state — result sets past their 48 h and update ids
+ * older than a week — now and then every `intervalMs` (default 1 h) on an
+ * unref'd timer, so it never keeps the process alive. Failures go to `onError`.
+ */
+export function startStatePruning(
+  db: Database,
+  options: { intervalMs?: number; now?: () => number; onError?: (error: unknown) => void } = {},
+): StatePruning {
+  const now = options.now ?? Date.now;
+  const prune = async () => {
+    try {
+      await pruneResultSets(db, now());
+      await pruneHandledUpdates(db, now());
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+  const timer = setInterval(() => void prune(), options.intervalMs ?? 3600_000);
+  timer.unref();
+  return { ready: prune(), stop: () => clearInterval(timer) };
 }
 
 type AnswerReply = Extract<BotReply, { kind: "answer" }>;
