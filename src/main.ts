@@ -7,6 +7,7 @@ import { loadConfig, loadDotEnv } from "./config.ts";
 import { isAppError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { divisionIndex } from "./places/division-data.ts";
+import { issuerIndexOf } from "./search/issuer-finder.ts";
 import { countReplies } from "./storage/reply.repository.ts";
 
 /**
@@ -30,35 +31,41 @@ async function main(): Promise<number> {
     onLockRetry: (file, attempt) => log.debug("database busy; retried", { file, attempt }),
   });
   log.info("search index ready", { source: app.indexSource, sections: app.search.index.size });
-  // Questions naming a place read the division dataset: load it before the first message, not inside it.
+  // Questions naming a place or a body read the division dataset and the issuer index: build them
+  // before the first message, not inside it.
   const divisions = divisionIndex();
-  log.debug("division dataset loaded", { divisions: divisions.byCode.size });
-  const answerer = createAnswerer(app, {
-    pageSize: config.resultsPerPage,
-    logError: (error, context) => log.error("answer failed", { context, error }),
-  });
-  const replies = await countReplies(app.db);
-  const conversation = createConversation({ answerer, db: app.db });
-  // Adapters start only now, once the first index is ready.
-  await runAdapters({
-    config,
-    db: app.db,
-    answerer,
-    conversation,
-    log,
-    forceConsole: process.argv.includes("--console"),
-    console: {
-      input: process.stdin,
-      output: process.stdout,
-      greeting: async () =>
-        [
-          `已载入 ${replies} 份答复。输入问题开始，/quit 退出。`,
-          "",
-          ...helpText(await answerer.examples()),
-        ].join("\n"),
-    },
-  });
-  await app.close();
+  issuerIndexOf(app.search.catalog.issuers());
+  log.debug("division dataset and issuer index loaded", { divisions: divisions.byCode.size });
+  // Whatever happens to the adapters, the app is closed: its background follower would keep the process alive.
+  try {
+    const answerer = createAnswerer(app, {
+      pageSize: config.resultsPerPage,
+      logError: (error, context) => log.error("answer failed", { context, error }),
+    });
+    const replies = await countReplies(app.db);
+    const conversation = createConversation({ answerer, db: app.db });
+    // Adapters start only now, once the first index is ready.
+    await runAdapters({
+      config,
+      db: app.db,
+      answerer,
+      conversation,
+      log,
+      forceConsole: process.argv.includes("--console"),
+      console: {
+        input: process.stdin,
+        output: process.stdout,
+        greeting: async () =>
+          [
+            `已载入 ${replies} 份答复。输入问题开始，/quit 退出。`,
+            "",
+            ...helpText(await answerer.examples()),
+          ].join("\n"),
+      },
+    });
+  } finally {
+    await app.close();
+  }
   return 0;
 }
 
