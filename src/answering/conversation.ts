@@ -1,5 +1,4 @@
 import type { Database } from "../storage/database.ts";
-import { pruneHandledUpdates } from "../storage/update-dedupe.repository.ts";
 import {
   createResultSet,
   findResultSetByMessage,
@@ -10,6 +9,7 @@ import {
   type ShownItem,
   updateResultSet,
 } from "../storage/result-set.repository.ts";
+import { pruneHandledUpdates } from "../storage/update-dedupe.repository.ts";
 import type { Answerer } from "./answerer.ts";
 import type { IncomingMessage, MessageContext } from "./incoming-message.ts";
 import type { BotReply } from "./reply-model.ts";

@@ -15,7 +15,9 @@ export async function lookupCommand(
   io: CliOutput,
 ): Promise<number> {
   if (!ref.trim())
-    throw new UsageError("用法：lookup <文号或建议/提案编号>：文号如 机关代字〔年份〕序号号，编号如 第36号建议（可加地方或会议名称）");
+    throw new UsageError(
+      "用法：lookup <文号或建议/提案编号>：文号如 机关代字〔年份〕序号号，编号如 第36号建议（可加地方或会议名称）",
+    );
   const result = await lookupReference(app.db, ref);
   if (json) io.out(JSON.stringify(lookupJson(ref, result)));
   else printResult(ref, result, io);
@@ -52,7 +54,9 @@ function printResult(ref: string, result: LookupResult | null, io: CliOutput): v
     if (result.related.length > 0)
       io.out(`同一建议/提案的其他答复：${result.related.map(replyLine).join("、")}`);
   } else if (!result) {
-    io.out(`“${ref}”不像文号或建议/提案编号。文号由机关代字、〔年份〕和序号组成，编号如 第36号建议、第0123号提案，可加地方或会议名称。`);
+    io.out(
+      `“${ref}”不像文号或建议/提案编号。文号由机关代字、〔年份〕和序号组成，编号如 第36号建议、第0123号提案，可加地方或会议名称。`,
+    );
   } else if (result.reason === "ambiguous") {
     io.out(`“${ref}”对应多份答复，请加上地方或会议名称：`);
     for (const c of result.candidates) io.out(`  · ${replyLine(c)}（${c.sourceFile}）`);

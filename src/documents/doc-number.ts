@@ -100,7 +100,7 @@ export function docNumberKey(docNumber: string): string {
 }
 
 /** A result class printed after a 文号 (`A类`, `(B类)`, `类别:C`, `[D类]`): not part of it. */
-const CLASS_MARK_AFTER = /(?<=号|\d)[(\[【]?(?:类别[:：]?)?[A-D][1-9]?类?[)\]】]?$/u;
+const CLASS_MARK_AFTER = /(?<=号|\d)[([【]?(?:类别[:：]?)?[A-D][1-9]?类?[)\]】]?$/u;
 
 /**
  * Parses a typed 文号 (`沪科提复 2022 8`, `滬科提覆〔2024〕38號`, `杨府(2023)6`,
