@@ -1,13 +1,9 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answerer, createAnswerer } from "../../src/answering/answerer.ts";
-import { type App, openApp } from "../../src/app.ts";
-import { loadConfig } from "../../src/config.ts";
+import type { App } from "../../src/app.ts";
 import type { ReplyDocument } from "../../src/documents/reply.ts";
-import { hashDocument } from "../../src/ingest/ingest.ts";
 import { analyzeQuestion } from "../../src/search/query-analysis.ts";
-import { saveReply } from "../../src/storage/reply.repository.ts";
-import { tempDir } from "../helpers/corpus.ts";
+import { openAppOverReplies, searchQuestion } from "../helpers/app.ts";
 
 /** A short reply of one place; the text is one topic section. */
 function reply(place: string, issuer: string, number: string, text: string): ReplyDocument {
@@ -66,32 +62,15 @@ const REPLIES = [
 
 let app: App;
 let answerer: Answerer;
-const dir = tempDir();
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    DAFU_DATA_DIR: path.join(dir.dir, "data"),
-    DAFU_CORPUS_DIR: path.join(dir.dir, "empty"),
-    DAFU_LOG_LEVEL: "silent",
-  });
-  app = await openApp(config, { ingestWhenEmpty: false, follow: false });
-  for (const [i, doc] of REPLIES.entries())
-    await saveReply(app.db, doc, { file: `r${i}.txt`, contentHash: hashDocument(doc) });
-  await app.search.catchUp(true);
+  ({ app, cleanup } = await openAppOverReplies(REPLIES, "r"));
   answerer = createAnswerer(app, { pageSize: 3 });
 });
-afterAll(async () => {
-  await app.close();
-  dir.cleanup();
-});
+afterAll(() => cleanup());
 
-async function search(question: string) {
-  const q = analyzeQuestion(question, {
-    issuers: app.search.catalog.issuers(),
-    known: (t) => app.search.index.documentFrequency(t) > 0,
-  });
-  return app.search.search(q, 6);
-}
+const search = (question: string) => searchQuestion(app, question);
 
 describe("questions naming a place", () => {
   it("finds the place a question names, in full or short", () => {
