@@ -103,6 +103,32 @@ export async function ingestFile(
       message: isAppError(error) ? error.message : describeError(error),
     });
   }
+  return storeReply(db, doc, { shown, source, onLockRetry: options.onLockRetry });
+}
+
+/** Where a parsed reply came from, for {@link storeReply}. */
+export interface StoreSource {
+  /** How the ingest log and reports name it (a path relative to the working folder, or a page address). */
+  readonly shown: string;
+  /** The reply's `source`: a path relative to the ingested folder, or a page address. */
+  readonly source: string;
+  readonly onLockRetry?: (file: string, attempt: number) => void;
+}
+
+/**
+ * Stores one parsed reply in one write transaction: the reply and its
+ * sections, the ingest log entry, and (same transaction) whatever else must
+ * happen exactly when a reply is added or revised. Every way a reply comes in
+ * (a file, a watched folder, a government page) goes through here. Never
+ * throws: a failure is logged and returned.
+ */
+export async function storeReply(
+  db: Database,
+  doc: ReplyDocument,
+  from: StoreSource,
+): Promise<IngestFileResult> {
+  const { shown, source } = from;
+  const retry = { onRetry: (attempt: number) => from.onLockRetry?.(shown, attempt) };
   const contentHash = hashDocument(doc);
   try {
     const saved = await writeTransaction(
@@ -167,7 +193,8 @@ function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
 }
 
-async function fail(
+/** Records a file that could not be read or parsed in the ingest log, and returns its failed result. */
+export async function fail(
   db: Database,
   file: string,
   contentHash: string | null,

@@ -23,6 +23,7 @@ import * as proposalNumberText from "./migrations/2026-11-22-0004-proposal-numbe
 import * as databaseIdentity from "./migrations/2026-11-22-0005-database-identity.ts";
 import * as resultSet from "./migrations/2026-11-22-0006-result-set.ts";
 import * as updateLease from "./migrations/2026-11-22-0007-update-lease.ts";
+import * as alerts from "./migrations/2026-11-22-0008-alerts.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0005-database-identity": databaseIdentity,
   "2026-11-22-0006-result-set": resultSet,
   "2026-11-22-0007-update-lease": updateLease,
+  "2026-11-22-0008-alerts": alerts,
 };
 
 /** File name of the database inside the data directory. */
