@@ -1,0 +1,219 @@
+import type { SubscriptionFilter } from "../alerts/alert-types.ts";
+import type { AlertTables, SubscriptionTable } from "./alert-tables.ts";
+import { type Database, writeTransaction } from "./database.ts";
+
+/**
+ * Subscriptions: a chat's saved searches. Adding an identical active filter
+ * in the same chat and topic returns the one already there; removing one
+ * marks it inactive (reason `unsubscribed`, `status_at` set, so caches keyed
+ * on the newest `status_at` notice) and drops its alerts still pending.
+ */
+
+/** A subscription's state: active, paused (Feishu bot removed, until re-added) or inactive. */
+export type SubscriptionStatus = "active" | "paused" | "inactive";
+
+/** A stored subscription. */
+export interface Subscription {
+  readonly id: number;
+  readonly platform: string;
+  readonly chatId: string;
+  /** Forum topic (Telegram) the subscription was made in; alerts go there. */
+  readonly threadId: string | null;
+  /** The filter as typed. */
+  readonly filterText: string;
+  readonly filter: SubscriptionFilter;
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+  readonly status: SubscriptionStatus;
+  readonly statusReason: string | null;
+  readonly statusAt: number | null;
+}
+
+/** What {@link addSubscription} stores. */
+export interface NewSubscription {
+  readonly platform: string;
+  readonly chatId: string;
+  readonly threadId: string | null;
+  readonly filterText: string;
+  readonly filter: SubscriptionFilter;
+  readonly createdBy: string | null;
+}
+
+const tables = (db: Database) => db.withTables<AlertTables>();
+
+/**
+ * The filter as canonical JSON: keys sorted, keyword lists sorted and
+ * de-duplicated, so the same filter typed in another order compares equal.
+ */
+export function canonicalFilterJson(filter: SubscriptionFilter): string {
+  const normal: Record<string, unknown> = {};
+  for (const key of Object.keys(filter).sort()) {
+    const value = (filter as unknown as Record<string, unknown>)[key];
+    normal[key] = Array.isArray(value) ? [...new Set(value.map(String))].sort() : (value ?? null);
+  }
+  return JSON.stringify(normal);
+}
+
+/**
+ * Adds a subscription, or returns the active one with the same filter in the
+ * same chat and topic (`created: false`).
+ */
+export async function addSubscription(
+  db: Database,
+  input: NewSubscription,
+  now = Date.now(),
+): Promise<Subscription & { readonly created: boolean }> {
+  const filterJson = canonicalFilterJson(input.filter);
+  return writeTransaction(db, async (trx) => {
+    let same = tables(trx)
+      .selectFrom("subscription")
+      .selectAll()
+      .where("platform", "=", input.platform)
+      .where("chat_id", "=", input.chatId)
+      .where("status", "=", "active")
+      .where("filter_json", "=", filterJson);
+    same =
+      input.threadId === null
+        ? same.where("thread_id", "is", null)
+        : same.where("thread_id", "=", input.threadId);
+    const existing = await same.orderBy("id").executeTakeFirst();
+    if (existing) return { ...toSubscription(existing), created: false };
+    const row = await tables(trx)
+      .insertInto("subscription")
+      .values({
+        platform: input.platform,
+        chat_id: input.chatId,
+        thread_id: input.threadId,
+        filter_text: input.filterText,
+        filter_json: filterJson,
+        created_by: input.createdBy,
+        created_at: now,
+        status: "active",
+        status_reason: null,
+        status_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ...toSubscription(row), created: true };
+  });
+}
+
+/** A chat's active and paused subscriptions, oldest first. */
+export async function listSubscriptions(
+  db: Database,
+  platform: string,
+  chatId: string,
+): Promise<Subscription[]> {
+  const rows = await tables(db)
+    .selectFrom("subscription")
+    .selectAll()
+    .where("platform", "=", platform)
+    .where("chat_id", "=", chatId)
+    .where("status", "in", ["active", "paused"])
+    .orderBy("id")
+    .execute();
+  return rows.map(toSubscription);
+}
+
+/** One subscription by id, whatever its status. */
+export async function getSubscription(db: Database, id: number): Promise<Subscription | undefined> {
+  const row = await tables(db)
+    .selectFrom("subscription")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? toSubscription(row) : undefined;
+}
+
+/**
+ * Ends one of a chat's subscriptions (by id); its pending alerts are
+ * dropped. False when the chat has no live subscription with that id.
+ */
+export async function removeSubscription(
+  db: Database,
+  platform: string,
+  chatId: string,
+  id: number,
+  now = Date.now(),
+): Promise<boolean> {
+  return (await removeWhere(db, platform, chatId, id, now)) > 0;
+}
+
+/** Ends every live subscription of a chat; returns how many. */
+export async function removeAllSubscriptions(
+  db: Database,
+  platform: string,
+  chatId: string,
+  now = Date.now(),
+): Promise<number> {
+  return removeWhere(db, platform, chatId, null, now);
+}
+
+async function removeWhere(
+  db: Database,
+  platform: string,
+  chatId: string,
+  id: number | null,
+  now: number,
+): Promise<number> {
+  return writeTransaction(db, async (trx) => {
+    let live = tables(trx)
+      .selectFrom("subscription")
+      .select("id")
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("status", "in", ["active", "paused"]);
+    if (id !== null) live = live.where("id", "=", id);
+    const ids = (await live.execute()).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    await tables(trx)
+      .updateTable("subscription")
+      .set({ status: "inactive", status_reason: "unsubscribed", status_at: now })
+      .where("id", "in", ids)
+      .execute();
+    await tables(trx)
+      .updateTable("alert_outbox")
+      .set({ state: "dropped", last_error: "unsubscribed" })
+      .where("subscription_id", "in", ids)
+      .where("state", "=", "pending")
+      .execute();
+    return ids.length;
+  });
+}
+
+function toSubscription(row: SubscriptionTable): Subscription {
+  return {
+    id: row.id,
+    platform: row.platform,
+    chatId: row.chat_id,
+    threadId: row.thread_id,
+    filterText: row.filter_text,
+    filter: parseFilter(row.filter_json),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    status: row.status as SubscriptionStatus,
+    statusReason: row.status_reason,
+    statusAt: row.status_at,
+  };
+}
+
+const EMPTY_FILTER: SubscriptionFilter = {
+  keywords: [],
+  excluded: [],
+  year: null,
+  place: null,
+  issuer: null,
+  proposalKind: null,
+  resultCategory: null,
+};
+
+function parseFilter(json: string): SubscriptionFilter {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === "object"
+      ? { ...EMPTY_FILTER, ...(parsed as Partial<SubscriptionFilter>) }
+      : EMPTY_FILTER;
+  } catch {
+    return EMPTY_FILTER;
+  }
+}
