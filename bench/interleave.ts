@@ -2,9 +2,16 @@
  * Interleaved timing: after a warm-up, several rounds over the same
  * questions in which the engines take turns question by question (the order
  * rotating, so none always runs first), so drift in the machine (GC, CPU
- * frequency, other processes) falls on all of them alike. Each engine's
- * p50/p99 is taken per round; the report gives the median across rounds,
- * and each ratio per round with its spread. A full GC runs before each round.
+ * frequency, other processes) falls on all of them alike. A full GC runs
+ * before each round.
+ *
+ * The reported p50/p99 are "steady" figures: each question's time is its
+ * median over the rounds, and the percentiles are taken across questions. The
+ * tail then says which questions are slow, not which round met a GC pause or
+ * another process: a p99 of one round rests on its two or three slowest
+ * samples and moved by ±50% from run to run. Ratios are of steady figures,
+ * and each is also computed from the odd and from the even rounds alone: how
+ * far the two halves agree is the report's repeatability check.
  */
 
 import { setFlagsFromString } from "node:v8";
@@ -35,10 +42,12 @@ export interface Percentiles {
 /** The outcome of {@link timeInterleaved}. */
 export interface InterleavedTiming {
   readonly rounds: number;
-  /** Per engine: its percentiles in every round. */
+  /** Per engine: its percentiles in every round (raw, GC pauses included). */
   readonly perRound: Record<string, Percentiles[]>;
-  /** Per engine: the median across rounds of its p50 and p99. */
+  /** Per engine: steady p50 and p99 (each question's median over all rounds, percentiles across questions). */
   readonly median: Record<string, Percentiles>;
+  /** The same from the odd rounds (1st, 3rd, …) and from the even rounds alone. */
+  readonly halves: readonly [Record<string, Percentiles>, Record<string, Percentiles>];
 }
 
 /** The value at percentile `p` (nearest rank). */
@@ -65,51 +74,68 @@ export async function timeInterleaved(
   const perRound: Record<string, Percentiles[]> = Object.fromEntries(
     engines.map((e) => [e.name, []]),
   );
+  // times[engine][question][round]
+  const times = engines.map(() => questions.map(() => [] as number[]));
   for (let round = 0; round < rounds; round++) {
     collectGarbage();
-    const times = engines.map(() => [] as number[]);
     for (const [i, q] of questions.entries()) {
       for (let k = 0; k < engines.length; k++) {
         const at = (i + round + k) % engines.length;
         const engine = engines[at] as TimedEngine;
         const started = performance.now();
         await engine.run(q);
-        times[at]?.push(performance.now() - started);
+        times[at]?.[i]?.push(performance.now() - started);
       }
     }
     for (const [at, engine] of engines.entries()) {
-      const t = times[at] ?? [];
+      const t = (times[at] ?? []).map((perQuestion) => perQuestion[round] ?? 0);
       perRound[engine.name]?.push({ p50: percentile(t, 50), p99: percentile(t, 99) });
     }
   }
-  const mid = (name: string, key: keyof Percentiles) =>
-    median((perRound[name] ?? []).map((r) => r[key]));
-  const medianOf = Object.fromEntries(
-    engines.map((e) => [e.name, { p50: mid(e.name, "p50"), p99: mid(e.name, "p99") }]),
-  );
-  return { rounds, perRound, median: medianOf };
+  const steadyOf = (keep: (round: number) => boolean) =>
+    Object.fromEntries(
+      engines.map((e, at) => [
+        e.name,
+        steady((times[at] ?? []).map((t) => t.filter((_, r) => keep(r)))),
+      ]),
+    );
+  return {
+    rounds,
+    perRound,
+    median: steadyOf(() => true),
+    halves: [steadyOf((r) => r % 2 === 0), steadyOf((r) => r % 2 === 1)],
+  };
 }
 
-/** A ratio of two engines' p50 (or p99) per round: its median and its spread around the median. */
+/** p50/p99 across questions of each question's median time. */
+function steady(perQuestion: readonly (readonly number[])[]): Percentiles {
+  const typical = perQuestion.filter((t) => t.length > 0).map((t) => median(t));
+  return { p50: percentile(typical, 50), p99: percentile(typical, 99) };
+}
+
+/** A ratio of steady figures, and the same from each half of the rounds. */
 export interface RatioSpread {
   readonly median: number;
-  readonly min: number;
-  readonly max: number;
-  /** Largest distance of a round's ratio from the median, as a share of the median. */
+  /** From the odd rounds and from the even rounds alone. */
+  readonly halves: readonly [number, number];
+  /** How far the halves differ, as a share of their mean (the repeatability check). */
   readonly spread: number;
 }
 
-/** `a` ÷ `b` per round for one percentile. */
+/** `a` ÷ `b` for one percentile of the steady figures. */
 export function ratioAcrossRounds(
   timing: InterleavedTiming,
   a: string,
   b: string,
   key: keyof Percentiles = "p50",
 ): RatioSpread {
-  const ra = timing.perRound[a] ?? [];
-  const rb = timing.perRound[b] ?? [];
-  const ratios = ra.map((r, i) => r[key] / Math.max(1e-9, rb[i]?.[key] ?? 0));
-  const mid = median(ratios);
-  const spread = ratios.reduce((m, r) => Math.max(m, Math.abs(r - mid) / (mid || 1)), 0);
-  return { median: mid, min: Math.min(...ratios), max: Math.max(...ratios), spread };
+  const ratio = (of: Record<string, Percentiles>) =>
+    (of[a]?.[key] ?? 0) / Math.max(1e-9, of[b]?.[key] ?? 0);
+  const halves = [ratio(timing.halves[0]), ratio(timing.halves[1])] as const;
+  const mean = (halves[0] + halves[1]) / 2;
+  return {
+    median: ratio(timing.median),
+    halves,
+    spread: mean > 0 ? Math.abs(halves[0] - halves[1]) / mean : 0,
+  };
 }

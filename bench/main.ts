@@ -20,7 +20,7 @@ const { values } = parseArgs({
     replies: { type: "string", default: "1000" },
     churn: { type: "string", default: "0" },
     "churn-batch": { type: "string", default: "5" },
-    rounds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "6" },
     layouts: { type: "string" },
     json: { type: "boolean", default: false },
     seed: { type: "string", default: "20261122" },

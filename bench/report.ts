@@ -117,9 +117,9 @@ function corpusRows(): Row[] {
   ];
 }
 
-/** A ratio's median, its range across rounds and its largest distance from the median. */
+/** A ratio, the same from the odd and the even rounds, and how far those two differ. */
 const ratioText = (x: RatioSpread) =>
-  `${x.median.toFixed(2)} [${x.min.toFixed(2)}–${x.max.toFixed(2)}] ±${Math.round(100 * x.spread)}%`;
+  `${x.median.toFixed(2)} (${x.halves[0].toFixed(2)} / ${x.halves[1].toFixed(2)}, Δ${Math.round(100 * x.spread)}%)`;
 
 function timingRows(): Row[] {
   const rows: Row[] = [];
@@ -134,14 +134,14 @@ function timingRows(): Row[] {
   }
   for (const peer of PEERS) {
     rows.push([
-      `dafu ÷ ${peer} p50 [min–max] ±spread`,
+      `dafu ÷ ${peer} p50 (odd / even rounds, Δ)`,
       (r) => {
         const x = r.ratios[peer]?.p50;
         return x ? ratioText(x) : "—";
       },
     ]);
     rows.push([
-      `dafu ÷ ${peer} p99 [min–max] ±spread`,
+      `dafu ÷ ${peer} p99 (odd / even rounds, Δ)`,
       (r) => {
         const x = r.ratios[peer]?.p99;
         return x ? ratioText(x) : "—";
@@ -231,7 +231,10 @@ export function formatReport(
   const rounds = results[0]?.timing.rounds ?? 0;
   const sectionsOf: [string, Row[]][] = [
     ["corpus, build and memory", corpusRows()],
-    [`latency, median of ${rounds} interleaved rounds (ratios: per round)`, timingRows()],
+    [
+      `latency, ${rounds} interleaved rounds: each question's median time, p50/p99 across questions`,
+      timingRows(),
+    ],
     [
       "quality (strict: the labelled reply; any: any reply whose text has the answer)",
       qualityRows(sets),

@@ -36,18 +36,43 @@ describe("interleaved timing", () => {
     expect(Object.keys(timing.median).sort()).toEqual(["a", "b", "c"]);
   });
 
-  it("reports a ratio's median and its spread across rounds", () => {
-    const round = (p50: number) => ({ p50, p99: p50 * 10 });
+  it("reports a ratio of steady figures and how far the odd and even rounds agree", () => {
+    const at = (p50: number) => ({ p50, p99: p50 * 10 });
     const timing: InterleavedTiming = {
-      rounds: 3,
-      perRound: { a: [round(1), round(1.1), round(0.9)], b: [round(2), round(2), round(2)] },
-      median: {},
+      rounds: 4,
+      perRound: {},
+      median: { a: at(1), b: at(2) },
+      halves: [
+        { a: at(1.1), b: at(2) },
+        { a: at(0.9), b: at(2) },
+      ],
     };
     const r = ratioAcrossRounds(timing, "a", "b");
     expect(r.median).toBeCloseTo(0.5);
-    expect(r.min).toBeCloseTo(0.45);
-    expect(r.max).toBeCloseTo(0.55);
-    expect(r.spread).toBeCloseTo(0.1);
+    expect(r.halves[0]).toBeCloseTo(0.55);
+    expect(r.halves[1]).toBeCloseTo(0.45);
+    expect(r.spread).toBeCloseTo(0.2);
+    expect(ratioAcrossRounds(timing, "a", "b", "p99").median).toBeCloseTo(0.5);
+  });
+
+  it("takes each question's median over rounds, so one slow round does not make the tail", async () => {
+    let round = -1;
+    let calls = 0;
+    // 100 questions; in one round every question of engine "a" meets a 50× stall.
+    const slowRound = 2;
+    const a = {
+      name: "a",
+      run: () => {
+        calls++;
+        if (calls % 100 === 1) round++;
+        const until = performance.now() + (round === slowRound ? 2 : 0.04);
+        while (performance.now() < until) {}
+      },
+    };
+    const questions = Array.from({ length: 100 }, (_, i) => `q${i}`);
+    const timing = await timeInterleaved([a], questions, 5);
+    expect(timing.median.a?.p99).toBeLessThan(1);
+    expect(Math.max(...(timing.perRound.a ?? []).map((r) => r.p99))).toBeGreaterThan(1.5);
   });
 });
 
