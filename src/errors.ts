@@ -18,6 +18,7 @@ export type ErrorCode =
   | "DATABASE"
   | "INDEX"
   | "BAD_INPUT"
+  | "BAD_FILTER"
   | "USAGE";
 
 /** Base class: an error with a code, a user-facing message and an optional cause. */
