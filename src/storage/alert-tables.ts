@@ -77,8 +77,8 @@ export interface PlatformPauseTable {
   reason: string | null;
 }
 
-/** The alert tables. */
-export interface AlertTables {
+/** The alert tables (a type alias, not an interface: `withTables` needs an index-compatible type). */
+export type AlertTables = {
   subscription: SubscriptionTable;
   chat_settings: ChatSettingsTable;
   alert_outbox: AlertOutboxTable;
