@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_TIMEZONE, timeZoneProblem } from "./alerts/alert-schedule.ts";
 import { ConfigError } from "./errors.ts";
 
 /** Log verbosity, most to least verbose. */
@@ -51,6 +52,12 @@ export interface Config {
   readonly port: number;
   /** Largest reply file ingested, in MB; larger files fail with FILE_TOO_LARGE. Env `DAFU_MAX_FILE_MB`, default 20. */
   readonly maxFileMb: number;
+  /** Time zone of alert settings (digest hour, quiet hours). Env `DAFU_TIMEZONE`, default `Asia/Shanghai`. */
+  readonly timeZone: string;
+  /** Watch the corpus folder while the bot runs and ingest new and changed files. Env `DAFU_WATCH` (`0`/`false` = off), default on. */
+  readonly watch: boolean;
+  /** How long a changed file must stay unchanged before it is ingested, in ms. Env `DAFU_WATCH_DEBOUNCE_MS`, default 1000. */
+  readonly watchDebounceMs: number;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
@@ -73,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!Number.isFinite(maxFileMb) || maxFileMb <= 0) {
     problems.push("DAFU_MAX_FILE_MB 必须是大于 0 的数");
   }
+  const alerts = alertConfig(env, problems);
   const telegram = telegramConfig(env, problems);
   const feishu = feishuConfig(env, problems);
   const port = Number(env.PORT?.trim() || "8080");
@@ -88,7 +96,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     feishu,
     port,
     maxFileMb,
+    ...alerts,
   });
+}
+
+function alertConfig(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): Pick<Config, "timeZone" | "watch" | "watchDebounceMs"> {
+  const timeZone = env.DAFU_TIMEZONE?.trim() || DEFAULT_TIMEZONE;
+  const zoneProblem = timeZoneProblem(timeZone);
+  if (zoneProblem) problems.push(zoneProblem);
+  const watchText = env.DAFU_WATCH?.trim().toLowerCase() || "1";
+  if (!["0", "1", "false", "true", "off", "on", "no", "yes"].includes(watchText))
+    problems.push("DAFU_WATCH 必须是 1/true/on 或 0/false/off");
+  const watch = !["0", "false", "off", "no"].includes(watchText);
+  const watchDebounceMs = Number(env.DAFU_WATCH_DEBOUNCE_MS?.trim() || "1000");
+  if (!Number.isInteger(watchDebounceMs) || watchDebounceMs < 50 || watchDebounceMs > 600_000)
+    problems.push("DAFU_WATCH_DEBOUNCE_MS 必须是 50 到 600000 之间的整数（毫秒）");
+  return { timeZone, watch, watchDebounceMs };
 }
 
 function telegramConfig(env: NodeJS.ProcessEnv, problems: string[]): TelegramConfig | null {
