@@ -1,0 +1,153 @@
+import { issuerMatches } from "../documents/issuer-match.ts";
+import type { ReplyDocument } from "../documents/reply.ts";
+import { ancestry, divisionsNamed } from "../places/division-data.ts";
+import { NATIONAL_PLACE } from "../places/place-resolver.ts";
+import { normalizeForSearch } from "../search/tokenizer.ts";
+
+/** What subscription matching reads of a new reply. */
+export interface MatchableReply {
+  readonly replyId: number;
+  readonly docNumber: string | null;
+  readonly title: string | null;
+  readonly proposalTitle: string | null;
+  readonly issuer: string | null;
+  /** Every body of a joint signature; `issuer` is the first. */
+  readonly issuers: readonly string[];
+  /** Official name of the reply's division (通山县, 湖北省, 全国), or null. */
+  readonly place: string | null;
+  /** ISO YYYY-MM-DD, or null. */
+  readonly date: string | null;
+  readonly session: string | null;
+  readonly proposalKind: string | null;
+  /** A, B, C or D, or null. */
+  readonly resultCategory: string | null;
+  readonly sections: readonly { readonly title: string; readonly text: string }[];
+}
+
+/** The fields of a parsed reply that matching reads, under the id it is stored with. */
+export function matchableReply(doc: ReplyDocument, replyId: number): MatchableReply {
+  return {
+    replyId,
+    docNumber: doc.docNumber,
+    title: doc.title,
+    proposalTitle: doc.proposalTitle,
+    issuer: doc.issuer,
+    issuers: doc.issuers,
+    place: doc.place,
+    date: doc.date,
+    session: doc.session,
+    proposalKind: doc.proposalKind,
+    resultCategory: doc.resultCategory,
+    sections: doc.sections.map((s) => ({ title: s.title, text: s.text })),
+  };
+}
+
+/** Joins fields so that no keyword is found across two of them. */
+export const FIELD_SEPARATOR = "\u0001";
+
+/** The reply's year: of its date, else of its 文号 (〔2023〕), else a year its session names. */
+export function replyYear(reply: MatchableReply): number | null {
+  const fromDate = /^(\d{4})-/.exec(reply.date ?? "")?.[1];
+  if (fromDate) return Number(fromDate);
+  const fromNumber = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(
+    reply.docNumber?.normalize("NFKC") ?? "",
+  )?.[1];
+  if (fromNumber) return Number(fromNumber);
+  const fromSession = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(
+    reply.session?.normalize("NFKC") ?? "",
+  )?.[1];
+  return fromSession ? Number(fromSession) : null;
+}
+
+/**
+ * Official names of the reply's place and of every division containing it
+ * (通山县 → 通山县, 咸宁市, 湖北省); 全国 is only 全国. A name shared by
+ * divisions in several provinces (江北区) counts in each of them.
+ */
+export function placesContaining(place: string | null): Set<string> {
+  if (!place) return new Set();
+  if (place === NATIONAL_PLACE) return new Set([NATIONAL_PLACE]);
+  const names = new Set([place]);
+  for (const d of divisionsNamed(place)) for (const a of ancestry(d)) names.add(a.name);
+  return names;
+}
+
+/** A reply read once for matching many filters. */
+export interface PreparedReply {
+  readonly reply: MatchableReply;
+  /** Title, proposal title, then each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
+  readonly text: string;
+  /** Each section's title and text, normalised. */
+  readonly sections: readonly string[];
+  /** Every character and every two adjacent characters of `text`, as {@link gramCode}s. */
+  readonly grams: ReadonlySet<number>;
+  readonly year: number | null;
+  /** See {@link placesContaining}. */
+  readonly places: ReadonlySet<string>;
+  /** True when one of the reply's bodies is the body `query` names (by place and body). */
+  issuerIs(query: string): boolean;
+}
+
+/** A character (its UTF-16 code) or two adjacent ones (first × 65536 + second) as one number. */
+export function gramCode(text: string, at: number, length: 1 | 2): number {
+  const first = text.charCodeAt(at);
+  return length === 1 ? first : first * 65536 + text.charCodeAt(at + 1);
+}
+
+/** Normalises the reply's text once and collects what filters ask about. */
+export function prepareReply(reply: MatchableReply): PreparedReply {
+  const sections = reply.sections.map((s) => normalizeForSearch(`${s.title}\n${s.text}`));
+  const heads = [reply.title, reply.proposalTitle].map((t) => normalizeForSearch(t ?? ""));
+  const text = [...heads, ...sections].join(FIELD_SEPARATOR);
+  const issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
+  const answers = new Map<string, boolean>();
+  return {
+    reply,
+    text,
+    sections,
+    grams: gramsOf(text),
+    year: replyYear(reply),
+    places: placesContaining(reply.place),
+    issuerIs(query) {
+      let answer = answers.get(query);
+      if (answer === undefined) {
+        answer = issuers.some((i) => issuerMatches(i, query, { issuerPlace: reply.place }));
+        answers.set(query, answer);
+      }
+      return answer;
+    },
+  };
+}
+
+function gramsOf(text: string): Set<number> {
+  const grams = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    grams.add(text.charCodeAt(i));
+    if (i + 1 < text.length) grams.add(gramCode(text, i, 2));
+  }
+  return grams;
+}
+
+/**
+ * Position of the section holding the most keywords (then the most
+ * occurrences; the first on a tie), or null when no section holds any.
+ */
+export function bestSection(
+  sections: readonly string[],
+  keywords: readonly string[],
+): number | null {
+  let best: number | null = null;
+  let bestScore = 0;
+  sections.forEach((section, position) => {
+    let held = 0;
+    let occurrences = 0;
+    for (const k of keywords) {
+      const count = section.split(k).length - 1;
+      if (count > 0) held++;
+      occurrences += Math.min(count, 20);
+    }
+    const score = held * 100 + occurrences;
+    if (score > bestScore) [best, bestScore] = [position, score];
+  });
+  return best;
+}
