@@ -67,6 +67,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     const ingestOptions = {
       maxFileBytes: config.maxFileMb * 1024 * 1024,
       onLockRetry: options.onLockRetry,
+      timeZone: config.timeZone,
     };
     if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
       const report = await ingestPaths(db, [config.corpusDir], ingestOptions);

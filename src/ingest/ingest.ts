@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { enqueueAlerts, readPreviousVersion } from "../alerts/enqueue-alerts.ts";
 import { parseReplyFile, REPLY_FILE_EXTENSIONS } from "../documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../documents/reply.ts";
 import { AppError, describeError, isAppError } from "../errors.ts";
@@ -40,6 +41,8 @@ export interface IngestOptions {
    * database's write lock. Not a failure: log it at debug level at most.
    */
   readonly onLockRetry?: (file: string, attempt: number) => void;
+  /** Zone of the chats' digest hour and quiet hours, for the alerts a reply enqueues. Default Asia/Shanghai. */
+  readonly timeZone?: string;
 }
 
 /** Default size cap of one reply file: 20 MB (a reply is a few kilobytes; a PDF dump or a log is not a reply). */
@@ -88,7 +91,7 @@ export async function ingestPaths(
 export async function ingestFile(
   db: Database,
   file: string,
-  options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry"> = {},
+  options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry" | "timeZone"> = {},
   /** The reply's `source`: its path relative to the ingested folder (default the file name). */
   source = path.basename(file),
 ): Promise<IngestFileResult> {
@@ -103,7 +106,12 @@ export async function ingestFile(
       message: isAppError(error) ? error.message : describeError(error),
     });
   }
-  return storeReply(db, doc, { shown, source, onLockRetry: options.onLockRetry });
+  return storeReply(db, doc, {
+    shown,
+    source,
+    onLockRetry: options.onLockRetry,
+    timeZone: options.timeZone,
+  });
 }
 
 /** Where a parsed reply came from, for {@link storeReply}. */
@@ -113,6 +121,8 @@ export interface StoreSource {
   /** The reply's `source`: a path relative to the ingested folder, or a page address. */
   readonly source: string;
   readonly onLockRetry?: (file: string, attempt: number) => void;
+  /** Zone of the chats' digest hour and quiet hours (config `timeZone`). Default Asia/Shanghai. */
+  readonly timeZone?: string;
 }
 
 /**
@@ -134,7 +144,11 @@ export async function storeReply(
     const saved = await writeTransaction(
       db,
       async (trx) => {
+        // Read before saveReply replaces it: a revision's alert says what changed.
+        const previous = await readPreviousVersion(trx, doc, contentHash);
         const result = await saveReply(trx, doc, { file: source, contentHash });
+        // Same transaction: the reply and its alerts are stored together or not at all.
+        await enqueueAlerts(trx, result, doc, previous, { timeZone: from.timeZone });
         await recordIngest(trx, {
           ...NO_ERROR,
           file: shown,

@@ -1,0 +1,268 @@
+import { createHash } from "node:crypto";
+import { type Generated, type Insertable, sql } from "kysely";
+import type { ReplyDocument } from "../documents/reply.ts";
+import { replyKey } from "../documents/reply.ts";
+import type { AlertOutboxTable, AlertTables } from "../storage/alert-tables.ts";
+import type { Database } from "../storage/database.ts";
+import type { SaveOutcome } from "../storage/reply.repository.ts";
+import {
+  type ChatSettings,
+  DEFAULT_CHAT_SETTINGS,
+  DEFAULT_DIGEST_HOUR,
+  DEFAULT_TIMEZONE,
+  dueAt,
+} from "./alert-schedule.ts";
+import { describeChanges, type ReplyVersionView } from "./revision-changes.ts";
+import { filterFromJson } from "./subscription-filter.ts";
+import { matchableReply, SubscriptionMatcher } from "./subscription-matcher.ts";
+
+/**
+ * The write side of alerts: inside the transaction that stores a reply, an
+ * added or revised reply is matched against every active subscription and
+ * one outbox row per (reply version, subscription) is inserted. The unique
+ * constraint and `on conflict do nothing` make the insert idempotent, and the
+ * transaction makes it all-or-nothing with the reply itself, whichever
+ * process stores it.
+ */
+
+/** Options for {@link enqueueAlerts}. */
+export interface EnqueueOptions {
+  /** Zone of the chats' digest hour and quiet hours. Default {@link DEFAULT_TIMEZONE}. */
+  readonly timeZone?: string;
+  /** The alert's creation time. Default `Date.now()`. */
+  readonly now?: number;
+}
+
+/** The stored version a revision replaces, read before it is replaced. */
+export type PreviousVersion = ReplyVersionView;
+
+/** The outbox with a generated id, for inserting. */
+type OutboxTables = {
+  alert_outbox: Omit<AlertOutboxTable, "id" | "message_id"> & { id: Generated<number> };
+};
+
+type NewOutboxRow = Insertable<OutboxTables["alert_outbox"]>;
+
+const tables = (db: Database) => db.withTables<AlertTables>();
+
+/**
+ * The stored version of `doc`'s reply when `doc` will revise it (same key,
+ * other content hash); null for a new or unchanged reply. Call it in the
+ * storing transaction before `saveReply` replaces the sections.
+ */
+export async function readPreviousVersion(
+  trx: Database,
+  doc: ReplyDocument,
+  contentHash: string,
+): Promise<PreviousVersion | null> {
+  const row = await trx
+    .selectFrom("reply")
+    .select(["id", "content_hash", "doc_number", "signed_on", "title", "proposal_title"])
+    .select(["result_category", "result_label"])
+    .where("reply_key", "=", replyKey(doc))
+    .executeTakeFirst();
+  if (!row || row.content_hash === contentHash) return null;
+  const sections = await trx
+    .selectFrom("reply_section")
+    .select(["title", "body"])
+    .where("reply_id", "=", row.id)
+    .orderBy("position")
+    .execute();
+  return {
+    docNumber: row.doc_number,
+    date: row.signed_on,
+    title: row.title,
+    proposalTitle: row.proposal_title,
+    resultCategory: row.result_category as ReplyDocument["resultCategory"],
+    resultLabel: row.result_label,
+    sections: sections.map((s) => ({ title: s.title, text: s.body })),
+  };
+}
+
+/**
+ * Inserts the outbox rows for a stored reply: one per active subscription it
+ * matches, due by the chat's settings. Nothing for an unchanged reply. Returns
+ * the number of rows inserted (rows already there are left alone).
+ */
+export async function enqueueAlerts(
+  trx: Database,
+  saved: { readonly outcome: SaveOutcome; readonly id: number },
+  doc: ReplyDocument,
+  previous: PreviousVersion | null,
+  options: EnqueueOptions = {},
+): Promise<number> {
+  if (saved.outcome === "unchanged") return 0;
+  const matcher = await currentMatcher(trx);
+  if (!matcher) return 0;
+  const matches = matcher.match(matchableReply(doc, saved.id));
+  if (matches.length === 0) return 0;
+  const version = await replyVersion(trx, saved.id);
+  const subs = await activeSubscriptions(
+    trx,
+    matches.map((m) => m.subscriptionId),
+  );
+  if (subs.size === 0) return 0;
+  const now = options.now ?? Date.now();
+  const timeZone = options.timeZone ?? DEFAULT_TIMEZONE;
+  const settings = await settingsOfChats(trx, [...subs.values()]);
+  const revised = saved.outcome === "revised";
+  const changes = revised && previous ? JSON.stringify(describeChanges(previous, doc)) : null;
+  const rows = matches.flatMap(({ subscriptionId, sectionPosition }): NewOutboxRow[] => {
+    const sub = subs.get(subscriptionId);
+    if (!sub) return [];
+    const chat = settings.get(chatKey(sub.platform, sub.chat_id)) ?? DEFAULT_CHAT_SETTINGS;
+    return [
+      {
+        reply_id: saved.id,
+        reply_version: version,
+        subscription_id: subscriptionId,
+        platform: sub.platform,
+        chat_id: sub.chat_id,
+        thread_id: sub.thread_id,
+        revised: revised ? 1 : 0,
+        changes,
+        section_position: sectionPosition,
+        state: "pending",
+        due_at: dueAt(chat, now, timeZone),
+        attempts: 0,
+        send_key: sendKey(saved.id, version, subscriptionId),
+        created_at: now,
+      },
+    ];
+  });
+  return insertRows(trx, rows);
+}
+
+/** The idempotency key of one alert: the same in every process, 40 hex characters (Feishu allows 50). */
+export function sendKey(replyId: number, version: number, subscriptionId: number): string {
+  return createHash("sha256")
+    .update(`dafu-alert:${replyId}:${version}:${subscriptionId}`)
+    .digest("hex")
+    .slice(0, 40);
+}
+
+/** Rows per insert statement: 14 values each, well under SQLite's bound on parameters. */
+const INSERT_CHUNK = 500;
+
+async function insertRows(
+  trx: Database,
+  rows: readonly Insertable<OutboxTables["alert_outbox"]>[],
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const result = await trx
+      .withTables<OutboxTables>()
+      .insertInto("alert_outbox")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(["reply_id", "reply_version", "subscription_id"]).doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+async function replyVersion(trx: Database, id: number): Promise<number> {
+  const row = await trx
+    .selectFrom("reply")
+    .select("version")
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+const ID_CHUNK = 900;
+
+interface SubscriptionTarget {
+  readonly platform: string;
+  readonly chat_id: string;
+  readonly thread_id: string | null;
+}
+
+/** Where each still-active subscription delivers (read now: a chat may have moved since the matcher was built). */
+async function activeSubscriptions(
+  trx: Database,
+  ids: readonly number[],
+): Promise<Map<number, SubscriptionTarget>> {
+  const out = new Map<number, SubscriptionTarget>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await tables(trx)
+      .selectFrom("subscription")
+      .select(["id", "platform", "chat_id", "thread_id"])
+      .where("id", "in", ids.slice(i, i + ID_CHUNK))
+      .where("status", "=", "active")
+      .execute();
+    for (const row of rows) out.set(row.id, row);
+  }
+  return out;
+}
+
+const chatKey = (platform: string, chatId: string) => `${platform}\u0000${chatId}`;
+
+/** Settings of the given chats that changed them (the others have the defaults). */
+async function settingsOfChats(
+  trx: Database,
+  targets: readonly SubscriptionTarget[],
+): Promise<Map<string, ChatSettings>> {
+  const out = new Map<string, ChatSettings>();
+  const byPlatform = new Map<string, Set<string>>();
+  for (const t of targets)
+    byPlatform.set(t.platform, (byPlatform.get(t.platform) ?? new Set()).add(t.chat_id));
+  for (const [platform, chatSet] of byPlatform) {
+    const chats = [...chatSet];
+    for (let i = 0; i < chats.length; i += ID_CHUNK) {
+      const rows = await tables(trx)
+        .selectFrom("chat_settings")
+        .selectAll()
+        .where("platform", "=", platform)
+        .where("chat_id", "in", chats.slice(i, i + ID_CHUNK))
+        .execute();
+      for (const row of rows)
+        out.set(chatKey(platform, row.chat_id), {
+          delivery: row.delivery === "digest" ? "digest" : "instant",
+          digestHour: row.digest_hour ?? DEFAULT_DIGEST_HOUR,
+          quietStart: row.quiet_start,
+          quietEnd: row.quiet_end,
+          silent: row.silent === 1,
+        });
+    }
+  }
+  return out;
+}
+
+/** The compiled matcher of each database (by its identity) and the subscription state it was built from. */
+const matchers = new Map<string, { state: string; matcher: SubscriptionMatcher | null }>();
+
+/**
+ * The matcher over the active subscriptions, rebuilt only when they changed:
+ * one aggregate (count, largest id, latest status change, sum of active ids)
+ * read in the transaction tells. Null when no subscription is active.
+ */
+async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null> {
+  const { rows } = await sql<{ dbId: string | null; state: string }>`
+    select (select value from meta where key = 'database_id') as dbId,
+           count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(status_at), 0) || ':' ||
+           total(case when status = 'active' then id end) as state
+      from subscription`.execute(trx);
+  const dbId = rows[0]?.dbId ?? "";
+  const state = rows[0]?.state ?? "";
+  const cached = matchers.get(dbId);
+  if (cached?.state === state) return cached.matcher;
+  const subs = await tables(trx)
+    .selectFrom("subscription")
+    .select(["id", "filter_json"])
+    .where("status", "=", "active")
+    .execute();
+  const parsed = subs.flatMap((s) => {
+    try {
+      return [{ id: s.id, filter: filterFromJson(s.filter_json) }];
+    } catch {
+      // A filter that cannot be read matches nothing; /subscriptions asks the chat to subscribe again.
+      return [];
+    }
+  });
+  const matcher = parsed.length > 0 ? new SubscriptionMatcher(parsed) : null;
+  // One entry per database; a process normally has one, tests open many.
+  if (matchers.size >= 8) matchers.delete(matchers.keys().next().value ?? "");
+  matchers.set(dbId, { state, matcher });
+  return matcher;
+}

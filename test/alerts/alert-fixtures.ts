@@ -1,0 +1,72 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { filterToJson, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
+import type { AlertOutboxTable, AlertTables } from "../../src/storage/alert-tables.ts";
+import type { Database } from "../../src/storage/database.ts";
+import { type FixtureReply, fixtureReplyText } from "../helpers/fixture-replies.ts";
+
+/** A small reply about `topic`, with an optional 办理结果 line under its 文号. */
+export function topicReply(
+  serial: number,
+  topic: string,
+  extra: { result?: string; figure?: number; more?: [string, string][] } = {},
+): string {
+  const reply: FixtureReply = {
+    docNumber: `沪测复〔2025〕${serial}号`,
+    number: String(100 + serial).padStart(4, "0"),
+    title: `关于推进${topic}的建议`,
+    topics: [
+      [topic, `本市已建成${topic}项目${extra.figure ?? 10}个，覆盖全部街道。`],
+      ["工作机制", "试点覆盖3个区，建立季度会商制度。"],
+      ...(extra.more ?? []),
+    ],
+    date: "2025-03-04",
+  };
+  const parts = fixtureReplyText(reply).split("\n\n");
+  if (extra.result) parts.splice(2, 0, `办理结果：${extra.result}`);
+  return parts.join("\n\n");
+}
+
+/** Writes a reply file and returns its path. */
+export function writeReply(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Inserts an active subscription (as the /subscribe command stores it) and returns its id. */
+export async function subscribe(
+  db: Database,
+  chatId: string,
+  filterText: string,
+  extra: { platform?: string; threadId?: string | null; status?: string } = {},
+): Promise<number> {
+  const row = await db
+    .withTables<AlertTables>()
+    .insertInto("subscription")
+    .values({
+      platform: extra.platform ?? "telegram",
+      chat_id: chatId,
+      thread_id: extra.threadId ?? null,
+      filter_text: filterText,
+      filter_json: filterToJson(parseSubscriptionFilter(filterText)),
+      created_by: null,
+      created_at: Date.now(),
+      status: extra.status ?? "active",
+      status_reason: null,
+      status_at: Date.now(),
+    } as never)
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Every outbox row, oldest first. */
+export async function outbox(db: Database): Promise<AlertOutboxTable[]> {
+  return db
+    .withTables<AlertTables>()
+    .selectFrom("alert_outbox")
+    .selectAll()
+    .orderBy("id")
+    .execute();
+}

@@ -1,0 +1,173 @@
+import { sql } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { saveChatSettings } from "../../src/alerts/alert-schedule.ts";
+import { describeChanges } from "../../src/alerts/revision-changes.ts";
+import { ingestFile } from "../../src/ingest/ingest.ts";
+import type { AlertTables } from "../../src/storage/alert-tables.ts";
+import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
+import { tempDir } from "../helpers/corpus.ts";
+import { outbox, subscribe, topicReply, writeReply } from "./alert-fixtures.ts";
+
+let db: Database;
+let dir: string;
+let cleanup: () => void;
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  db = openDatabase(":memory:");
+  await migrateToLatest(db);
+});
+afterEach(async () => {
+  await db.destroy();
+  cleanup();
+});
+
+describe("outbox rows written with the reply", () => {
+  it("an added reply: one row per matching active subscription, none for the others", async () => {
+    const elderly = await subscribe(db, "100", "养老服务", { threadId: "7" });
+    const all = await subscribe(db, "200", "");
+    await subscribe(db, "300", "垃圾分类");
+    await subscribe(db, "400", "养老服务", { status: "inactive" });
+    await subscribe(db, "500", "养老服务 -街道");
+
+    const before = Date.now();
+    const result = await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")));
+    expect(result.outcome).toBe("added");
+
+    const rows = await outbox(db);
+    expect(rows.map((r) => [r.subscription_id, r.chat_id])).toEqual([
+      [elderly, "100"],
+      [all, "200"],
+    ]);
+    const [row] = rows;
+    expect(row).toMatchObject({ reply_id: result.replyId, revised: 0, changes: null });
+    expect(row).toMatchObject({ state: "pending", thread_id: "7", platform: "telegram" });
+    expect(row?.send_key).toMatch(/^[0-9a-f]{40}$/);
+    expect(new Set(rows.map((r) => r.send_key)).size).toBe(2);
+    expect(row?.due_at).toBeGreaterThanOrEqual(before);
+    // The keyword's section is the one the alert shows.
+    expect(row?.section_position).toBe(1);
+  });
+
+  it("unchanged: nothing; revised: one new row with revised=1 and what changed", async () => {
+    const sub = await subscribe(db, "100", "养老服务");
+    const file = writeReply(dir, "a.md", topicReply(1, "养老服务", { result: "B类" }));
+    await ingestFile(db, file);
+    expect((await ingestFile(db, file)).outcome).toBe("unchanged");
+    expect(await outbox(db)).toHaveLength(1);
+
+    const revisedText = topicReply(1, "养老服务", {
+      result: "A类",
+      figure: 12,
+      more: [["资金保障", "安排专项资金2000万元。"]],
+    });
+    expect((await ingestFile(db, writeReply(dir, "a.md", revisedText))).outcome).toBe("revised");
+    const rows = await outbox(db);
+    expect(rows).toHaveLength(2);
+    const [first, second] = rows;
+    expect(second).toMatchObject({ subscription_id: sub, revised: 1, reply_id: first?.reply_id });
+    expect(second?.reply_version).toBeGreaterThan(first?.reply_version ?? 0);
+    expect(second?.send_key).not.toBe(first?.send_key);
+    expect(JSON.parse(second?.changes ?? "[]")).toEqual([
+      "办理结果：B类 → A类",
+      "新增：“关于“资金保障”的建议”",
+      "修改：“关于“养老服务”的建议”",
+    ]);
+  });
+
+  it("a failure after saveReply rolls back the reply and its outbox rows together", async () => {
+    await subscribe(db, "100", "养老服务");
+    // Fails the ingest log insert, which comes after the reply and the outbox rows.
+    await sql`create trigger fail_log before insert on ingest_log when new.outcome <> 'failed'
+      begin select raise(abort, 'disk full'); end`.execute(db);
+    const result = await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")));
+    expect(result.outcome).toBe("failed");
+    expect(await db.selectFrom("reply").select("id").execute()).toHaveLength(0);
+    expect(await outbox(db)).toHaveLength(0);
+
+    await sql`drop trigger fail_log`.execute(db);
+    expect((await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")))).outcome).toBe(
+      "added",
+    );
+    expect(await outbox(db)).toHaveLength(1);
+  });
+
+  it("sees subscriptions made and ended between ingests (the cached matcher is rebuilt)", async () => {
+    const first = await subscribe(db, "100", "养老服务");
+    await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")));
+    const second = await subscribe(db, "200", "养老服务");
+    await db
+      .withTables<AlertTables>()
+      .updateTable("subscription")
+      .set({ status: "inactive", status_at: Date.now() + 1 })
+      .where("id", "=", first)
+      .execute();
+    await ingestFile(db, writeReply(dir, "b.md", topicReply(2, "养老服务")));
+    const rows = await outbox(db);
+    expect(rows.map((r) => [r.reply_id, r.subscription_id])).toEqual([
+      [rows[0]?.reply_id, first],
+      [rows[1]?.reply_id, second],
+    ]);
+    expect(rows[0]?.reply_id).not.toBe(rows[1]?.reply_id);
+  });
+
+  it("due time follows the chat's settings (a digest waits for its hour)", async () => {
+    await subscribe(db, "100", "养老服务");
+    await subscribe(db, "200", "养老服务");
+    await saveChatSettings(db, "telegram", "200", { delivery: "digest", digestHour: 20 });
+    const before = Date.now();
+    await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")), {
+      timeZone: "UTC",
+    });
+    const [instant, digest] = await outbox(db);
+    expect(instant?.due_at).toBeLessThanOrEqual(Date.now());
+    expect(instant?.due_at).toBeGreaterThanOrEqual(before);
+    const due = new Date(digest?.due_at ?? 0);
+    expect([due.getUTCHours(), due.getUTCMinutes()]).toEqual([20, 0]);
+    expect(digest?.due_at).toBeGreaterThan(before);
+    expect(digest?.due_at).toBeLessThanOrEqual(before + 24 * 3600 * 1000);
+  });
+});
+
+describe("describeChanges", () => {
+  const base = {
+    docNumber: "测〔2025〕1号",
+    date: "2025-03-04",
+    title: "答复",
+    proposalTitle: null,
+    resultCategory: "B" as const,
+    resultLabel: "B类",
+    sections: [
+      { title: "一", text: "甲" },
+      { title: "二", text: "乙" },
+    ],
+  };
+
+  it("names the result, date, 文号 and the sections added, removed and changed", () => {
+    const after = {
+      ...base,
+      docNumber: "测〔2025〕2号",
+      date: "2025-04-01",
+      resultCategory: "A" as const,
+      sections: [
+        { title: "一", text: "甲改" },
+        { title: "三", text: "丙" },
+      ],
+    };
+    expect(describeChanges(base, after)).toEqual([
+      "办理结果：B类 → A类",
+      "文号：测〔2025〕1号 → 测〔2025〕2号",
+      "日期：2025-03-04 → 2025-04-01",
+      "新增：“三”",
+      "删除：“二”",
+      "修改：“一”",
+    ]);
+  });
+
+  it("a difference elsewhere, and many differences counted", () => {
+    expect(describeChanges(base, { ...base })).toEqual(["其他内容有修改"]);
+    const many = Array.from({ length: 9 }, (_, i) => ({ title: `节${i}`, text: "x" }));
+    const notes = describeChanges(base, { ...base, sections: many });
+    expect(notes).toHaveLength(6);
+    expect(notes.at(-1)).toBe("另有 6 处修改");
+  });
+});
