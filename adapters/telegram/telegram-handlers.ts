@@ -9,6 +9,7 @@ import {
   finishUpdate,
   UPDATE_LEASE_MS,
 } from "../../src/storage/update-dedupe.repository.ts";
+import { installAlertHandlers } from "./alert-handlers.ts";
 import { decodeAction } from "./callback-data.ts";
 import {
   createDelivery,
@@ -57,6 +58,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
       await finishUpdate(db, "telegram", id, now());
     }
   });
+  installAlertHandlers(bot, deps, delivery);
   bot.on("message:migrate_to_chat_id", (ctx) =>
     recordChatChange(db, { kind: "migrated", from: ctx.chat.id, to: ctx.msg.migrate_to_chat_id }),
   );
