@@ -66,6 +66,8 @@ export interface AlertOutboxTable {
   /** Idempotency key of the send (Feishu `uuid`); the same on every retry. */
   send_key: string;
   sent_at: number | null;
+  /** The platform's id of the message that delivered the row (migration 0010). */
+  message_id: string | null;
   last_error: string | null;
   created_at: number;
 }

@@ -1,0 +1,270 @@
+import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
+import { performance } from "node:perf_hooks";
+import type { Logger } from "../logger.ts";
+import {
+  type ClaimedAlert,
+  claimDue,
+  deactivateChat,
+  markFailed,
+  markSent,
+  moveChat,
+  pausePlatform,
+  platformPausedUntil,
+  release,
+} from "../storage/alert-outbox.repository.ts";
+import type { Database } from "../storage/database.ts";
+import { type PreparedAlert, prepareAlerts } from "./alert-items.ts";
+import type { AlertSender, SendOutcome } from "./alert-types.ts";
+import { PLATFORM_LIMITS, type RateLimiter, sharedRateLimiter } from "./rate-limiter.ts";
+
+/**
+ * Delivers the alert outbox: polls for due rows (about every second, and at
+ * once when poked), claims them under a lease, groups each chat's rows into
+ * one message, sends across chats at the pace the platform allows, and
+ * records each outcome. A row is done only once the platform confirmed it.
+ */
+
+/** What {@link createAlertDispatcher} takes. */
+export interface AlertDispatcherOptions {
+  readonly db: Database;
+  readonly senders: readonly AlertSender[];
+  /** Pacer per platform; default the process's shared one ({@link sharedRateLimiter}). */
+  readonly limiters?: Readonly<Record<string, RateLimiter>>;
+  readonly now?: () => number;
+  /** Default random per dispatcher. */
+  readonly workerId?: string;
+  /** Poll interval. Default 1000 ms. */
+  readonly pollMs?: number;
+  /** Claim lease. Default 60 s. */
+  readonly leaseMs?: number;
+  /** Rows claimed per platform per round. Default ten seconds' worth of the platform's rate. */
+  readonly batchSize?: number;
+  /** Messages in flight per platform. Default 16. */
+  readonly concurrency?: number;
+  readonly log?: Logger;
+}
+
+/** Counts since start, and the measured crash window. */
+export interface DispatcherStats {
+  sent: number;
+  rowsSent: number;
+  rateLimited: number;
+  transient: number;
+  migrated: number;
+  undeliverable: number;
+  /**
+   * For each confirmed send: ms from the sender's confirmation to the commit
+   * of `markSent`. A crash inside this window repeats the message on a
+   * platform without idempotency keys (Telegram).
+   */
+  readonly confirmToCommitMs: number[];
+}
+
+/** The dispatcher. */
+export interface AlertDispatcher {
+  /** Starts polling. */
+  start(): void;
+  /** Stops polling; sends in flight finish, rows not yet sent are released at once. */
+  stop(): Promise<void>;
+  /** One round over every platform; resolves with the rows it settled (sent, released or failed). */
+  runOnce(): Promise<number>;
+  /** Polls now (new rows were written). */
+  poke(): void;
+  readonly workerId: string;
+  readonly stats: DispatcherStats;
+}
+
+const BACKOFF_BASE_MS = 5000;
+const BACKOFF_MAX_MS = 3600_000;
+
+/** Creates a dispatcher; nothing runs until {@link AlertDispatcher.start} or `runOnce`. */
+export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDispatcher {
+  const { db } = options;
+  const now = options.now ?? Date.now;
+  const workerId = options.workerId ?? `w-${randomBytes(6).toString("hex")}`;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const stats: DispatcherStats = {
+    sent: 0,
+    rowsSent: 0,
+    rateLimited: 0,
+    transient: 0,
+    migrated: 0,
+    undeliverable: 0,
+    confirmToCommitMs: [],
+  };
+  const abort = new AbortController();
+  // Every message waiting for a slot listens for the stop.
+  setMaxListeners(0, abort.signal);
+  let running: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let poked = false;
+
+  const limiterFor = (platform: string) =>
+    options.limiters?.[platform] ?? sharedRateLimiter(platform);
+
+  const releaseRows = (ids: readonly number[], error: string, retryAt: number, count = true) =>
+    release(db, ids, { workerId, error, retryAt, countAttempt: count });
+
+  const backoff = (attempts: number) =>
+    now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts) * (0.75 + Math.random() / 2);
+
+  /** Sends one chat's message and records what came of it. */
+  const deliver = async (sender: AlertSender, alert: PreparedAlert, rows: ClaimedAlert[]) => {
+    const { platform } = sender;
+    const ids = alert.rowIds;
+    let target = alert.target;
+    const attempts = Math.max(...rows.map((r) => r.attempts));
+    const claimUntil = Math.min(...rows.map((r) => r.claimUntil));
+    for (let hop = 0; hop < 3; hop++) {
+      if (abort.signal.aborted) return releaseRows(ids, "stopped", now(), false);
+      try {
+        await limiterFor(platform).acquire(target.chatId, "alert", abort.signal);
+      } catch {
+        return releaseRows(ids, "stopped", now(), false);
+      }
+      // Too little lease left: another worker may take the rows meanwhile; give them back unsent.
+      if (claimUntil - now() < Math.min(5000, leaseMs / 4))
+        return releaseRows(ids, "lease ran short", now(), false);
+      const pausedUntil = await platformPausedUntil(db, platform, now());
+      if (pausedUntil) return releaseRows(ids, "platform paused", pausedUntil, false);
+      const outcome = await sendSafely(sender, target, alert);
+      const confirmedAt = performance.now();
+      if (outcome.kind === "migrated") {
+        stats.migrated++;
+        await moveChat(db, platform, target.chatId, outcome.newChatId, now());
+        target = { ...target, chatId: outcome.newChatId };
+        continue;
+      }
+      await record(platform, ids, outcome, attempts, target.chatId);
+      if (outcome.kind === "sent") stats.confirmToCommitMs.push(performance.now() - confirmedAt);
+      return;
+    }
+    await releaseRows(ids, "migrated more than twice", backoff(attempts));
+  };
+
+  const record = async (
+    platform: string,
+    ids: readonly number[],
+    outcome: Exclude<SendOutcome, { kind: "migrated" }>,
+    attempts: number,
+    chatId: string,
+  ) => {
+    switch (outcome.kind) {
+      case "sent":
+        await markSent(db, ids, outcome.messageId, now());
+        stats.sent++;
+        stats.rowsSent += ids.length;
+        return;
+      case "rate_limited": {
+        stats.rateLimited++;
+        const until = now() + Math.max(1000, outcome.retryAfterMs);
+        await pausePlatform(db, platform, until, "rate limited");
+        options.log?.warn("alert sends paused", { platform, ms: until - now() });
+        return releaseRows(ids, "rate limited", until, false);
+      }
+      case "transient":
+        stats.transient++;
+        return releaseRows(ids, outcome.error, backoff(attempts));
+      case "undeliverable":
+        stats.undeliverable++;
+        options.log?.info("alert chat undeliverable", { platform, reason: outcome.reason });
+        await deactivateChat(db, platform, chatId, outcome.reason, outcome.pause, now());
+        return;
+    }
+  };
+
+  /** One round for one platform. */
+  const roundFor = async (sender: AlertSender): Promise<number> => {
+    const perSecond = PLATFORM_LIMITS[sender.platform]?.perSecond ?? 30;
+    const limit = options.batchSize ?? Math.max(10, Math.round(perSecond * 10));
+    const rows = await claimDue(db, {
+      workerId,
+      platform: sender.platform,
+      limit,
+      leaseMs,
+      now: now(),
+    });
+    if (rows.length === 0) return 0;
+    const { prepared, orphans } = await prepareAlerts(db, rows);
+    await markFailed(db, orphans, "reply no longer stored");
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    await pool(prepared, options.concurrency ?? 16, (alert) =>
+      deliver(
+        sender,
+        alert,
+        alert.rowIds.map((id) => byId.get(id) as ClaimedAlert),
+      ),
+    );
+    return rows.length;
+  };
+
+  const runOnce = async (): Promise<number> => {
+    const counts = await Promise.all(options.senders.map(roundFor));
+    return counts.reduce((a, b) => a + b, 0);
+  };
+
+  const loop = async () => {
+    while (!abort.signal.aborted) {
+      let settled = 0;
+      try {
+        settled = await runOnce();
+      } catch (error) {
+        options.log?.error("alert round failed", { error: String(error) });
+      }
+      if (settled > 0 || abort.signal.aborted) continue;
+      if (poked) {
+        poked = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.pollMs ?? 1000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  };
+
+  return {
+    workerId,
+    stats,
+    runOnce,
+    start() {
+      running ??= loop();
+    },
+    async stop() {
+      abort.abort(new Error("dispatcher stopped"));
+      wake?.();
+      await running;
+    },
+    poke() {
+      poked = true;
+      wake?.();
+    },
+  };
+}
+
+/** A sender that throws reports a transient failure (the rows are retried). */
+async function sendSafely(
+  sender: AlertSender,
+  target: PreparedAlert["target"],
+  alert: PreparedAlert,
+): Promise<SendOutcome> {
+  try {
+    return await sender.send(target, alert.message);
+  } catch (error) {
+    return { kind: "transient", error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Runs `work` over `items`, at most `size` at a time. */
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, runner));
+}

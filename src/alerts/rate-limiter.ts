@@ -1,0 +1,185 @@
+/**
+ * A platform-neutral pacer for outgoing messages: an overall rate (messages
+ * spread evenly, never in bursts), a minimum interval per chat, and a budget
+ * per minute for group chats. It keeps to the limits by itself, so a platform
+ * never has to answer 429. Two priorities: an answer to a question takes the
+ * next free slot; alert fan-out waits behind every answer.
+ */
+
+/** A platform's limits. */
+export interface RateLimits {
+  /** Messages per second overall (per bot or app). */
+  readonly perSecond: number;
+  /** Minimum time between two messages to one chat. */
+  readonly perChatIntervalMs: number;
+  /** Messages per minute to one group chat; null: no such limit. */
+  readonly perGroupPerMinute: number | null;
+  /** Tells group chats from private ones (Telegram: negative ids). */
+  readonly isGroup?: (chatId: string) => boolean;
+  /** Headroom kept under each limit, as a share (0.03: pace 3% slower). Default 0.03. */
+  readonly margin?: number;
+}
+
+/** Telegram: ~30 messages/s overall, 1/s per chat, 20/min per group (groups have negative ids). */
+export const TELEGRAM_LIMITS: RateLimits = {
+  perSecond: 30,
+  perChatIntervalMs: 1000,
+  perGroupPerMinute: 20,
+  isGroup: (chatId) => chatId.startsWith("-"),
+};
+
+/** Feishu: 50 messages/s per app, 5/s per chat (shared by every bot in a group). */
+export const FEISHU_LIMITS: RateLimits = {
+  perSecond: 50,
+  perChatIntervalMs: 200,
+  perGroupPerMinute: null,
+};
+
+/** The console: no platform limits worth pacing to. */
+export const CONSOLE_LIMITS: RateLimits = {
+  perSecond: 1000,
+  perChatIntervalMs: 0,
+  perGroupPerMinute: null,
+};
+
+/** Limits by platform name. */
+export const PLATFORM_LIMITS: Readonly<Record<string, RateLimits>> = {
+  telegram: TELEGRAM_LIMITS,
+  feishu: FEISHU_LIMITS,
+  console: CONSOLE_LIMITS,
+};
+
+/** An answer to a question goes ahead of alerts. */
+export type SendPriority = "answer" | "alert";
+
+/** Paces one platform's sends. */
+export interface RateLimiter {
+  /**
+   * Resolves when a message to `chatId` may go; the slot is taken then.
+   * Rejects (and gives up its place) when `signal` aborts first.
+   */
+  acquire(chatId: string, priority?: SendPriority, signal?: AbortSignal): Promise<void>;
+  /** Messages waiting for a slot. */
+  readonly waiting: number;
+}
+
+interface Waiter {
+  readonly chatId: string;
+  readonly resolve: () => void;
+}
+
+const shared = new Map<string, RateLimiter>();
+
+/**
+ * The process's one limiter for a platform (its preset limits), shared by the
+ * alert dispatcher and the adapter's answers so both count against one budget.
+ */
+export function sharedRateLimiter(platform: string): RateLimiter {
+  let limiter = shared.get(platform);
+  if (!limiter) {
+    limiter = createRateLimiter(PLATFORM_LIMITS[platform] ?? CONSOLE_LIMITS);
+    shared.set(platform, limiter);
+  }
+  return limiter;
+}
+
+/** Creates a limiter. */
+export function createRateLimiter(limits: RateLimits): RateLimiter {
+  const margin = 1 + (limits.margin ?? 0.03);
+  const slotMs = (1000 / limits.perSecond) * margin;
+  const chatIntervalMs = limits.perChatIntervalMs * margin;
+  const groupWindowMs = 60_000 * margin;
+  const queues: Record<SendPriority, Waiter[]> = { answer: [], alert: [] };
+  const lastToChat = new Map<string, number>();
+  const groupSends = new Map<string, number[]>();
+  let nextSlot = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  /** When a message to this chat may go, by the chat's own limits. */
+  const chatReadyAt = (chatId: string): number => {
+    let at = (lastToChat.get(chatId) ?? Number.NEGATIVE_INFINITY) + chatIntervalMs;
+    const sends = groupSends.get(chatId);
+    if (limits.perGroupPerMinute && sends && sends.length >= limits.perGroupPerMinute) {
+      at = Math.max(at, (sends[sends.length - limits.perGroupPerMinute] ?? 0) + groupWindowMs);
+    }
+    return at;
+  };
+
+  const take = (chatId: string, now: number) => {
+    nextSlot = Math.max(now, nextSlot) + slotMs;
+    lastToChat.set(chatId, now);
+    if (limits.perGroupPerMinute && limits.isGroup?.(chatId)) {
+      const sends = groupSends.get(chatId) ?? [];
+      sends.push(now);
+      while (sends.length > limits.perGroupPerMinute) sends.shift();
+      groupSends.set(chatId, sends);
+    }
+    forgetOld(now);
+  };
+
+  /** Drops per-chat memory older than every limit it could still enforce. */
+  const forgetOld = (now: number) => {
+    if (lastToChat.size < 50_000) return;
+    for (const [chat, at] of lastToChat)
+      if (now - at > groupWindowMs) {
+        lastToChat.delete(chat);
+        groupSends.delete(chat);
+      }
+  };
+
+  /** Grants the next slot to the first waiter, answers first, whose chat is ready. */
+  const pump = () => {
+    timer = null;
+    const now = Date.now();
+    if (now < nextSlot) return schedule(nextSlot - now);
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const queue of [queues.answer, queues.alert]) {
+      for (let i = 0; i < queue.length; i++) {
+        const waiter = queue[i] as Waiter;
+        const ready = chatReadyAt(waiter.chatId);
+        if (ready <= now) {
+          queue.splice(i, 1);
+          take(waiter.chatId, now);
+          waiter.resolve();
+          return schedule(Math.max(0, nextSlot - Date.now()));
+        }
+        soonest = Math.min(soonest, ready);
+      }
+    }
+    if (soonest < Number.POSITIVE_INFINITY) schedule(soonest - now);
+  };
+
+  const schedule = (ms: number) => {
+    if (queues.answer.length + queues.alert.length === 0) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(pump, Math.max(0, Math.ceil(ms)));
+  };
+
+  return {
+    acquire(chatId, priority = "alert", signal) {
+      return new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const onAbort = () => {
+          const queue = queues[priority];
+          const at = queue.indexOf(waiter);
+          if (at >= 0) queue.splice(at, 1);
+          reject(signal?.reason);
+        };
+        const waiter: Waiter = {
+          chatId,
+          resolve: () => {
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          },
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+        queues[priority].push(waiter);
+        if (!timer) schedule(0);
+        else if (priority === "answer") schedule(Math.max(0, nextSlot - Date.now()));
+      });
+    },
+    get waiting() {
+      return queues.answer.length + queues.alert.length;
+    },
+  };
+}

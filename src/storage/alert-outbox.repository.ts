@@ -1,0 +1,375 @@
+import type { AlertOutboxTable, AlertTables } from "./alert-tables.ts";
+import { type Database, isBusyError, writeTransaction } from "./database.ts";
+
+/**
+ * The alert outbox as workers use it: claim due rows under a lease, record a
+ * confirmed send, release a failed attempt for later, fail rows for good, and
+ * the chat-level moves (a migrated group, a removed bot) and platform pauses
+ * every worker honours. Claims are conditional UPDATEs inside a write
+ * transaction, written with kysely only, so the same code serves PostgreSQL.
+ */
+
+/** A row a worker holds. */
+export interface ClaimedAlert {
+  readonly id: number;
+  readonly replyId: number;
+  readonly replyVersion: number;
+  readonly subscriptionId: number;
+  readonly platform: string;
+  readonly chatId: string;
+  readonly threadId: string | null;
+  readonly revised: boolean;
+  readonly changes: readonly string[];
+  readonly sectionPosition: number | null;
+  readonly dueAt: number;
+  /** The lease: the row is this worker's until then. */
+  readonly claimUntil: number;
+  /** Attempts before this one. */
+  readonly attempts: number;
+  /** Idempotency key, the same on every retry. */
+  readonly sendKey: string;
+}
+
+/** What {@link claimDue} takes. */
+export interface ClaimOptions {
+  readonly workerId: string;
+  /** Only rows of this platform. */
+  readonly platform: string;
+  /** At most this many rows. */
+  readonly limit: number;
+  /** How long the claim holds; a lapsed claim may be taken by any worker. */
+  readonly leaseMs: number;
+  readonly now?: number;
+}
+
+const tables = (db: Database) => db.withTables<AlertTables>();
+
+/**
+ * Claims up to `limit` due rows of a platform that is not paused, oldest due
+ * first: pending, due, and unclaimed or with a lapsed claim. One conditional
+ * UPDATE whose subquery picks the candidates and whose own WHERE repeats the
+ * conditions, so it is atomic by itself: two workers, or two processes, never
+ * hold the same row, and no transaction stays open across an await (on
+ * PostgreSQL the subquery would add `for update skip locked`, so concurrent
+ * claimers pass over each other's rows instead of queueing on them).
+ */
+export async function claimDue(db: Database, options: ClaimOptions): Promise<ClaimedAlert[]> {
+  const now = options.now ?? Date.now();
+  const claimUntil = now + options.leaseMs;
+  const t = tables(db);
+  await whileBusy(() =>
+    t
+      .updateTable("alert_outbox")
+      .set({ claimed_by: options.workerId, claim_until: claimUntil })
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("alert_outbox as due")
+          .select("due.id")
+          .where("due.state", "=", "pending")
+          .where("due.platform", "=", options.platform)
+          .where("due.due_at", "<=", now)
+          .where((sub) =>
+            sub.or([sub("due.claim_until", "is", null), sub("due.claim_until", "<", now)]),
+          )
+          .orderBy("due.due_at")
+          .orderBy("due.id")
+          .limit(options.limit),
+      )
+      .where("state", "=", "pending")
+      .where((eb) => eb.or([eb("claim_until", "is", null), eb("claim_until", "<", now)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("platform_pause")
+              .select("platform_pause.platform")
+              .where("platform_pause.platform", "=", options.platform)
+              .where("platform_pause.until", ">", now),
+          ),
+        ),
+      )
+      .execute(),
+  );
+  const rows = await t
+    .selectFrom("alert_outbox")
+    .selectAll()
+    .where("state", "=", "pending")
+    .where("claimed_by", "=", options.workerId)
+    .where("claim_until", "=", claimUntil)
+    .orderBy("due_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(toClaimed);
+}
+
+/**
+ * Runs one statement (autocommit: atomic by itself, no transaction held
+ * across awaits), retrying while another process holds the write lock past
+ * the busy timeout.
+ */
+async function whileBusy<T>(run: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isBusyError(error) || attempt >= attempts) throw error;
+      await new Promise((r) =>
+        setTimeout(r, Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random())),
+      );
+    }
+  }
+}
+
+function toClaimed(row: AlertOutboxTable): ClaimedAlert {
+  return {
+    id: row.id,
+    replyId: row.reply_id,
+    replyVersion: row.reply_version,
+    subscriptionId: row.subscription_id,
+    platform: row.platform,
+    chatId: row.chat_id,
+    threadId: row.thread_id,
+    revised: row.revised === 1,
+    changes: row.changes ? (JSON.parse(row.changes) as string[]) : [],
+    sectionPosition: row.section_position,
+    dueAt: row.due_at,
+    claimUntil: row.claim_until ?? 0,
+    attempts: row.attempts,
+    sendKey: row.send_key,
+  };
+}
+
+/**
+ * Records that the platform confirmed the send of these rows (one message may
+ * carry several rows: a digest). Only pending rows change; returns how many did.
+ */
+export async function markSent(
+  db: Database,
+  ids: readonly number[],
+  messageId: string,
+  now = Date.now(),
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await whileBusy(() =>
+    tables(db)
+      .updateTable("alert_outbox")
+      .set((eb) => ({
+        state: "sent",
+        sent_at: now,
+        message_id: messageId,
+        last_error: null,
+        claimed_by: null,
+        claim_until: null,
+        attempts: eb("attempts", "+", 1),
+      }))
+      .where("id", "in", ids)
+      .where("state", "=", "pending")
+      .executeTakeFirst(),
+  );
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Gives rows back after a failed attempt: due again at `retryAt`, the error
+ * recorded, the attempt counted (`countAttempt` false for a platform pause,
+ * which is no fault of the row). Only this worker's claims are released.
+ */
+export async function release(
+  db: Database,
+  ids: readonly number[],
+  options: { workerId: string; error: string; retryAt: number; countAttempt?: boolean },
+): Promise<void> {
+  if (ids.length === 0) return;
+  const step = options.countAttempt === false ? 0 : 1;
+  await whileBusy(() =>
+    tables(db)
+      .updateTable("alert_outbox")
+      .set((eb) => ({
+        due_at: options.retryAt,
+        last_error: options.error.slice(0, 500),
+        claimed_by: null,
+        claim_until: null,
+        attempts: eb("attempts", "+", step),
+      }))
+      .where("id", "in", ids)
+      .where("state", "=", "pending")
+      .where("claimed_by", "=", options.workerId)
+      .execute(),
+  );
+}
+
+/** Fails rows for good (a permanent error), keeping the reason. */
+export async function markFailed(
+  db: Database,
+  ids: readonly number[],
+  reason: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await whileBusy(() => failRows(db, ids, reason));
+}
+
+async function failRows(trx: Database, ids: readonly number[], reason: string): Promise<void> {
+  await tables(trx)
+    .updateTable("alert_outbox")
+    .set({ state: "failed", last_error: reason.slice(0, 500), claimed_by: null, claim_until: null })
+    .where("id", "in", ids)
+    .where("state", "=", "pending")
+    .execute();
+}
+
+/** Pauses a platform's queue for every worker until `untilMs` (a later pause wins). */
+export async function pausePlatform(
+  db: Database,
+  platform: string,
+  untilMs: number,
+  reason: string,
+): Promise<void> {
+  await whileBusy(() =>
+    tables(db)
+      .insertInto("platform_pause")
+      .values({ platform, until: untilMs, reason })
+      .onConflict((oc) =>
+        oc
+          .column("platform")
+          .doUpdateSet({ until: untilMs, reason })
+          .where("platform_pause.until", "<", untilMs),
+      )
+      .execute(),
+  );
+}
+
+/** Until when the platform is paused, or null when it is not (now). */
+export async function platformPausedUntil(
+  db: Database,
+  platform: string,
+  now = Date.now(),
+): Promise<number | null> {
+  const row = await tables(db)
+    .selectFrom("platform_pause")
+    .select("until")
+    .where("platform", "=", platform)
+    .executeTakeFirst();
+  return row && row.until > now ? row.until : null;
+}
+
+/**
+ * A chat got a new id (a Telegram group migrated to a supergroup): its
+ * subscriptions and pending rows move there. Returns the rows moved.
+ */
+export async function moveChat(
+  db: Database,
+  platform: string,
+  oldChatId: string,
+  newChatId: string,
+  now = Date.now(),
+): Promise<number> {
+  return writeTransaction(db, async (trx) => {
+    const t = tables(trx);
+    await t
+      .updateTable("subscription")
+      .set({ chat_id: newChatId, status_at: now })
+      .where("platform", "=", platform)
+      .where("chat_id", "=", oldChatId)
+      .execute();
+    const moved = await t
+      .updateTable("alert_outbox")
+      .set({ chat_id: newChatId })
+      .where("platform", "=", platform)
+      .where("chat_id", "=", oldChatId)
+      .where("state", "=", "pending")
+      .executeTakeFirst();
+    return Number(moved.numUpdatedRows);
+  });
+}
+
+/**
+ * The bot can no longer post in a chat. Its active subscriptions become
+ * inactive, or `paused` (Feishu 230002: until the bot is re-added), with the
+ * reason; its pending rows are failed with the reason, or, when paused, held
+ * (left pending with the reason, due again only when {@link reactivatePaused}
+ * runs). Returns the rows failed or held.
+ */
+export async function deactivateChat(
+  db: Database,
+  platform: string,
+  chatId: string,
+  reason: string,
+  paused: boolean,
+  now = Date.now(),
+): Promise<number> {
+  return writeTransaction(db, async (trx) => {
+    const t = tables(trx);
+    await t
+      .updateTable("subscription")
+      .set({ status: paused ? "paused" : "inactive", status_reason: reason, status_at: now })
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("status", "=", "active")
+      .execute();
+    const pending = await t
+      .selectFrom("alert_outbox")
+      .select("id")
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("state", "=", "pending")
+      .execute();
+    const ids = pending.map((r) => r.id);
+    if (ids.length === 0) return 0;
+    if (!paused) await failRows(trx, ids, reason);
+    else await holdRows(trx, ids, reason);
+    return ids.length;
+  });
+}
+
+/** Due "never": a held row waits for {@link reactivatePaused}. */
+export const HELD_DUE_AT = Number.MAX_SAFE_INTEGER;
+
+async function holdRows(trx: Database, ids: readonly number[], reason: string): Promise<void> {
+  await tables(trx)
+    .updateTable("alert_outbox")
+    .set({ due_at: HELD_DUE_AT, last_error: reason, claimed_by: null, claim_until: null })
+    .where("id", "in", ids)
+    .execute();
+}
+
+/**
+ * The bot is back in a chat (Feishu bot added): paused subscriptions become
+ * active and held rows are due now. Returns the rows made due.
+ */
+export async function reactivatePaused(
+  db: Database,
+  platform: string,
+  chatId: string,
+  now = Date.now(),
+): Promise<number> {
+  return writeTransaction(db, async (trx) => {
+    const t = tables(trx);
+    await t
+      .updateTable("subscription")
+      .set({ status: "active", status_reason: null, status_at: now })
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("status", "=", "paused")
+      .execute();
+    const due = await t
+      .updateTable("alert_outbox")
+      .set({ due_at: now, last_error: null })
+      .where("platform", "=", platform)
+      .where("chat_id", "=", chatId)
+      .where("state", "=", "pending")
+      .where("due_at", "=", HELD_DUE_AT)
+      .executeTakeFirst();
+    return Number(due.numUpdatedRows);
+  });
+}
+
+/** The earliest due time of a pending row of the platform (after `now` or not), or null. */
+export async function nextDueAt(db: Database, platform: string): Promise<number | null> {
+  const row = await tables(db)
+    .selectFrom("alert_outbox")
+    .select((eb) => eb.fn.min("due_at").as("due"))
+    .where("state", "=", "pending")
+    .where("platform", "=", platform)
+    .where("due_at", "<", HELD_DUE_AT)
+    .executeTakeFirst();
+  return row?.due ?? null;
+}
