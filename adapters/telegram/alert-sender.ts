@@ -38,7 +38,9 @@ export function createTelegramAlertSender(
 
   async function sendPart(target: AlertTarget, part: TelegramMessage, thread: boolean) {
     const threadId = thread && target.threadId ? Number(target.threadId) : 0;
-    return bare.sendMessage(target.chatId, part.text, {
+    // Numeric ids as numbers (a channel's @name stays a string).
+    const chatId = /^-?\d+$/.test(target.chatId) ? Number(target.chatId) : target.chatId;
+    return bare.sendMessage(chatId, part.text, {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       ...(threadId > 1 ? { message_thread_id: threadId } : {}),
