@@ -1,6 +1,16 @@
 import { citationParts } from "../../src/answering/citation.ts";
 import { filterHint, HELP_INTRO, type HelpExamples, helpLines } from "../../src/answering/help.ts";
-import type { AnswerItem, BotReply, Citation, ListItem } from "../../src/answering/reply-model.ts";
+import type {
+  AnswerItem,
+  BotReply,
+  Citation,
+  ListItem,
+  SubscriptionReply,
+} from "../../src/answering/reply-model.ts";
+import {
+  subscriptionReplyLines,
+  subscriptionTitle,
+} from "../../src/answering/subscription-text.ts";
 
 /** Options for {@link renderText}. */
 export interface TextRenderOptions {
@@ -78,7 +88,16 @@ export function renderText(reply: BotReply, options: TextRenderOptions = {}): st
     }
     case "error":
       return `抱歉，${reply.message}`;
+    default:
+      return renderSubscription(reply, bold);
   }
+}
+
+/** Subscription replies: a bold title, the shared lines, a new subscription's recent matches. */
+function renderSubscription(reply: SubscriptionReply, bold: (s: string) => string): string {
+  const lines = [bold(subscriptionTitle(reply)), ...subscriptionReplyLines(reply)];
+  if (reply.kind === "subscribed" && reply.recent) lines.push(...reply.recent.map(renderListItem));
+  return lines.join("\n");
 }
 
 function renderItem(item: AnswerItem, n: number, bold: (s: string) => string): string[] {

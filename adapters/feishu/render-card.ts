@@ -4,6 +4,11 @@ import { encodeCardAction } from "./card-action.ts";
 import { clip, fitCard, type Limits, take } from "./card-budget.ts";
 import { bold, escapeCardMarkdown as esc, grey } from "./card-markdown.ts";
 import {
+  subscribeAnswerButton,
+  subscribeDocumentRow,
+  subscriptionCard,
+} from "./render-card-subscription.ts";
+import {
   documentText,
   helpText,
   listText,
@@ -56,7 +61,10 @@ function cardBody(reply: BotReply, o: FeishuRenderOptions, l: Limits): [string, 
     case "section":
       return [reply.citation.section || reply.citation.label, [md(sectionText(reply, l))]];
     case "document":
-      return [reply.document.label, [md(documentText(reply.document, reply.related, l))]];
+      return [
+        reply.document.label,
+        [md(documentText(reply.document, reply.related, l)), subscribeDocumentRow(reply.document)],
+      ];
     case "list":
       return [reply.title, [md(listText(reply, l))]];
     case "help":
@@ -67,6 +75,8 @@ function cardBody(reply: BotReply, o: FeishuRenderOptions, l: Limits): [string, 
       return [reply.reference, [md(notFoundText(reply, l))]];
     case "error":
       return ["抱歉", [md(`抱歉，${esc(clip(reply.message, l.chars))}`)]];
+    default:
+      return subscriptionCard(reply, l);
   }
 }
 
@@ -169,5 +179,5 @@ function buttons(reply: AnswerReply, shown: number, id: string): Element[] {
     horizontal_spacing: "small",
     columns,
   });
-  return [nav, full].filter((r) => r.length > 0).map(row);
+  return [nav, full, [subscribeAnswerButton(id)]].filter((r) => r.length > 0).map(row);
 }

@@ -5,19 +5,35 @@ import type { ActionVerb, ConversationAction } from "../../src/answering/convers
  * Always far below Telegram's 64-byte `callback_data` limit.
  */
 
-const VERBS: Record<ActionVerb, string> = { page: "p", section: "s", outline: "o" };
+const VERBS: Record<ActionVerb, string> = {
+  page: "p",
+  section: "s",
+  outline: "o",
+  subscribe: "u",
+  recent: "m",
+};
 const BY_LETTER = new Map(
   Object.entries(VERBS).map(([verb, letter]) => [letter, verb as ActionVerb]),
 );
 
-/** Encodes a button press. */
+/**
+ * Encodes a button press. Subscribe: `u:<result set id>` (the answer's
+ * question is the filter); recent matches: `m:<subscription id>`.
+ */
 export function encodeAction(action: ConversationAction): string {
+  if (action.verb === "subscribe") return `u:${action.resultSetId}`;
+  if (action.verb === "recent") return `m:${action.subscriptionId ?? 0}`;
   const base = `${VERBS[action.verb]}:${action.resultSetId}:${action.page}`;
   return action.verb === "page" ? base : `${base}:${action.item}`;
 }
 
 /** Decodes button data; null when it is not ours or malformed. */
 export function decodeAction(data: string): ConversationAction | null {
+  const subscribe = /^u:([A-Za-z0-9_-]{1,32})$/.exec(data);
+  if (subscribe) return { verb: "subscribe", resultSetId: subscribe[1] ?? "", page: 1, item: 0 };
+  const recent = /^m:(\d{1,12})$/.exec(data);
+  if (recent)
+    return { verb: "recent", resultSetId: "", page: 1, item: 0, subscriptionId: Number(recent[1]) };
   const match = /^([pso]):([A-Za-z0-9_-]{1,32}):(\d{1,4})(?::(\d{1,2}))?$/.exec(data);
   const verb = match ? BY_LETTER.get(match[1] ?? "") : undefined;
   if (!match || !verb) return null;

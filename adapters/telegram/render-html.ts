@@ -8,6 +8,7 @@ import type {
   DocumentCard,
   ListItem,
 } from "../../src/answering/reply-model.ts";
+import { SUBSCRIBE_BUTTON } from "../../src/answering/subscription-text.ts";
 import { encodeAction, encodeStartPayload } from "./callback-data.ts";
 import {
   CHUNK_LIMIT,
@@ -17,6 +18,7 @@ import {
   packLines,
   splitText,
 } from "./html-text.ts";
+import { renderSubscriptionTelegram } from "./render-subscription.ts";
 
 /** Longest user or document string repeated in a short reply (a question, a reference, a field). */
 const REPEAT_LIMIT = 200;
@@ -66,6 +68,8 @@ export function renderTelegram(reply: BotReply, options: TelegramRenderOptions):
       return packed(renderNotFound(reply));
     case "error":
       return packed([`抱歉，${clip(reply.message, 1000)}`]);
+    default:
+      return renderSubscriptionTelegram(reply);
   }
 }
 
@@ -120,7 +124,13 @@ function answerKeyboard(reply: AnswerReply, id: string): InlineKeyboardMarkup {
       text: `${label} ${i + 1}`,
       callback_data: encodeAction({ verb, resultSetId: id, page: reply.page, item: i }),
     }));
-  const rows = [nav, perItem("section", "全文"), perItem("outline", "提纲")];
+  const subscribe = [
+    {
+      text: `${SUBSCRIBE_BUTTON}此问题`,
+      callback_data: encodeAction({ verb: "subscribe", resultSetId: id, page: 1, item: 0 }),
+    },
+  ];
+  const rows = [nav, perItem("section", "全文"), perItem("outline", "提纲"), subscribe];
   return { inline_keyboard: rows.filter((row) => row.length > 0) };
 }
 

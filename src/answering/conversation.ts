@@ -12,7 +12,9 @@ import {
 import { pruneHandledUpdates } from "../storage/update-dedupe.repository.ts";
 import type { Answerer } from "./answerer.ts";
 import type { IncomingMessage, MessageContext } from "./incoming-message.ts";
+import { parseSubscriptionIntent } from "./intent.ts";
 import type { BotReply } from "./reply-model.ts";
+import { createSubscriptionCommands } from "./subscription-commands.ts";
 
 /** What the bot says to a message, and the result set its buttons refer to. */
 export interface ConversationTurn {
@@ -21,8 +23,12 @@ export interface ConversationTurn {
   readonly resultSetId: string | null;
 }
 
-/** What a button asks for. */
-export type ActionVerb = "page" | "section" | "outline";
+/**
+ * What a button asks for: a page, a full section, an outline; `subscribe`
+ * the chat to the result set's question (or to `filterText`); `recent`: the
+ * newest replies a subscription matches.
+ */
+export type ActionVerb = "page" | "section" | "outline" | "subscribe" | "recent";
 
 /** A button press: a verb on an item of a page of a result set. */
 export interface ConversationAction {
@@ -34,6 +40,12 @@ export interface ConversationAction {
   readonly item: number;
   /** The chat the button was pressed in; a press from another chat finds nothing. */
   readonly chat?: { readonly platform: string; readonly chatId: string };
+  /** Who pressed, and where (subscribe: permissions and forum topic). */
+  readonly context?: MessageContext;
+  /** subscribe: the filter a reply card's button carries (no result set). */
+  readonly filterText?: string;
+  /** recent: the subscription whose matches to show. */
+  readonly subscriptionId?: number;
 }
 
 /** The outcome of a button press. */
@@ -63,6 +75,8 @@ export interface ConversationOptions {
   readonly db: Database;
   /** Clock, for tests. Default `Date.now`. */
   readonly now?: () => number;
+  /** DAFU_TIMEZONE: alert settings and subscription dates. Default Asia/Shanghai. */
+  readonly timeZone?: string;
 }
 
 /** Words that ask for the next page of the last answer. */
@@ -72,6 +86,11 @@ const MORE = /^(?:\/more|更多|下一页|继续|more|next)$/i;
 export function createConversation(options: ConversationOptions): Conversation {
   const { answerer, db } = options;
   const now = options.now ?? Date.now;
+  const subscriptions = createSubscriptionCommands({
+    db,
+    now,
+    timeZone: options.timeZone ?? "Asia/Shanghai",
+  });
 
   async function remember(reply: AnswerReply, query: string, context: MessageContext) {
     const set = await createResultSet(
@@ -111,10 +130,27 @@ export function createConversation(options: ConversationOptions): Conversation {
     return reply;
   }
 
+  /** A subscribe button: the question of the answer it is on, or the filter it carries. */
+  async function subscribeButton(action: ConversationAction): Promise<ActionOutcome> {
+    const context = action.context;
+    const set =
+      action.filterText === undefined
+        ? await getResultSet(db, action.resultSetId, now())
+        : undefined;
+    const filterText = action.filterText ?? set?.query;
+    if (!context || filterText === undefined || (set && !fromOwnChat(set, action)))
+      return { kind: "expired" };
+    const reply = await subscriptions.subscribe(filterText, context, false);
+    return { kind: "reply", reply, resultSetId: null, edit: false };
+  }
+
   return {
     async handle(message) {
       const context = message.context;
       if (context && context.chatType !== "private" && !context.addressed) return null;
+      const command = context ? parseSubscriptionIntent(message.text) : null;
+      if (command && context)
+        return { reply: await subscriptions.handle(command, context), resultSetId: null };
       if (context && MORE.test(message.text.trim())) {
         const set = await followUp(context);
         if (!set) return { reply: nothingToPage(), resultSetId: null };
@@ -127,6 +163,16 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
 
     async act(action) {
+      if (action.verb === "recent") {
+        const reply =
+          action.chat && action.subscriptionId !== undefined
+            ? await subscriptions.recent(action.subscriptionId, action.chat)
+            : null;
+        return reply
+          ? { kind: "reply", reply, resultSetId: null, edit: false }
+          : { kind: "expired" };
+      }
+      if (action.verb === "subscribe") return subscribeButton(action);
       const set = await getResultSet(db, action.resultSetId, now());
       if (!set || !fromOwnChat(set, action)) return { kind: "expired" };
       if (action.verb === "page") {

@@ -30,6 +30,12 @@ export interface MessageContext {
     /** True when the replied-to message is the bot's own. */
     readonly fromBot: boolean;
   } | null;
+  /**
+   * Whether the sender may change the chat's subscriptions and settings (in a
+   * group: an admin, the owner, or the group itself posting anonymously).
+   * Supplied by the adapter; absent in a group means no. Private chats may always.
+   */
+  readonly canManage?: () => Promise<boolean>;
 }
 
 /** What the core receives. */

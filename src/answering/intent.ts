@@ -13,6 +13,62 @@ export type Intent =
 
 const COMMAND = /^\/([a-z_]{1,32})(?:@[a-z0-9_]+)?(?:\s+([\s\S]*))?$/i;
 
+/** A subscription command: the chat side of alerts (handled by the conversation, not the answerer). */
+export type SubscriptionIntent =
+  /** `/subscribe [filter] [--recent]`, `订阅 …`: `recent` also shows the newest matching replies. */
+  | { readonly kind: "subscribe"; readonly filterText: string; readonly recent: boolean }
+  /** `/unsubscribe [id|all]`, `取消订阅 …`, `退订 …`; `target` as typed ("" when missing). */
+  | { readonly kind: "unsubscribe"; readonly target: string }
+  /** `/subscriptions`, `我的订阅`. */
+  | { readonly kind: "subscriptions" }
+  /** `/settings [change]`, `提醒设置 …`. */
+  | { readonly kind: "settings"; readonly args: string };
+
+const SUBSCRIPTION_COMMANDS: Record<string, (arg: string) => SubscriptionIntent> = {
+  subscribe: (arg) => subscribeIntent(arg),
+  sub: (arg) => subscribeIntent(arg),
+  unsubscribe: (arg) => ({ kind: "unsubscribe", target: arg }),
+  unsub: (arg) => ({ kind: "unsubscribe", target: arg }),
+  subscriptions: () => ({ kind: "subscriptions" }),
+  settings: (arg) => ({ kind: "settings", args: arg }),
+};
+
+/** Chinese command words: the word, then (after a space or colon) its argument. */
+const SUBSCRIPTION_WORDS: readonly [RegExp, (arg: string) => SubscriptionIntent][] = [
+  [/^(?:取消订阅|退订)(?:[\s:：]+([\s\S]*))?$/, (arg) => ({ kind: "unsubscribe", target: arg })],
+  [/^(?:我的订阅|订阅列表|查看订阅)$/, () => ({ kind: "subscriptions" })],
+  [/^(?:提醒设置|订阅设置)(?:[\s:：]+([\s\S]*))?$/, (arg) => ({ kind: "settings", args: arg })],
+  [/^订阅(?:[\s:：]+([\s\S]*))?$/, (arg) => subscribeIntent(arg)],
+];
+
+const RECENT_OPTION = /(?:^|\s)(?:--recent|—recent|最近)(?=\s|$)/g;
+
+function subscribeIntent(arg: string): SubscriptionIntent {
+  const recent = RECENT_OPTION.test(arg);
+  RECENT_OPTION.lastIndex = 0;
+  const filterText = arg.replace(RECENT_OPTION, " ").replace(/\s+/g, " ").trim();
+  return { kind: "subscribe", filterText, recent };
+}
+
+/**
+ * Reads a subscription command (`/subscribe`, `/unsubscribe`, `/subscriptions`,
+ * `/settings`, or their Chinese words 订阅, 取消订阅/退订, 我的订阅, 提醒设置);
+ * null for anything else.
+ */
+export function parseSubscriptionIntent(raw: string): SubscriptionIntent | null {
+  const text = cleanText(raw).trim();
+  const command = COMMAND.exec(text);
+  if (command) {
+    const make = SUBSCRIPTION_COMMANDS[(command[1] ?? "").toLowerCase()];
+    return make ? make((command[2] ?? "").trim()) : null;
+  }
+  for (const [pattern, make] of SUBSCRIPTION_WORDS) {
+    const match = pattern.exec(text);
+    if (match) return make((match[1] ?? "").trim());
+  }
+  return null;
+}
+
 /**
  * Reads a message: commands (`/ask`, `/doc`, `/latest`, `/help`), Chinese
  * command words (帮助, 最新答复), a bare 文号 or proposal number (a lookup),

@@ -59,6 +59,80 @@ export interface DocumentCard extends ListItem {
   readonly sections: readonly string[];
 }
 
+/** A subscription as the chat sees it. */
+export interface SubscriptionView {
+  readonly id: number;
+  /** The filter as typed ("" = every new reply). */
+  readonly filterText: string;
+  /** The filter as dafu understood it (`describeFilter`). */
+  readonly description: string;
+  /** Day it was made, YYYY-MM-DD in DAFU_TIMEZONE. */
+  readonly created: string;
+  /** `paused`: the bot was removed from the chat; alerts resume when it is added back. */
+  readonly status: "active" | "paused";
+  /** Forum topic the alerts go to, when made in one. */
+  readonly threadId: string | null;
+}
+
+/** A chat's alert settings as shown. */
+export interface SettingsView {
+  readonly delivery: "instant" | "digest";
+  /** Hour (0–23) of the daily digest. */
+  readonly digestHour: number;
+  /** Quiet hours as minutes after midnight (start inclusive, end exclusive), or null. */
+  readonly quietStart: number | null;
+  readonly quietEnd: number | null;
+  readonly silent: boolean;
+  /** The time zone every time is read in (DAFU_TIMEZONE). */
+  readonly timeZone: string;
+}
+
+/** One accepted form of a command, for a usage reply. */
+export interface UsageForm {
+  /** What to type, e.g. `/settings digest 8`. */
+  readonly example: string;
+  readonly meaning: string;
+}
+
+/** The chat side of alerts: subscribing, listing, unsubscribing, settings. */
+export type SubscriptionReply =
+  | {
+      readonly kind: "subscribed";
+      readonly subscription: SubscriptionView;
+      /** False when the same filter was already subscribed here (nothing added). */
+      readonly created: boolean;
+      /** The newest matching replies when asked for (`--recent`); null: not asked (a button offers them). */
+      readonly recent: readonly ListItem[] | null;
+    }
+  | {
+      readonly kind: "subscriptions";
+      readonly items: readonly SubscriptionView[];
+      readonly settings: SettingsView;
+    }
+  | {
+      readonly kind: "unsubscribed";
+      /** What the user asked to remove (an id, or "all"). */
+      readonly target: string;
+      readonly removed: readonly SubscriptionView[];
+    }
+  | {
+      readonly kind: "settings";
+      readonly settings: SettingsView;
+      /** What was changed, in a short Chinese phrase; null when only shown. */
+      readonly changed: string | null;
+    }
+  | {
+      /** Not allowed here: e.g. a group member who is not an admin changing subscriptions. */
+      readonly kind: "refused";
+      readonly message: string;
+    }
+  | {
+      /** A command typed wrongly: what was wrong and the forms it takes. */
+      readonly kind: "usage";
+      readonly problem: string;
+      readonly forms: readonly UsageForm[];
+    };
+
 /** What dafu answers. */
 export type BotReply =
   | {
@@ -106,4 +180,5 @@ export type BotReply =
       readonly reason: "not_found" | "ambiguous";
       readonly suggestions: readonly string[];
     }
-  | { readonly kind: "error"; readonly code: string; readonly message: string };
+  | { readonly kind: "error"; readonly code: string; readonly message: string }
+  | SubscriptionReply;

@@ -1,5 +1,12 @@
+import type { Generated, Selectable } from "kysely";
 import type { SubscriptionFilter } from "../alerts/alert-types.ts";
-import type { AlertTables, SubscriptionTable } from "./alert-tables.ts";
+import {
+  EMPTY_FILTER,
+  filterFromJson,
+  filterKey,
+  filterToJson,
+} from "../alerts/subscription-filter.ts";
+import type { AlertOutboxTable, SubscriptionTable } from "./alert-tables.ts";
 import { type Database, writeTransaction } from "./database.ts";
 
 /**
@@ -39,20 +46,11 @@ export interface NewSubscription {
   readonly createdBy: string | null;
 }
 
-const tables = (db: Database) => db.withTables<AlertTables>();
+/** The subscription table with its id generated on insert. */
+type SubscriptionRow = Omit<SubscriptionTable, "id"> & { id: Generated<number> };
 
-/**
- * The filter as canonical JSON: keys sorted, keyword lists sorted and
- * de-duplicated, so the same filter typed in another order compares equal.
- */
-export function canonicalFilterJson(filter: SubscriptionFilter): string {
-  const normal: Record<string, unknown> = {};
-  for (const key of Object.keys(filter).sort()) {
-    const value = (filter as unknown as Record<string, unknown>)[key];
-    normal[key] = Array.isArray(value) ? [...new Set(value.map(String))].sort() : (value ?? null);
-  }
-  return JSON.stringify(normal);
-}
+const tables = (db: Database) =>
+  db.withTables<{ subscription: SubscriptionRow; alert_outbox: AlertOutboxTable }>();
 
 /**
  * Adds a subscription, or returns the active one with the same filter in the
@@ -63,21 +61,21 @@ export async function addSubscription(
   input: NewSubscription,
   now = Date.now(),
 ): Promise<Subscription & { readonly created: boolean }> {
-  const filterJson = canonicalFilterJson(input.filter);
+  const key = filterKey(input.filter);
   return writeTransaction(db, async (trx) => {
-    let same = tables(trx)
+    let live = tables(trx)
       .selectFrom("subscription")
       .selectAll()
       .where("platform", "=", input.platform)
       .where("chat_id", "=", input.chatId)
-      .where("status", "=", "active")
-      .where("filter_json", "=", filterJson);
-    same =
+      .where("status", "=", "active");
+    live =
       input.threadId === null
-        ? same.where("thread_id", "is", null)
-        : same.where("thread_id", "=", input.threadId);
-    const existing = await same.orderBy("id").executeTakeFirst();
-    if (existing) return { ...toSubscription(existing), created: false };
+        ? live.where("thread_id", "is", null)
+        : live.where("thread_id", "=", input.threadId);
+    const rows = await live.orderBy("id").execute();
+    const same = rows.map(toSubscription).find((s) => filterKey(s.filter) === key);
+    if (same) return { ...same, created: false };
     const row = await tables(trx)
       .insertInto("subscription")
       .values({
@@ -85,7 +83,7 @@ export async function addSubscription(
         chat_id: input.chatId,
         thread_id: input.threadId,
         filter_text: input.filterText,
-        filter_json: filterJson,
+        filter_json: filterToJson(input.filter),
         created_by: input.createdBy,
         created_at: now,
         status: "active",
@@ -181,7 +179,7 @@ async function removeWhere(
   });
 }
 
-function toSubscription(row: SubscriptionTable): Subscription {
+function toSubscription(row: Selectable<SubscriptionRow>): Subscription {
   return {
     id: row.id,
     platform: row.platform,
@@ -197,23 +195,11 @@ function toSubscription(row: SubscriptionTable): Subscription {
   };
 }
 
-const EMPTY_FILTER: SubscriptionFilter = {
-  keywords: [],
-  excluded: [],
-  year: null,
-  place: null,
-  issuer: null,
-  proposalKind: null,
-  resultCategory: null,
-};
-
 function parseFilter(json: string): SubscriptionFilter {
   try {
-    const parsed: unknown = JSON.parse(json);
-    return parsed && typeof parsed === "object"
-      ? { ...EMPTY_FILTER, ...(parsed as Partial<SubscriptionFilter>) }
-      : EMPTY_FILTER;
+    return filterFromJson(json);
   } catch {
-    return EMPTY_FILTER;
+    // An unreadable filter matches nothing new; the row is still listed (and can be removed).
+    return { ...EMPTY_FILTER, keywords: ["（无法读取的订阅条件）"] };
   }
 }

@@ -69,7 +69,13 @@ describe("telegram renderer", () => {
   it("puts paging, section and outline buttons under an answer, each within 64 bytes", () => {
     const [message] = renderTelegram(ANSWER, OPTIONS);
     const buttons = message?.replyMarkup?.inline_keyboard.flat() ?? [];
-    expect(buttons.map((b) => b.text)).toEqual(["‹ 上一页", "下一页 ›", "全文 1", "提纲 1"]);
+    expect(buttons.map((b) => b.text)).toEqual([
+      "‹ 上一页",
+      "下一页 ›",
+      "全文 1",
+      "提纲 1",
+      "🔔 订阅此问题",
+    ]);
     for (const b of buttons) {
       const data = "callback_data" in b ? (b.callback_data ?? "") : "";
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);

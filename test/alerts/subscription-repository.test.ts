@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SubscriptionFilter } from "../../src/alerts/alert-types.ts";
-import type { AlertTables } from "../../src/storage/alert-tables.ts";
+import type { AlertOutboxTable, AlertTables } from "../../src/storage/alert-tables.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
 import {
   addSubscription,
@@ -78,26 +78,27 @@ describe("subscription repository", () => {
       { ...chat, filterText: "教育", filter: filter(["教育"]) },
       10,
     );
-    const outbox = (subscription_id: number, state: string, reply_id: number) => ({
-      reply_id,
-      reply_version: 1,
-      subscription_id,
-      platform: "telegram",
-      chat_id: "-100",
-      thread_id: null,
-      revised: 0,
-      changes: null,
-      section_position: null,
-      state,
-      due_at: 0,
-      claimed_by: null,
-      claim_until: null,
-      attempts: 0,
-      send_key: `k${subscription_id}-${reply_id}`,
-      sent_at: null,
-      last_error: null,
-      created_at: 0,
-    });
+    const outbox = (subscription_id: number, state: string, reply_id: number) =>
+      ({
+        reply_id,
+        reply_version: 1,
+        subscription_id,
+        platform: "telegram",
+        chat_id: "-100",
+        thread_id: null,
+        revised: 0,
+        changes: null,
+        section_position: null,
+        state,
+        due_at: 0,
+        claimed_by: null,
+        claim_until: null,
+        attempts: 0,
+        send_key: `k${subscription_id}-${reply_id}`,
+        sent_at: null,
+        last_error: null,
+        created_at: 0,
+      }) as unknown as AlertOutboxTable;
     await db
       .withTables<AlertTables>()
       .insertInto("alert_outbox")
