@@ -10,6 +10,8 @@
 export interface RateLimits {
   /** Messages per second overall (per bot or app). */
   readonly perSecond: number;
+  /** Messages per minute overall; null or absent: no such limit. */
+  readonly perMinute?: number | null;
   /** Minimum time between two messages to one chat. */
   readonly perChatIntervalMs: number;
   /** Messages per minute to one group chat; null: no such limit. */
@@ -28,9 +30,10 @@ export const TELEGRAM_LIMITS: RateLimits = {
   isGroup: (chatId) => chatId.startsWith("-"),
 };
 
-/** Feishu: 50 messages/s per app, 5/s per chat (shared by every bot in a group). */
+/** Feishu: 50 messages/s and 1000/min per app, 5/s per chat (shared by every bot in a group). */
 export const FEISHU_LIMITS: RateLimits = {
   perSecond: 50,
+  perMinute: 1000,
   perChatIntervalMs: 200,
   perGroupPerMinute: null,
 };
@@ -92,6 +95,7 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const queues: Record<SendPriority, Waiter[]> = { answer: [], alert: [] };
   const lastToChat = new Map<string, number>();
   const groupSends = new Map<string, number[]>();
+  const minuteSends: number[] = [];
   let nextSlot = 0;
   let timer: NodeJS.Timeout | null = null;
 
@@ -105,8 +109,19 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
     return at;
   };
 
+  /** When the overall per-minute budget has room again. */
+  const minuteReadyAt = (): number => {
+    const budget = limits.perMinute;
+    if (!budget || minuteSends.length < budget) return 0;
+    return (minuteSends[minuteSends.length - budget] ?? 0) + groupWindowMs;
+  };
+
   const take = (chatId: string, now: number) => {
     nextSlot = Math.max(now, nextSlot) + slotMs;
+    if (limits.perMinute) {
+      minuteSends.push(now);
+      if (minuteSends.length > limits.perMinute) minuteSends.shift();
+    }
     lastToChat.set(chatId, now);
     if (limits.perGroupPerMinute && limits.isGroup?.(chatId)) {
       const sends = groupSends.get(chatId) ?? [];
@@ -131,7 +146,8 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const pump = () => {
     timer = null;
     const now = Date.now();
-    if (now < nextSlot) return schedule(nextSlot - now);
+    const slotAt = Math.max(nextSlot, minuteReadyAt());
+    if (now < slotAt) return schedule(slotAt - now);
     let soonest = Number.POSITIVE_INFINITY;
     for (const queue of [queues.answer, queues.alert]) {
       for (let i = 0; i < queue.length; i++) {

@@ -44,6 +44,10 @@ export type { Ack };
 export class FakeFeishuServer {
   readonly calls: FeishuCall[] = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
+  /** Checked before each message call; a failure it returns answers the call (rate limits: platform-rate-limits.ts). */
+  gate:
+    | ((route: FeishuCall["route"], body: Record<string, unknown>) => ScriptedFailure | null)
+    | null = null;
   private readonly listeners = new Set<(call: FeishuCall) => void>();
   private readonly byUuid = new Map<string, string>();
   private readonly validTokens = new Set<string>();
@@ -208,6 +212,14 @@ export class FakeFeishuServer {
         {},
       );
     if (route === "reply" || route === "create" || route === "patch") {
+      const limited = this.gate?.(route, body);
+      if (limited)
+        return answer(
+          limited.status,
+          { code: limited.code, msg: "rate limited" },
+          {},
+          limited.headers,
+        );
       this.message(route, body, url, answer);
       return;
     }

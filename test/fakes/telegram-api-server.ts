@@ -63,6 +63,8 @@ export class FakeTelegramServer {
   /** Ends the poll now waiting, if any (a newer poll came). */
   private endHeldPoll: (() => void) | null = null;
   private readonly faults = new Map<string, Fault[]>();
+  /** Checked before each call is carried out; a fault it returns answers the call (rate limits: platform-rate-limits.ts). */
+  gate: ((method: string, payload: Record<string, unknown>) => Fault | null) | null = null;
   private readonly drops = new Map<string, number>();
   private readonly openCallbacks = new Set<string>();
   private readonly openInline = new Set<string>();
@@ -267,7 +269,7 @@ export class FakeTelegramServer {
       this.events.emit("call");
       return;
     }
-    const fault = this.faults.get(method.toLowerCase())?.shift();
+    const fault = this.faults.get(method.toLowerCase())?.shift() ?? this.gate?.(method, payload);
     const result: ApiResult = fault
       ? bad(
           fault.description,
