@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_TIMEZONE, timeZoneProblem } from "./alerts/alert-schedule.ts";
 import { ConfigError } from "./errors.ts";
+import { type SourcesConfig, sourcesConfig } from "./sources/source-config.ts";
 
 /** Log verbosity, most to least verbose. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -58,6 +59,8 @@ export interface Config {
   readonly watch: boolean;
   /** How long a changed file must stay unchanged before it is ingested, in ms. Env `DAFU_WATCH_DEBOUNCE_MS`, default 1000. */
   readonly watchDebounceMs: number;
+  /** Government disclosure columns polled for new replies (`DAFU_SOURCES` and its limits). */
+  readonly sources: SourcesConfig;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "silent"];
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push("DAFU_MAX_FILE_MB 必须是大于 0 的数");
   }
   const alerts = alertConfig(env, problems);
+  const sources = sourcesConfig(env, problems);
   const telegram = telegramConfig(env, problems);
   const feishu = feishuConfig(env, problems);
   const port = Number(env.PORT?.trim() || "8080");
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     maxFileMb,
     ...alerts,
+    sources,
   });
 }
 

@@ -24,6 +24,7 @@ import * as databaseIdentity from "./migrations/2026-11-22-0005-database-identit
 import * as resultSet from "./migrations/2026-11-22-0006-result-set.ts";
 import * as updateLease from "./migrations/2026-11-22-0007-update-lease.ts";
 import * as alerts from "./migrations/2026-11-22-0008-alerts.ts";
+import * as sources from "./migrations/2026-11-22-0009-sources.ts";
 import * as outboxMessageId from "./migrations/2026-11-22-0010-outbox-message-id.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0006-result-set": resultSet,
   "2026-11-22-0007-update-lease": updateLease,
   "2026-11-22-0008-alerts": alerts,
+  "2026-11-22-0009-sources": sources,
   "2026-11-22-0010-outbox-message-id": outboxMessageId,
 };
 
