@@ -2,6 +2,7 @@ import { divisionsNamed } from "../places/division-data.ts";
 import { NATIONAL_PLACE } from "../places/place-resolver.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
 import type { SubscriptionFilter } from "./alert-types.ts";
+import { chooseIndexKey, type FilterIndexKey, guessedShare } from "./filter-keys.ts";
 import { gramCode, type PreparedReply } from "./matchable-reply.ts";
 
 /** A filter made ready for matching many replies, with the subscriptions sharing it. */
@@ -12,8 +13,8 @@ export interface CompiledFilter {
   readonly keywords: readonly string[];
   /** Every character pair (or lone character) of the keywords: a reply lacking one cannot match. */
   readonly grams: readonly number[];
-  /** The least common of `grams`, the filter's index key; null without keywords. */
-  readonly keyGram: number | null;
+  /** What the filter is filed under (see filter-keys.ts). */
+  readonly indexKey: FilterIndexKey;
   readonly excluded: readonly string[];
   /** The place's official names (several for a short name shared by divisions); null for any place. */
   readonly places: readonly string[] | null;
@@ -21,32 +22,33 @@ export interface CompiledFilter {
   readonly year: number | null;
   readonly proposalKind: string | null;
   readonly resultCategory: string | null;
+  /** The last match that looked at this filter (a filter filed under several keys is checked once). */
+  seen: number;
 }
 
-/** Compiles a filter; `gramFrequency` ranks character pairs (default {@link guessedFrequency}). */
+/** Compiles a filter; `gramShare` estimates the share of replies holding a character pair (default {@link guessedShare}). */
 export function compileFilter(
   filter: SubscriptionFilter,
-  gramFrequency: (gram: string) => number = guessedFrequency,
+  gramShare: (gram: string) => number = guessedShare,
 ): CompiledFilter {
   const keywords = [...new Set(filter.keywords.map(normalized).filter((k) => k.length > 0))];
-  const pairs = [...new Set(keywords.flatMap(gramsOfWord))];
-  let keyGram: number | null = null;
-  let rarest = Number.POSITIVE_INFINITY;
-  for (const gram of pairs) {
-    const frequency = gramFrequency(gramText(gram));
-    if (frequency < rarest) [keyGram, rarest] = [gram, frequency];
-  }
-  return {
-    ids: [],
-    keywords,
-    grams: pairs,
-    keyGram,
-    excluded: filter.excluded.map(normalized).filter((k) => k.length > 0),
+  const grams = [...new Set(keywords.flatMap(gramsOfWord))];
+  const parts = {
     places: filter.place ? placeNames(filter.place) : null,
     issuer: filter.issuer,
     year: filter.year,
     proposalKind: filter.proposalKind,
     resultCategory: filter.resultCategory,
+  };
+  const shares = grams.map((gram) => ({ gram, share: gramShare(gramText(gram)) }));
+  return {
+    ids: [],
+    keywords,
+    grams,
+    indexKey: chooseIndexKey({ ...parts, grams: shares }),
+    excluded: filter.excluded.map(normalized).filter((k) => k.length > 0),
+    ...parts,
+    seen: -1,
   };
 }
 
@@ -93,26 +95,4 @@ function gramText(gram: number): string {
   return gram < 65536
     ? String.fromCharCode(gram)
     : String.fromCharCode(Math.floor(gram / 65536), gram % 65536);
-}
-
-/**
- * Characters found in nearly every government reply (function words and the
- * vocabulary of administration). A pair made of them is a poor index key.
- */
-const COMMON =
-  "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞";
-
-const COMMON_RANK = new Map([...COMMON].map((c, i) => [c, i] as const));
-
-/**
- * A guess at how common a pair is when no corpus statistics are given: the
- * pair of rarer characters is the better key (two common characters score highest).
- */
-export function guessedFrequency(gram: string): number {
-  let score = 0;
-  for (const c of gram) {
-    const rank = COMMON_RANK.get(c);
-    score += rank === undefined ? 0 : COMMON.length - rank;
-  }
-  return score;
 }

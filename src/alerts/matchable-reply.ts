@@ -3,6 +3,7 @@ import type { ReplyDocument } from "../documents/reply.ts";
 import { ancestry, divisionsNamed } from "../places/division-data.ts";
 import { NATIONAL_PLACE } from "../places/place-resolver.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
+import { replyKeys } from "./filter-keys.ts";
 
 /** What subscription matching reads of a new reply. */
 export interface MatchableReply {
@@ -77,13 +78,17 @@ export interface PreparedReply {
   readonly reply: MatchableReply;
   /** Title, proposal title, then each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
   readonly text: string;
-  /** Each section's title and text, normalised. */
+  /** Each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
   readonly sections: readonly string[];
   /** Every character and every two adjacent characters of `text`, as {@link gramCode}s. */
   readonly grams: ReadonlySet<number>;
   readonly year: number | null;
   /** See {@link placesContaining}. */
   readonly places: ReadonlySet<string>;
+  /** String index keys the reply has (see filter-keys.ts). */
+  readonly keys: readonly string[];
+  /** A body of the reply has no function key: every body-keyed filter must be asked. */
+  readonly unkeyedBody: boolean;
   /** True when one of the reply's bodies is the body `query` names (by place and body). */
   issuerIs(query: string): boolean;
 }
@@ -96,18 +101,23 @@ export function gramCode(text: string, at: number, length: 1 | 2): number {
 
 /** Normalises the reply's text once and collects what filters ask about. */
 export function prepareReply(reply: MatchableReply): PreparedReply {
-  const sections = reply.sections.map((s) => normalizeForSearch(`${s.title}\n${s.text}`));
+  const sections = reply.sections.map(
+    (s) => normalizeForSearch(s.title) + FIELD_SEPARATOR + normalizeForSearch(s.text),
+  );
   const heads = [reply.title, reply.proposalTitle].map((t) => normalizeForSearch(t ?? ""));
   const text = [...heads, ...sections].join(FIELD_SEPARATOR);
   const issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
   const answers = new Map<string, boolean>();
+  const year = replyYear(reply);
+  const places = placesContaining(reply.place);
   return {
     reply,
     text,
     sections,
     grams: gramsOf(text),
-    year: replyYear(reply),
-    places: placesContaining(reply.place),
+    year,
+    places,
+    ...replyKeys(reply, places, year),
     issuerIs(query) {
       let answer = answers.get(query);
       if (answer === undefined) {
@@ -130,7 +140,7 @@ function gramsOf(text: string): Set<number> {
 
 /**
  * Position of the section holding the most keywords (then the most
- * occurrences; the first on a tie), or null when no section holds any.
+ * occurrences, up to 20 each; the first on a tie), or null when no section holds any.
  */
 export function bestSection(
   sections: readonly string[],
@@ -138,16 +148,25 @@ export function bestSection(
 ): number | null {
   let best: number | null = null;
   let bestScore = 0;
-  sections.forEach((section, position) => {
-    let held = 0;
-    let occurrences = 0;
-    for (const k of keywords) {
-      const count = section.split(k).length - 1;
-      if (count > 0) held++;
-      occurrences += Math.min(count, 20);
+  for (let position = 0; position < sections.length; position++) {
+    const section = sections[position] ?? "";
+    let score = 0;
+    for (const keyword of keywords) {
+      const count = occurrences(section, keyword, 20);
+      if (count > 0) score += 100 + count;
     }
-    const score = held * 100 + occurrences;
     if (score > bestScore) [best, bestScore] = [position, score];
-  });
+  }
   return best;
+}
+
+function occurrences(text: string, word: string, cap: number): number {
+  let count = 0;
+  for (
+    let at = text.indexOf(word);
+    at >= 0 && count < cap;
+    at = text.indexOf(word, at + word.length)
+  )
+    count++;
+  return count;
 }

@@ -145,15 +145,21 @@ export function filterToJson(filter: SubscriptionFilter): string {
 }
 
 /**
- * The key under which identical filters are matched once: the JSON with
- * keywords and excluded words sorted (`养老 社区` and `社区 养老` are one).
+ * The key under which identical filters are matched once, keywords and
+ * excluded words sorted (`养老 社区` and `社区 养老` are one).
  */
 export function filterKey(filter: SubscriptionFilter): string {
-  return filterToJson({
-    ...filter,
-    keywords: [...filter.keywords].sort(),
-    excluded: [...filter.excluded].sort(),
-  });
+  const sorted = (words: readonly string[]) =>
+    words.length > 1 ? [...words].sort().join("\u0001") : (words[0] ?? "");
+  return [
+    sorted(filter.keywords),
+    sorted(filter.excluded),
+    filter.year ?? "",
+    filter.place ?? "",
+    filter.issuer ?? "",
+    filter.proposalKind ?? "",
+    filter.resultCategory ?? "",
+  ].join("\u0002");
 }
 
 /**

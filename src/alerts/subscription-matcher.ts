@@ -14,15 +14,15 @@ export { type MatchableReply, matchableReply } from "./matchable-reply.ts";
  * Matches one new reply against every active subscription at once.
  *
  * Identical filters (however many chats saved them) are compiled and checked
- * once. Each filter is indexed under one key a matching reply must have: a
- * keyword filter under the least common character pair of its keywords (a
- * reply lacking that pair cannot match), else under its place (a reply
- * matches only under its place or a division containing it), else under its
- * answering body (asked once per reply); the rest (year, kind, category,
- * excluded words only, or nothing) are checked in full, which is cheap. The
- * reply's text is normalised once and its character pairs collected, so most
- * filters are never looked at and the candidates are checked field by field
- * before any substring search.
+ * once. Each filter is filed under the one key a matching reply must have
+ * that the fewest replies are estimated to have (filter-keys.ts): a
+ * character pair of a keyword, its place (a reply has only its own place and
+ * the divisions containing it), the place or function of its answering body,
+ * its year, category or kind; filters with none (excluded words only, or
+ * nothing) are checked always, which is cheap. The reply's text is
+ * normalised once and its character pairs collected, so most filters are
+ * never looked at, and the candidates are checked field by field before any
+ * substring search.
  *
  * @example
  * const matcher = new SubscriptionMatcher([{ id: 1, filter: parseSubscriptionFilter("养老 通山") }]);
@@ -30,41 +30,46 @@ export { type MatchableReply, matchableReply } from "./matchable-reply.ts";
  */
 export class SubscriptionMatcher {
   private readonly byGram = new Map<number, CompiledFilter[]>();
-  private readonly byPlace = new Map<string, CompiledFilter[]>();
-  private readonly byIssuer = new Map<string, CompiledFilter[]>();
+  private readonly byKey = new Map<string, CompiledFilter[]>();
+  /** Filters filed under a body's function key, all asked when a reply's body has none. */
+  private readonly byBody: CompiledFilter[] = [];
   private readonly others: CompiledFilter[] = [];
+  private stamp = 0;
   /** Number of distinct filters among the subscriptions. */
   readonly distinctFilters: number;
 
   /**
    * @param subs the active subscriptions and their parsed filters
-   * @param options.gramFrequency how common a character pair is in replies
-   *   (e.g. the search index's document frequency of the token); default: a
-   *   built-in guess from the characters most common in government replies
+   * @param options.gramShare share of replies (0–1) holding a character
+   *   pair, e.g. from the search index's document frequencies; default: a
+   *   guess from the characters most common in government replies
    */
   constructor(
     subs: readonly { readonly id: number; readonly filter: SubscriptionFilter }[],
-    options: { gramFrequency?: (gram: string) => number } = {},
+    options: { gramShare?: (gram: string) => number } = {},
   ) {
-    const byKey = new Map<string, CompiledFilter>();
+    const byFilter = new Map<string, CompiledFilter>();
     for (const { id, filter } of subs) {
       const key = filterKey(filter);
-      let compiled = byKey.get(key);
+      let compiled = byFilter.get(key);
       if (!compiled) {
-        compiled = compileFilter(filter, options.gramFrequency);
-        byKey.set(key, compiled);
+        compiled = compileFilter(filter, options.gramShare);
+        byFilter.set(key, compiled);
         this.file(compiled);
       }
       compiled.ids.push(id);
     }
-    this.distinctFilters = byKey.size;
+    this.distinctFilters = byFilter.size;
   }
 
   private file(filter: CompiledFilter): void {
-    if (filter.keyGram !== null) push(this.byGram, filter.keyGram, filter);
-    else if (filter.places) for (const place of filter.places) push(this.byPlace, place, filter);
-    else if (filter.issuer) push(this.byIssuer, filter.issuer, filter);
-    else this.others.push(filter);
+    const key = filter.indexKey;
+    if (key === null) this.others.push(filter);
+    else if ("gram" in key) push(this.byGram, key.gram, filter);
+    else {
+      for (const k of key.keys) push(this.byKey, k, filter);
+      if (key.keys.some((k) => k.startsWith("ib"))) this.byBody.push(filter);
+    }
   }
 
   /**
@@ -76,40 +81,43 @@ export class SubscriptionMatcher {
     const prepared = prepareReply(reply);
     const out: { subscriptionId: number; sectionPosition: number | null }[] = [];
     const sections = new Map<string, number | null>();
-    for (const filter of this.candidates(prepared)) {
-      if (!filterHolds(filter, prepared)) continue;
-      let position: number | null = null;
-      if (filter.keywords.length > 0) {
-        const key = filter.keywords.join("\u0000");
-        position = sections.get(key) ?? null;
-        if (!sections.has(key)) {
-          position = bestSection(prepared.sections, filter.keywords);
-          sections.set(key, position);
-        }
+    const stamp = ++this.stamp;
+    const visit = (filters: readonly CompiledFilter[]) => {
+      for (const filter of filters) {
+        if (filter.seen === stamp) continue;
+        filter.seen = stamp;
+        if (!filterHolds(filter, prepared)) continue;
+        const position = sectionOf(filter, prepared, sections);
+        for (const subscriptionId of filter.ids)
+          out.push({ subscriptionId, sectionPosition: position });
       }
-      for (const subscriptionId of filter.ids)
-        out.push({ subscriptionId, sectionPosition: position });
+    };
+    if (this.byGram.size < prepared.grams.size) {
+      for (const [gram, filters] of this.byGram) if (prepared.grams.has(gram)) visit(filters);
+    } else {
+      for (const gram of prepared.grams) visit(this.byGram.get(gram) ?? []);
     }
+    for (const key of prepared.keys) visit(this.byKey.get(key) ?? []);
+    if (prepared.unkeyedBody) visit(this.byBody);
+    visit(this.others);
     return out.sort((a, b) => a.subscriptionId - b.subscriptionId);
   }
+}
 
-  /** Filters whose index key the reply has; a place filter only once however many names match. */
-  private *candidates(prepared: PreparedReply): Generator<CompiledFilter> {
-    if (this.byGram.size < prepared.grams.size) {
-      for (const [gram, filters] of this.byGram) if (prepared.grams.has(gram)) yield* filters;
-    } else {
-      for (const gram of prepared.grams) yield* this.byGram.get(gram) ?? [];
-    }
-    const seen = new Set<CompiledFilter>();
-    for (const place of prepared.places)
-      for (const filter of this.byPlace.get(place) ?? [])
-        if (!seen.has(filter)) {
-          seen.add(filter);
-          yield filter;
-        }
-    for (const [issuer, filters] of this.byIssuer) if (prepared.issuerIs(issuer)) yield* filters;
-    yield* this.others;
+/** The best section for the filter's keywords, once per keyword set and reply. */
+function sectionOf(
+  filter: CompiledFilter,
+  prepared: PreparedReply,
+  cache: Map<string, number | null>,
+): number | null {
+  if (filter.keywords.length === 0) return null;
+  const key = filter.keywords.join("\u0000");
+  let position = cache.get(key);
+  if (position === undefined) {
+    position = bestSection(prepared.sections, filter.keywords);
+    cache.set(key, position);
   }
+  return position;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

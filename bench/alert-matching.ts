@@ -1,0 +1,182 @@
+import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
+import type { SubscriptionFilter } from "../src/alerts/alert-types.ts";
+import {
+  type MatchableReply,
+  matchableReply,
+  placesContaining,
+  replyYear,
+} from "../src/alerts/matchable-reply.ts";
+import { SubscriptionMatcher } from "../src/alerts/subscription-matcher.ts";
+import { issuerMatches } from "../src/documents/issuer-match.ts";
+import { parseReplyFile } from "../src/documents/parse-reply-file.ts";
+import type { ReplyDocument } from "../src/documents/reply.ts";
+import { normalizeForSearch } from "../src/search/tokenizer.ts";
+import { corpusVocabulary, FilterDrawer } from "./alert-filters.ts";
+import { generateCorpus } from "./corpus-generator.ts";
+import { Random } from "./random.ts";
+
+/**
+ * Matching cost of alerts: N subscriptions with varied filters matched
+ * against one new reply at a time, by the indexed {@link SubscriptionMatcher}
+ * and by a naive peer that checks every subscription in turn with plain
+ * `includes` over the reply's whole text. Both are timed from the parsed
+ * reply (normalising its text is part of the cost), and must agree.
+ *
+ * Run: `npx tsx bench/alert-matching.ts --subscriptions 100000`
+ */
+
+/** Figures of one run. Times are per reply matched, in milliseconds. */
+export interface AlertMatchingFigures {
+  readonly subscriptions: number;
+  /** Distinct filters among them (identical ones are matched once). */
+  readonly distinctFilters: number;
+  /** Replies matched (each timed). */
+  readonly replies: number;
+  /** Subscriptions matched per reply, on average. */
+  readonly matched: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Building the matcher from the subscriptions (once, at start or after a change). */
+  readonly buildMs: number;
+  /** The naive peer's median per reply. */
+  readonly naiveMs: number;
+  /** Replies on which the matcher and the naive peer disagreed (should be 0). */
+  readonly disagreements: number;
+}
+
+/** Options of {@link measureAlertMatching}. */
+export interface AlertMatchingOptions {
+  /** Subscriptions to match against. */
+  readonly subscriptions: number;
+  /** New replies matched, each timed (default 100). */
+  readonly replies?: number;
+  /** Seed of the generated corpus and filters (default 20261122). */
+  readonly seed?: number;
+}
+
+const SEEDS_DIR = path.resolve(import.meta.dirname, "../index-data");
+
+/** Generates a corpus and filters, then times matching; see the file's comment. */
+export async function measureAlertMatching(
+  options: AlertMatchingOptions,
+): Promise<AlertMatchingFigures> {
+  const seed = options.seed ?? 20261122;
+  const replyCount = options.replies ?? 100;
+  const docs = parsedCorpus(300 + replyCount, seed);
+  const corpus = docs.slice(0, -replyCount);
+  const fresh = docs.slice(-replyCount).map((doc, i) => matchableReply(doc, i + 1));
+  const drawer = new FilterDrawer(new Random(seed + 1), corpusVocabulary(corpus), corpus);
+  const subs = Array.from({ length: options.subscriptions }, (_, i) => ({
+    id: i + 1,
+    filter: drawer.draw(),
+  }));
+  let started = performance.now();
+  const matcher = new SubscriptionMatcher(subs);
+  const buildMs = performance.now() - started;
+  const warm = fresh[0];
+  if (warm) [matcher.match(warm), naiveMatch(subs, warm)];
+  const times: number[] = [];
+  const naiveTimes: number[] = [];
+  let matched = 0;
+  let disagreements = 0;
+  for (const reply of fresh) {
+    started = performance.now();
+    const found = matcher.match(reply);
+    times.push(performance.now() - started);
+    started = performance.now();
+    const naive = naiveMatch(subs, reply);
+    naiveTimes.push(performance.now() - started);
+    matched += found.length;
+    if (found.map((m) => m.subscriptionId).join() !== naive.join()) disagreements++;
+  }
+  return {
+    subscriptions: subs.length,
+    distinctFilters: matcher.distinctFilters,
+    replies: fresh.length,
+    matched: Math.round(matched / Math.max(1, fresh.length)),
+    p50Ms: round(percentile(times, 0.5)),
+    p99Ms: round(percentile(times, 0.99)),
+    buildMs: round(buildMs),
+    naiveMs: round(percentile(naiveTimes, 0.5)),
+    disagreements,
+  };
+}
+
+/** The first `count` generated replies that parse. */
+function parsedCorpus(count: number, seed: number): ReplyDocument[] {
+  const docs: ReplyDocument[] = [];
+  for (const file of generateCorpus(SEEDS_DIR, count * 2, seed)) {
+    if (!file.truth) continue;
+    try {
+      docs.push(parseReplyFile(file.name, Buffer.from(file.text, "utf8")));
+    } catch {
+      // A generated file the parser rejects is not a reply to alert on.
+    }
+    if (docs.length >= count) break;
+  }
+  return docs;
+}
+
+/** The peer: every subscription checked in turn, keywords by `includes` over the whole text. */
+function naiveMatch(
+  subs: readonly { readonly id: number; readonly filter: SubscriptionFilter }[],
+  reply: MatchableReply,
+): number[] {
+  const text = [
+    reply.title ?? "",
+    reply.proposalTitle ?? "",
+    ...reply.sections.flatMap((s) => [s.title, s.text]),
+  ]
+    .map(normalizeForSearch)
+    .join("\u0001");
+  const year = replyYear(reply);
+  const places = placesContaining(reply.place);
+  const issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
+  const out: number[] = [];
+  for (const { id, filter: f } of subs) {
+    if (!f.keywords.every((k) => text.includes(k))) continue;
+    if (f.excluded.some((k) => text.includes(k))) continue;
+    if (f.year !== null && f.year !== year) continue;
+    if (f.proposalKind !== null && f.proposalKind !== reply.proposalKind) continue;
+    if (f.resultCategory !== null && f.resultCategory !== reply.resultCategory) continue;
+    if (f.place !== null && !places.has(f.place)) continue;
+    const issuer = f.issuer;
+    if (
+      issuer !== null &&
+      !issuers.some((i) => issuerMatches(i, issuer, { issuerPlace: reply.place }))
+    )
+      continue;
+    out.push(id);
+  }
+  return out;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+if (import.meta.filename === process.argv[1] || process.argv[1]?.endsWith("alert-matching.ts")) {
+  const subscriptions = Number(argument("subscriptions") ?? 100_000);
+  const replies = Number(argument("replies") ?? 100);
+  const figures = await measureAlertMatching({ subscriptions, replies });
+  const line = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
+  line("subscriptions (distinct filters)", `${figures.subscriptions} (${figures.distinctFilters})`);
+  line("replies matched", String(figures.replies));
+  line("matched per reply (mean)", String(figures.matched));
+  line("match per reply p50 / p99", `${figures.p50Ms} ms / ${figures.p99Ms} ms (target ≤ 50 ms)`);
+  line("naive peer per reply p50", `${figures.naiveMs} ms`);
+  line("build matcher", `${figures.buildMs} ms`);
+  line("disagreements with the peer", String(figures.disagreements));
+  line("load average (1 min) / CPUs", `${loadavg()[0]?.toFixed(1)} / ${availableParallelism()}`);
+}
