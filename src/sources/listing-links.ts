@@ -36,7 +36,7 @@ export function readListing(html: string, address: string): ListingLinks {
   const seen = new Set<string>([withoutHash(listing)]);
   const following = nextPageCandidates(listing);
   let next: string | null = null;
-  for (const m of html.matchAll(ANCHOR)) {
+  for (const m of withoutScripts(html).matchAll(ANCHOR)) {
     const url = resolve(attribute(m[1] ?? "", "href"), base);
     if (!url || url.host !== listing.host) continue;
     const text = plainText(m[2] ?? "");
@@ -52,6 +52,11 @@ export function readListing(html: string, address: string): ListingLinks {
     pages.push(href);
   }
   return { pages, next: next ?? scriptedNextPage(html, listing) };
+}
+
+/** Scripts, styles and comments hold markup that is not on the page. */
+function withoutScripts(html: string): string {
+  return html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi, " ");
 }
 
 function baseUrl(html: string, listing: URL): URL {

@@ -117,7 +117,7 @@ export class SourcePoller {
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
     const started = this.now();
     const claimed = await claimSource(db, row.id, { by: this.id, now: started, leaseMs, mode });
-    if (!claimed) return idle(row, started);
+    if (!claimed) return idle(db, row, started);
     let renewedAt = started;
     const deps = {
       db,
@@ -179,7 +179,9 @@ export class SourcePoller {
   }
 }
 
-function idle(row: SourceTable, now: number): RoundReport {
-  const busy = row.claim_until !== null && row.claim_until >= now;
+/** Why a source was not claimed: another poller holds it ("busy"), or it is not due ("resting"). */
+async function idle(db: Database, row: SourceTable, now: number): Promise<RoundReport> {
+  const [current] = await ensureSources(db, [row.address], now);
+  const busy = current?.claim_until != null && current.claim_until >= now;
   return { address: row.address, status: busy ? "busy" : "resting", listingPages: 0, pages: {} };
 }
