@@ -10,6 +10,7 @@ import { listCommand } from "./cli/list-command.ts";
 import { lookupCommand } from "./cli/lookup-command.ts";
 import { type CliOutput, processOutput } from "./cli/output.ts";
 import { parseCommand } from "./cli/parse-command.ts";
+import { sourcesCommand } from "./cli/sources-command.ts";
 import { loadConfig, loadDotEnv } from "./config.ts";
 import { describeError, isAppError, UsageError } from "./errors.ts";
 
@@ -24,7 +25,9 @@ const USAGE = `用法：npm run --silent cli -- <命令>
   parse <文件> [--json]               解析一个文件并显示各字段（不入库）
   eval [FILE] [--json]               在临时数据库（自带答复 + FILE 所在目录）上评测问题集
                                      （默认 ../shared/eval/dev.jsonl）
-  eval --fields EXPECTED.jsonl       解析同目录的每个文件，逐字段与 EXPECTED 比较`;
+  eval --fields EXPECTED.jsonl       解析同目录的每个文件，逐字段与 EXPECTED 比较
+  sources [--once] [--json]          列出关注的政府公开栏目（DAFU_SOURCES）及其状态；
+                                     --once 先把每个栏目轮询一次（供 cron 使用）`;
 
 /** The dev question set, beside the project in the shared folder. */
 const DEFAULT_EVAL_FILE = "../shared/eval/dev.jsonl";
@@ -47,6 +50,7 @@ export async function runCli(
       limit: { type: "string" },
       stdin: { type: "boolean", default: false },
       fields: { type: "string" },
+      once: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -93,6 +97,8 @@ export async function runCli(
           io,
           renderText,
         );
+      case "sources":
+        return await sourcesCommand(app, { once: values.once === true, json }, io);
       default:
         throw new UsageError(`未知命令：${command}\n${USAGE}`);
     }
