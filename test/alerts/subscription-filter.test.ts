@@ -1,0 +1,175 @@
+import { describe, expect, it } from "vitest";
+import {
+  describeFilter,
+  EMPTY_FILTER,
+  filterFromJson,
+  filterKey,
+  filterToJson,
+  MAX_FILTER_LENGTH,
+  MAX_FILTER_WORDS,
+  parseSubscriptionFilter,
+} from "../../src/alerts/subscription-filter.ts";
+import { AppError } from "../../src/errors.ts";
+
+function badFilter(text: string): AppError {
+  try {
+    parseSubscriptionFilter(text);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error(`expected BAD_FILTER for ${text}`);
+}
+
+describe("parseSubscriptionFilter", () => {
+  it("reads no text as every new reply", () => {
+    expect(parseSubscriptionFilter("")).toEqual(EMPTY_FILTER);
+    expect(parseSubscriptionFilter("   ")).toEqual(EMPTY_FILTER);
+  });
+
+  it("reads every part of a filter", () => {
+    expect(parseSubscriptionFilter("养老 社区 通山 2023 提案 A类 -收费")).toEqual({
+      keywords: ["养老", "社区"],
+      excluded: ["收费"],
+      year: 2023,
+      place: "通山县",
+      issuer: null,
+      proposalKind: "提案",
+      resultCategory: "A",
+    });
+  });
+
+  it("reads years written with 年 or inside a word", () => {
+    expect(parseSubscriptionFilter("2024年").year).toBe(2024);
+    expect(parseSubscriptionFilter("2022年度 停车").year).toBe(2022);
+    const glued = parseSubscriptionFilter("2023年通山县养老");
+    expect([glued.year, glued.place, glued.keywords]).toEqual([2023, "通山县", ["养老"]]);
+  });
+
+  it("reads places by short and official names, and 全国", () => {
+    expect(parseSubscriptionFilter("湖北").place).toBe("湖北省");
+    expect(parseSubscriptionFilter("武侯区 停车").place).toBe("武侯区");
+    expect(parseSubscriptionFilter("全国").place).toBe("全国");
+  });
+
+  it("keeps an everyday word that is also a short place name as a keyword", () => {
+    const filter = parseSubscriptionFilter("乡村振兴");
+    expect(filter.place).toBeNull();
+    expect(filter.keywords).toEqual(["乡村振兴"]);
+  });
+
+  it("reads answering bodies with and without a place", () => {
+    expect(parseSubscriptionFilter("市教育局").issuer).toBe("市教育局");
+    const placed = parseSubscriptionFilter("通山县交通运输局 公交");
+    expect([placed.issuer, placed.keywords, placed.place]).toEqual([
+      "通山县交通运输局",
+      ["公交"],
+      null,
+    ]);
+    expect(parseSubscriptionFilter("通山交通局").issuer).toBe("通山交通局");
+  });
+
+  it("does not read a word ending like a body as one when it names no function, place or level", () => {
+    const filter = parseSubscriptionFilter("养老院");
+    expect(filter.issuer).toBeNull();
+    expect(filter.keywords).toEqual(["养老院"]);
+  });
+
+  it("reads the kind and the 办理结果 category in their usual forms", () => {
+    expect(parseSubscriptionFilter("建议").proposalKind).toBe("建议");
+    expect(parseSubscriptionFilter("政协提案").proposalKind).toBe("提案");
+    expect(parseSubscriptionFilter("B类").resultCategory).toBe("B");
+    expect(parseSubscriptionFilter("c").resultCategory).toBe("C");
+    expect(parseSubscriptionFilter("类别：D").resultCategory).toBe("D");
+    expect(parseSubscriptionFilter("Ａ类").resultCategory).toBe("A");
+  });
+
+  it("normalises traditional characters, full-width forms and case like questions", () => {
+    const filter = parseSubscriptionFilter("養老 社區 ＡＩ -收費 ２０２３");
+    expect(filter.keywords).toEqual(["养老", "社区", "ai"]);
+    expect(filter.excluded).toEqual(["收费"]);
+    expect(filter.year).toBe(2023);
+  });
+
+  it("accepts a filter of excluded words only, and ignores a lone dash", () => {
+    const filter = parseSubscriptionFilter("-收费 -停车 -");
+    expect(filter.keywords).toEqual([]);
+    expect(filter.excluded).toEqual(["收费", "停车"]);
+  });
+
+  it("splits words at spaces and list punctuation and drops repeats", () => {
+    expect(parseSubscriptionFilter("养老，社区、养老；托育").keywords).toEqual([
+      "养老",
+      "社区",
+      "托育",
+    ]);
+  });
+
+  it("refuses unusable filters with BAD_FILTER and a Chinese message", () => {
+    const cases = [
+      "养".repeat(MAX_FILTER_LENGTH + 1),
+      Array.from({ length: MAX_FILTER_WORDS + 1 }, (_, i) => `词${"甲乙丙丁戊己庚辛壬癸"[i]}`).join(
+        " ",
+      ),
+      "2023 2024",
+      "通山 浏阳",
+      "提案 建议",
+      "A类 B类",
+      "市教育局 市民政局",
+      "一二三四五六七八九十一二三四五六七八九十一",
+    ];
+    for (const text of cases) {
+      const error = badFilter(text);
+      expect(error.code).toBe("BAD_FILTER");
+      expect(error.message).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it("accepts the same part written twice", () => {
+    expect(parseSubscriptionFilter("2023 2023年").year).toBe(2023);
+  });
+});
+
+describe("describeFilter", () => {
+  it("shows the filter as understood", () => {
+    expect(describeFilter(parseSubscriptionFilter("养老 社区 通山 2023 提案 A类 -收费"))).toBe(
+      "关键词「养老」「社区」· 地区：通山县 · 年份：2023 · 类别：提案 · 办理结果：A类 · 排除「收费」",
+    );
+    expect(describeFilter(parseSubscriptionFilter("通山县交通运输局"))).toBe(
+      "答复单位：通山县交通运输局",
+    );
+    expect(describeFilter(parseSubscriptionFilter("-收费"))).toBe("排除「收费」");
+  });
+
+  it("calls the empty filter every new reply", () => {
+    expect(describeFilter(EMPTY_FILTER)).toBe("全部新答复");
+  });
+});
+
+describe("filter JSON", () => {
+  it("round-trips every part", () => {
+    const filter = parseSubscriptionFilter("养老 通山县民政局 2023 提案 B类 -收费");
+    expect(filterFromJson(filterToJson(filter))).toEqual(filter);
+  });
+
+  it("reads older or partial JSON with empty values for what is missing or mistyped", () => {
+    expect(filterFromJson("{}")).toEqual(EMPTY_FILTER);
+    expect(
+      filterFromJson(
+        JSON.stringify({ keywords: ["养老", 3], year: "2023", kind: "建议", category: "a" }),
+      ),
+    ).toEqual({ ...EMPTY_FILTER, keywords: ["养老"], proposalKind: "建议", resultCategory: "A" });
+  });
+
+  it("refuses text that is not a JSON object", () => {
+    for (const json of ["", "not json", "[]", "null"])
+      expect(() => filterFromJson(json)).toThrow(AppError);
+  });
+
+  it("gives identical filters one key whatever the word order", () => {
+    const a = parseSubscriptionFilter("养老 社区 -收费");
+    const b = parseSubscriptionFilter("社区 -收费 养老");
+    expect(filterKey(a)).toBe(filterKey(b));
+    expect(filterKey(a)).not.toBe(filterKey(parseSubscriptionFilter("养老 社区")));
+  });
+});
