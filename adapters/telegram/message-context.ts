@@ -3,7 +3,18 @@ import type { IncomingMessage } from "../../src/answering/incoming-message.ts";
 import { decodeStartPayload } from "./callback-data.ts";
 
 /** Commands this bot knows; a bare one in a group is taken as meant for us. */
-const OWN_COMMANDS = new Set(["ask", "doc", "latest", "help", "start", "more"]);
+const OWN_COMMANDS = new Set([
+  "ask",
+  "doc",
+  "latest",
+  "help",
+  "start",
+  "more",
+  "subscribe",
+  "unsubscribe",
+  "subscriptions",
+  "settings",
+]);
 
 /**
  * Translates a Telegram message into the core's {@link IncomingMessage}.

@@ -2,6 +2,7 @@ import type { Bot, Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Answerer } from "../../src/answering/answerer.ts";
 import type { Conversation } from "../../src/answering/conversation.ts";
+import type { MessageContext } from "../../src/answering/incoming-message.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { Database } from "../../src/storage/database.ts";
 import {
@@ -11,6 +12,7 @@ import {
 } from "../../src/storage/update-dedupe.repository.ts";
 import { installAlertHandlers } from "./alert-handlers.ts";
 import { decodeAction } from "./callback-data.ts";
+import { type ChatAdmins, canManageCheck, createChatAdmins } from "./chat-admins.ts";
 import {
   createDelivery,
   type Delivery,
@@ -46,6 +48,7 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
   const { db, log } = deps;
   const now = deps.now ?? Date.now;
   const delivery = createDelivery(bot.api, db, log, deps.networkRetry);
+  const admins = createChatAdmins(bot.api);
   bot.use(async (ctx, next) => {
     const id = String(ctx.update.update_id);
     if (!(await claimUpdate(db, "telegram", id, now(), UPDATE_LEASE_MS))) {
@@ -69,8 +72,12 @@ export function installHandlers(bot: Bot, deps: HandlerDeps): void {
       status: ctx.myChatMember.new_chat_member.status,
     }),
   );
-  bot.on(["message:text", "message:caption"], (ctx) => onMessage(ctx, ctx.msg, deps, delivery));
-  bot.on("callback_query:data", (ctx) => onButton(ctx, ctx.callbackQuery.data, deps, delivery));
+  bot.on(["message:text", "message:caption"], (ctx) =>
+    onMessage(ctx, ctx.msg, { ...deps, admins }, delivery),
+  );
+  bot.on("callback_query:data", (ctx) =>
+    onButton(ctx, ctx.callbackQuery.data, { ...deps, admins }, delivery),
+  );
   bot.on("inline_query", async (ctx) => {
     const results = await inlineResults(deps.answerer, ctx.inlineQuery.query);
     // Nothing to share: offer a private chat with the bot instead.
@@ -93,9 +100,14 @@ function targetOf(msg: Message): SendTarget {
   };
 }
 
-async function onMessage(ctx: Context, msg: Message, deps: HandlerDeps, delivery: Delivery) {
-  const incoming = toIncomingMessage(msg, ctx.me);
-  if (!incoming) return;
+/** The handlers' dependencies with the group admin cache. */
+type Deps = HandlerDeps & { readonly admins: ChatAdmins };
+
+async function onMessage(ctx: Context, msg: Message, deps: Deps, delivery: Delivery) {
+  const read = toIncomingMessage(msg, ctx.me);
+  if (!read?.context) return;
+  const canManage = canManageCheck(deps.admins, msg.chat, msg.from, msg.sender_chat);
+  const incoming = { ...read, context: { ...read.context, canManage } };
   try {
     const turn = await deps.conversation.handle(incoming);
     if (!turn) return;
@@ -114,7 +126,7 @@ async function onMessage(ctx: Context, msg: Message, deps: HandlerDeps, delivery
   }
 }
 
-async function onButton(ctx: Context, data: string, deps: HandlerDeps, delivery: Delivery) {
+async function onButton(ctx: Context, data: string, deps: Deps, delivery: Delivery) {
   const action = decodeAction(data);
   const msg = ctx.callbackQuery?.message;
   if (!action || !msg) {
@@ -123,9 +135,15 @@ async function onButton(ctx: Context, data: string, deps: HandlerDeps, delivery:
   }
   try {
     const chat = { platform: "telegram", chatId: String(msg.chat.id) };
-    const outcome = await deps.conversation.act({ ...action, chat });
+    const context = presserContext(msg, ctx.callbackQuery?.from, deps.admins);
+    const outcome = await deps.conversation.act({ ...action, chat, context });
     if (outcome.kind === "expired") {
       await ctx.answerCallbackQuery({ text: EXPIRED, show_alert: true });
+      return;
+    }
+    // Not allowed (a group member who is not an admin): said to the presser only.
+    if (outcome.reply.kind === "refused") {
+      await ctx.answerCallbackQuery({ text: outcome.reply.message, show_alert: true });
       return;
     }
     await ctx.answerCallbackQuery();
@@ -154,4 +172,25 @@ async function onButton(ctx: Context, data: string, deps: HandlerDeps, delivery:
     deps.log.error("telegram button failed", { error, chatId: msg.chat.id });
     await ctx.answerCallbackQuery({ text: SORRY, show_alert: true }).catch(() => undefined);
   }
+}
+
+/** Who pressed a button, and where: a subscribe button subscribes that chat (and topic), if allowed. */
+function presserContext(
+  msg: NonNullable<NonNullable<Context["callbackQuery"]>["message"]>,
+  from: { id: number; username?: string } | undefined,
+  admins: ChatAdmins,
+): MessageContext {
+  const topic =
+    "is_topic_message" in msg && msg.is_topic_message ? msg.message_thread_id : undefined;
+  return {
+    platform: "telegram",
+    chatId: String(msg.chat.id),
+    chatType: msg.chat.type === "private" ? "private" : "group",
+    senderId: from ? String(from.id) : null,
+    senderName: from?.username ?? null,
+    threadId: topic ? String(topic) : null,
+    addressed: true,
+    replyTo: null,
+    canManage: canManageCheck(admins, msg.chat, from),
+  };
 }

@@ -32,6 +32,8 @@ export interface FakeChat {
   blocked: boolean;
   migratedTo: number | null;
   readonly topics: Set<number>;
+  /** User ids of the group's administrators (the first is the creator), for `getChatAdministrators`. */
+  readonly admins: Set<number>;
   readonly messages: Map<number, Message & { html?: string }>;
   nextMessageId: number;
 }
@@ -111,13 +113,17 @@ export class FakeTelegramServer {
   }
 
   /** Adds a chat. Groups are supergroups with privacy mode on unless told otherwise. */
-  addChat(chat: Chat, options: { privacy?: boolean; topics?: number[] } = {}): FakeChat {
+  addChat(
+    chat: Chat,
+    options: { privacy?: boolean; topics?: number[]; admins?: number[] } = {},
+  ): FakeChat {
     const state: FakeChat = {
       chat,
       privacy: options.privacy ?? chat.type !== "private",
       blocked: false,
       migratedTo: null,
       topics: new Set(options.topics ?? []),
+      admins: new Set(options.admins ?? []),
       messages: new Map(),
       nextMessageId: 1,
     };
@@ -146,7 +152,7 @@ export class FakeTelegramServer {
     chatId: number,
     from: User,
     text: string,
-    options: { replyTo?: number; thread?: number } = {},
+    options: { replyTo?: number; thread?: number; senderChat?: Chat } = {},
   ): { message: Message; update: Update | null } {
     const state = this.chatState(chatId);
     const entities = entitiesOf(text);
@@ -160,6 +166,7 @@ export class FakeTelegramServer {
       ...(entities.length > 0 ? { entities } : {}),
       ...(replyTo ? { reply_to_message: replyTo } : {}),
       ...(options.thread ? { message_thread_id: options.thread, is_topic_message: true } : {}),
+      ...(options.senderChat ? { sender_chat: options.senderChat } : {}),
     } as Message.TextMessage;
     state.messages.set(message.message_id, message);
     const delivered = !state.privacy || this.meantForBot(message, replyTo);
@@ -318,6 +325,8 @@ export class FakeTelegramServer {
         return ok(this.commands.get(commandKey(p)) ?? []);
       case "sendmessage":
         return this.sendMessage(p);
+      case "getchatadministrators":
+        return this.getChatAdministrators(p);
       case "editmessagetext":
         return this.editMessageText(p);
       case "answercallbackquery":
@@ -402,6 +411,19 @@ export class FakeTelegramServer {
     } as Message.TextMessage & { html: string };
     state.messages.set(message.message_id, message);
     return ok(message);
+  }
+
+  private getChatAdministrators(p: Record<string, unknown>): ApiResult {
+    const state = this.chats.get(Number(p.chat_id));
+    if (!state) return bad("Bad Request: chat not found");
+    if (state.chat.type === "private")
+      return bad("Bad Request: there are no administrators in the private chat");
+    const members = [...state.admins].map((id, i) => ({
+      status: i === 0 ? "creator" : "administrator",
+      user: { id, is_bot: false, first_name: `admin${id}` },
+      ...(i === 0 ? { is_anonymous: false } : {}),
+    }));
+    return ok(members);
   }
 
   private editMessageText(p: Record<string, unknown>): ApiResult {
