@@ -8,6 +8,7 @@ import { isAppError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { divisionIndex } from "./places/division-data.ts";
 import { issuerIndexOf } from "./search/issuer-finder.ts";
+import { pollerFromConfig } from "./sources/poller-from-config.ts";
 import { countReplies } from "./storage/reply.repository.ts";
 
 /**
@@ -36,6 +37,15 @@ async function main(): Promise<number> {
   const divisions = divisionIndex();
   issuerIndexOf(app.search.catalog.issuers());
   log.debug("division dataset and issuer index loaded", { divisions: divisions.byCode.size });
+  // Disclosure columns (DAFU_SOURCES) are polled in the background from now on; what they add is
+  // taken into the index at once.
+  const poller = pollerFromConfig(config, {
+    db: app.db,
+    log,
+    onIngested: async () => void (await app.follower.sync()),
+  });
+  poller?.start();
+  if (poller) log.info("polling disclosure columns", { ...config.sources });
   // Whatever happens to the adapters, the app is closed: its background follower would keep the process alive.
   try {
     const answerer = createAnswerer(app, {
@@ -64,6 +74,7 @@ async function main(): Promise<number> {
       },
     });
   } finally {
+    await poller?.stop();
     await app.close();
   }
   return 0;
