@@ -1,6 +1,13 @@
 import path from "node:path";
 import type { Config } from "./config.ts";
-import { type IngestOptions, type IngestReport, ingestPaths } from "./ingest/ingest.ts";
+import { CorpusWatcher, notStoredOrChangedSince } from "./ingest/corpus-watcher.ts";
+import {
+  type IngestFileResult,
+  type IngestOptions,
+  type IngestReport,
+  ingestFile,
+  ingestPaths,
+} from "./ingest/ingest.ts";
 import { buildInWorker } from "./search/index-build.ts";
 import { IndexFollower } from "./search/index-follower.ts";
 import {
@@ -28,6 +35,8 @@ export interface App {
   readonly follower: IndexFollower;
   /** Where the search index came from at start. */
   readonly indexSource: IndexSource;
+  /** The corpus-folder watcher, when {@link OpenAppOptions.watch} started one. */
+  readonly watcher: CorpusWatcher | null;
   /** Ingests files and folders; the index takes them in before this resolves. */
   ingest(paths: readonly string[], options?: IngestOptions): Promise<IngestReport>;
   /** Stops following, saves the index snapshot if the index changed, and closes the database. */
@@ -48,6 +57,18 @@ export interface OpenAppOptions {
   readonly onFollowError?: (error: unknown) => void;
   /** Told about a write lock that was waited out and retried (not a failure). */
   readonly onLockRetry?: (file: string, attempt: number) => void;
+  /**
+   * Watch `config.corpusDir` and ingest new and changed files (debounced by
+   * `config.watchDebounceMs`), once the first index is ready. Default false
+   * (the bot passes `config.watch`).
+   */
+  readonly watch?: boolean;
+  /** The watcher's rescan interval (it catches lost watch events). Default 30 000 ms. */
+  readonly watchRescanMs?: number;
+  /** Told each file the watcher ingested. */
+  readonly onWatchResult?: (result: IngestFileResult) => void;
+  /** Told about a watch or scan error (the watcher keeps going). */
+  readonly onWatchError?: (error: unknown) => void;
   /** Test seam for the start-up index load. */
   readonly build?: BuildOptions;
 }
@@ -69,7 +90,8 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       onLockRetry: options.onLockRetry,
       timeZone: config.timeZone,
     };
-    if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
+    const firstRun = (options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0;
+    if (firstRun) {
       const report = await ingestPaths(db, [config.corpusDir], ingestOptions);
       options.onFirstIngest?.(report);
     }
@@ -83,18 +105,35 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
     });
     if (options.follow ?? true) follower.start();
     const search = new SearchService(db, follower);
+    const watcher = options.watch
+      ? new CorpusWatcher({
+          dir: config.corpusDir,
+          debounceMs: config.watchDebounceMs,
+          rescanMs: options.watchRescanMs,
+          // A folder just ingested whole needs no second pass; otherwise take what changed while stopped.
+          initial: firstRun ? "none" : await notStoredOrChangedSince(db),
+          ingest: (file, source) => ingestFile(db, file, ingestOptions, source),
+          // The index takes the new replies in at once, as after app.ingest.
+          afterIngest: () => follower.sync(),
+          onResult: options.onWatchResult,
+          onError: options.onWatchError,
+        })
+      : null;
+    await watcher?.start();
     return {
       config,
       db,
       search,
       follower,
       indexSource: source,
+      watcher,
       async ingest(paths, extra = {}) {
         const report = await ingestPaths(db, paths, { ...ingestOptions, ...extra });
         if (report.added + report.revised > 0) await follower.sync();
         return report;
       },
       async close() {
+        await watcher?.stop();
         await follower.stop();
         // Saved once on the way out, not after every change: writing it stops the event loop.
         if (follower.current !== saved) saveIndex(config.dataDir, follower.current);

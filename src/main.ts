@@ -30,8 +30,23 @@ async function main(): Promise<number> {
       }),
     onFollowError: (error) => log.warn("index catch-up failed; retrying", { error }),
     onLockRetry: (file, attempt) => log.debug("database busy; retried", { file, attempt }),
+    watch: config.watch,
+    onWatchResult: (r) =>
+      r.outcome === "failed"
+        ? log.warn("watched file not ingested", {
+            file: r.file,
+            code: r.errorCode,
+            reason: r.message,
+          })
+        : log.info("watched file ingested", {
+            file: r.file,
+            outcome: r.outcome,
+            reply: r.replyKey,
+          }),
+    onWatchError: (error) => log.warn("corpus watch problem; the rescan continues", { error }),
   });
   log.info("search index ready", { source: app.indexSource, sections: app.search.index.size });
+  if (app.watcher) log.info("watching corpus folder", { dir: config.corpusDir });
   // Questions naming a place or a body read the division dataset and the issuer index: build them
   // before the first message, not inside it.
   const divisions = divisionIndex();
