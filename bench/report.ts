@@ -132,6 +132,15 @@ function timingRows(): Row[] {
       },
     ]);
   }
+  for (const engine of ["dafu", ...PEERS]) {
+    rows.push([
+      `${engine === "dafu" ? "dafu search" : engine} p50 / p99 of fastest, ms`,
+      (r) => {
+        const m = r.timing.fastest[engine];
+        return m ? `${ms(m.p50)} / ${ms(m.p99)}` : "—";
+      },
+    ]);
+  }
   for (const peer of PEERS) {
     rows.push([
       `dafu ÷ ${peer} p50 (odd / even rounds, Δ)`,
@@ -232,7 +241,7 @@ export function formatReport(
   const sectionsOf: [string, Row[]][] = [
     ["corpus, build and memory", corpusRows()],
     [
-      `latency, ${rounds} interleaved rounds: each question's median time, p50/p99 across questions`,
+      `latency, ${rounds} interleaved rounds: p50/p99 across questions of each one's median (or fastest) time; ratios of fastest`,
       timingRows(),
     ],
     [
