@@ -6,6 +6,7 @@ import type { Logger } from "../../src/logger.ts";
 import type { Database } from "../../src/storage/database.ts";
 import type { Adapter } from "../adapter.ts";
 import type { HttpRoute } from "../http-server.ts";
+import { createChatManagers } from "./chat-managers.ts";
 import { ChatQueue } from "./chat-queue.ts";
 import { createDelivery } from "./delivery.ts";
 import { createDispatcher } from "./feishu-handlers.ts";
@@ -58,6 +59,7 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     delivery: createDelivery(api, options.db, log),
     queue,
     botOpenId: () => api.botOpenId(),
+    managers: createChatManagers(api.client),
   });
   const webhook = config.mode === "webhook";
   const route =

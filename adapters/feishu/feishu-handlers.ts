@@ -12,6 +12,7 @@ import {
   UPDATE_LEASE_MS,
 } from "../../src/storage/update-dedupe.repository.ts";
 import { decodeCardAction } from "./card-action.ts";
+import { type ChatManagers, presserContext, withManagers } from "./chat-managers.ts";
 import type { ChatQueue } from "./chat-queue.ts";
 import { type Delivery, sendUuid, type Target } from "./delivery.ts";
 import { type ReceiveEvent, readMessage } from "./message-context.ts";
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   readonly delivery: Delivery;
   readonly queue: ChatQueue;
   readonly botOpenId: () => Promise<string>;
+  /** Group owners and managers (who may change subscriptions); absent: nobody in a group may. */
+  readonly managers?: ChatManagers;
   /** The clock (tests). */
   readonly now?: () => number;
 }
@@ -118,7 +121,7 @@ async function onMessage(data: ReceiveEvent, deps: HandlerDeps): Promise<void> {
       await deps.delivery.send(target, card, plainPost(TEXT_ONLY), uuid("text-only"));
       return;
     }
-    const turn = await deps.conversation.handle(read.incoming);
+    const turn = await deps.conversation.handle(withManagers(read.incoming, deps.managers));
     if (!turn) return;
     const chatType = read.incoming.context?.chatType ?? "private";
     const card = renderFeishuCard(turn.reply, { resultSetId: turn.resultSetId, chatType });
@@ -160,8 +163,10 @@ async function onCardAction(data: CardActionEvent, deps: HandlerDeps): Promise<u
   try {
     // A result set answers only presses from the chat it was asked in.
     const chat = { platform: "feishu", chatId };
-    const outcome = await deps.conversation.act({ ...action, chat });
+    const context = presserContext(chatId, data.operator?.open_id ?? null, deps.managers);
+    const outcome = await deps.conversation.act({ ...action, chat, context });
     if (outcome.kind === "expired") return toast("error", NOT_HERE);
+    if (outcome.reply.kind === "refused") return toast("error", outcome.reply.message);
     const card = renderFeishuCard(outcome.reply, {
       resultSetId: outcome.resultSetId,
       chatType: "group",
@@ -185,7 +190,7 @@ async function onCardAction(data: CardActionEvent, deps: HandlerDeps): Promise<u
         uuid,
       );
     });
-    return toast("info", "已发送");
+    return toast("info", outcome.reply.kind === "subscribed" ? "已订阅" : "已发送");
   } catch (error) {
     deps.log.error("feishu button failed", { error, chatId });
     return toast("error", SORRY);

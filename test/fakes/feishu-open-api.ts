@@ -13,7 +13,15 @@ import { type Ack, FakeLongConnection } from "./feishu-fake-long-connection.ts";
 
 /** One call the bot made. */
 export interface FeishuCall {
-  readonly route: "token" | "bot_info" | "reply" | "create" | "patch" | "ws_endpoint" | "other";
+  readonly route:
+    | "token"
+    | "bot_info"
+    | "reply"
+    | "create"
+    | "patch"
+    | "ws_endpoint"
+    | "chat_info"
+    | "other";
   readonly path: string;
   readonly body: Record<string, unknown>;
   readonly token: string | null;
@@ -40,6 +48,16 @@ export const BOT_OPEN_ID = "ou_fakebot000000000000000000000000";
 
 export type { Ack };
 
+/** The owner of a group the fake was told nothing about. */
+export const DEFAULT_OWNER = "ou_owner_default";
+
+/** A chat as 获取群信息 describes it (open_ids). */
+export interface FakeChatInfo {
+  readonly chat_mode: "group" | "p2p" | "topic";
+  readonly owner_id?: string;
+  readonly user_manager_id_list?: readonly string[];
+}
+
 /** The fake Feishu server: Open API routes and the long connection. */
 export class FakeFeishuServer {
   readonly calls: FeishuCall[] = [];
@@ -53,6 +71,8 @@ export class FakeFeishuServer {
   private readonly validTokens = new Set<string>();
   /** The long connection (`/callback/ws/endpoint` hands out its address). */
   readonly ws = new FakeLongConnection();
+  /** What 获取群信息 answers per chat id (unknown chats: a group owned by {@link DEFAULT_OWNER}). */
+  readonly chatInfo = new Map<string, FakeChatInfo>();
   private tokenCount = 0;
   private messageCount = 0;
 
@@ -211,6 +231,12 @@ export class FakeFeishuServer {
         { code: 0, msg: "ok", bot: { open_id: BOT_OPEN_ID, app_name: "dafu" } },
         {},
       );
+    if (route === "chat_info") {
+      const id = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+      const info = this.chatInfo.get(id) ?? { chat_mode: "group", owner_id: DEFAULT_OWNER };
+      const data = { user_manager_id_list: [], owner_id_type: "open_id", ...info };
+      return answer(200, { code: 0, msg: "success", data }, {});
+    }
     if (route === "reply" || route === "create" || route === "patch") {
       const limited = this.gate?.(route, body);
       if (limited)
@@ -266,5 +292,6 @@ function routeOf(method: string, path: string): FeishuCall["route"] {
   if (method === "POST" && /^\/open-apis\/im\/v1\/messages\/[^/]+\/reply$/.test(path))
     return "reply";
   if (method === "PATCH" && /^\/open-apis\/im\/v1\/messages\/[^/]+$/.test(path)) return "patch";
+  if (method === "GET" && /^\/open-apis\/im\/v1\/chats\/[^/]+$/.test(path)) return "chat_info";
   return "other";
 }
