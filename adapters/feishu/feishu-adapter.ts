@@ -1,4 +1,5 @@
 import * as lark from "@larksuiteoapi/node-sdk";
+import { type RateLimiter, sharedRateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Answerer } from "../../src/answering/answerer.ts";
 import type { Conversation } from "../../src/answering/conversation.ts";
 import type { FeishuConfig } from "../../src/config.ts";
@@ -27,6 +28,8 @@ export interface FeishuAdapterOptions {
   readonly pingTimeoutSeconds?: number;
   /** How long `start()` waits for the long connection before going on (it keeps trying). Default 15 s. */
   readonly connectWaitMs?: number;
+  /** Paces answers ahead of alerts on one budget. Default: the process's `sharedRateLimiter("feishu")`. */
+  readonly pacer?: RateLimiter;
 }
 
 /** The Feishu adapter; in webhook mode it also serves one HTTP route. */
@@ -52,6 +55,8 @@ export function createFeishuAdapter(options: FeishuAdapterOptions): FeishuAdapte
     config,
     log,
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+    // Answers take the next slot on the budget alerts share.
+    pacer: options.pacer ?? sharedRateLimiter("feishu"),
   });
   const queue = new ChatQueue((error, chatId) => log.error("feishu job failed", { error, chatId }));
   const dispatcher = createDispatcher({

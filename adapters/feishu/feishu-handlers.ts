@@ -11,11 +11,13 @@ import {
   pruneHandledUpdates,
   UPDATE_LEASE_MS,
 } from "../../src/storage/update-dedupe.repository.ts";
+import { botAddedAgain, openReplyFromCard } from "./alert-actions.ts";
 import { decodeCardAction } from "./card-action.ts";
 import { type ChatManagers, presserContext, withManagers } from "./chat-managers.ts";
 import type { ChatQueue } from "./chat-queue.ts";
 import { type Delivery, sendUuid, type Target } from "./delivery.ts";
 import { type ReceiveEvent, readMessage } from "./message-context.ts";
+import { decodeOpenReplyValue } from "./render-alert-card.ts";
 import { renderFeishuCard } from "./render-card.ts";
 import { plainPost, renderFeishuPost } from "./render-post.ts";
 import { larkLogger } from "./sdk-logger.ts";
@@ -91,6 +93,7 @@ export function createDispatcher(deps: HandlerDeps): lark.EventDispatcher {
       const eventId = data.event_id ?? `added:${chatId}`;
       if (!chatId || !(await claim("feishu-event", eventId))) return;
       await setChatStatus(deps.db, "feishu", chatId, "active", "bot added");
+      await botAddedAgain(deps, chatId);
       const work = () => greet(chatId, data.event_id ?? "", deps);
       deps.queue.push(chatId, finishing("feishu-event", eventId, work));
     },
@@ -156,6 +159,8 @@ function toast(type: "info" | "error", content: string) {
 }
 
 async function onCardAction(data: CardActionEvent, deps: HandlerDeps): Promise<unknown> {
+  const openReply = decodeOpenReplyValue(data.action?.value);
+  if (openReply !== null) return openReplyFromCard(data, openReply, deps);
   const action = decodeCardAction(data.action?.value);
   const messageId = data.context?.open_message_id;
   const chatId = data.context?.open_chat_id;

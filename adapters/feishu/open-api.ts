@@ -1,4 +1,5 @@
 import * as lark from "@larksuiteoapi/node-sdk";
+import type { RateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { FeishuConfig } from "../../src/config.ts";
 import type { Logger } from "../../src/logger.ts";
 import type { FeishuMessage } from "./render-card.ts";
@@ -19,6 +20,8 @@ export class FeishuApiError extends Error {
     readonly code: number,
     message: string,
     readonly status: number | null = null,
+    /** How long to wait before trying again (a rate limit seen by an alert send), in ms. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`feishu ${code}: ${message}`);
   }
@@ -30,8 +33,19 @@ export interface OpenApi {
   botOpenId(): Promise<string>;
   /** Replies to a message; resolves with the new message's id. */
   reply(messageId: string, message: FeishuMessage, uuid: string): Promise<string>;
-  /** Sends to a chat (`chat_id`); resolves with the new message's id. */
-  create(chatId: string, message: FeishuMessage, uuid: string): Promise<string>;
+  /**
+   * Sends to a chat (`chat_id`); resolves with the new message's id. An
+   * `alert` send is not paced here (the alert dispatcher paces it) and is not
+   * retried after a rate limit or a transient failure: it throws at once, a
+   * limit's wait in {@link FeishuApiError.retryAfterMs}, so the dispatcher
+   * pauses the whole queue.
+   */
+  create(
+    chatId: string,
+    message: FeishuMessage,
+    uuid: string,
+    options?: { readonly alert?: boolean },
+  ): Promise<string>;
   /** Replaces the content of a card the bot sent. */
   patch(messageId: string, message: FeishuMessage): Promise<void>;
   /** True once 99991403 (monthly quota used up) was seen: nothing more is sent. */
@@ -46,6 +60,11 @@ export interface OpenApiOptions {
   readonly backoffMs?: number;
   /** Longest wait we accept from `x-ogw-ratelimit-reset`, in ms. Default 60 000. */
   readonly maxWaitMs?: number;
+  /**
+   * Paces answers (reply and create) at high priority, on the budget alerts
+   * share (see `sharedRateLimiter("feishu")`). Default: not paced.
+   */
+  readonly pacer?: RateLimiter;
 }
 
 /** A token cache the adapter can clear (the SDK's never drops a rejected token). */
@@ -98,7 +117,7 @@ export function createOpenApi(options: OpenApiOptions): OpenApi & { readonly cli
   let quotaExhausted = false;
   let botOpenId: Promise<string> | null = null;
 
-  async function call(what: string, fn: () => Promise<unknown>): Promise<ApiResult> {
+  async function call(what: string, fn: () => Promise<unknown>, alert = false): Promise<ApiResult> {
     let tokenRetried = false;
     for (let attempt = 0; ; attempt++) {
       if (quotaExhausted) throw new FeishuApiError(99991403, "monthly quota used up; not sending");
@@ -123,8 +142,18 @@ export function createOpenApi(options: OpenApiOptions): OpenApi & { readonly cli
           what,
         });
       }
-      if (decision.kind !== "wait")
-        throw new FeishuApiError(failure.code, failure.message, failure.status);
+      if (decision.kind !== "wait" || alert)
+        throw new FeishuApiError(
+          failure.code,
+          failure.message,
+          failure.status,
+          // The gateway's own reset when it sent one (exact), else the back-off we would have waited.
+          failure.resetSeconds !== null
+            ? failure.resetSeconds * 1000
+            : decision.kind === "wait"
+              ? decision.ms
+              : null,
+        );
       log.debug("feishu call limited; retrying", { what, code: failure.code, ms: decision.ms });
       await new Promise((resolve) => setTimeout(resolve, decision.ms));
     }
@@ -151,6 +180,8 @@ export function createOpenApi(options: OpenApiOptions): OpenApi & { readonly cli
       return botOpenId;
     },
     async reply(id, message, uuid) {
+      // Keyed by the message replied to (its chat is not known here): the overall budget is what counts.
+      await options.pacer?.acquire(id, "answer");
       const data = { content: message.content, msg_type: message.msgType, uuid };
       return messageId(
         await call("message.reply", () =>
@@ -158,7 +189,8 @@ export function createOpenApi(options: OpenApiOptions): OpenApi & { readonly cli
         ),
       );
     },
-    async create(chatId, message, uuid) {
+    async create(chatId, message, uuid, sendOptions = {}) {
+      if (!sendOptions.alert) await options.pacer?.acquire(chatId, "answer");
       const data = {
         receive_id: chatId,
         content: message.content,
@@ -166,8 +198,10 @@ export function createOpenApi(options: OpenApiOptions): OpenApi & { readonly cli
         uuid,
       };
       return messageId(
-        await call("message.create", () =>
-          client.im.v1.message.create({ params: { receive_id_type: "chat_id" }, data }),
+        await call(
+          "message.create",
+          () => client.im.v1.message.create({ params: { receive_id_type: "chat_id" }, data }),
+          sendOptions.alert,
         ),
       );
     },

@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import type { AlertSender, AlertTarget, SendOutcome } from "../../src/alerts/alert-types.ts";
+import type { RateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Logger } from "../../src/logger.ts";
 import { renderTelegramAlert } from "./render-alert.ts";
 import type { TelegramMessage } from "./render-html.ts";
@@ -14,6 +15,11 @@ export interface TelegramAlertSenderOptions {
    * through a 429 that should pause the whole alert queue.
    */
   readonly useGivenApi?: boolean;
+  /**
+   * Paces the second and later messages of a split digest at alert priority
+   * (the dispatcher paces the first, once per `send`). Default: not paced.
+   */
+  readonly pacer?: RateLimiter;
 }
 
 const BLOCKED = /blocked by the user|user is deactivated/i;
@@ -68,7 +74,8 @@ export function createTelegramAlertSender(
       const parts = renderTelegramAlert(message);
       const done = confirmedParts.get(target.key) ?? { count: 0, messageId: "" };
       try {
-        for (const part of parts.slice(done.count)) {
+        for (const [i, part] of parts.slice(done.count).entries()) {
+          if (i > 0) await options.pacer?.acquire(target.chatId, "alert");
           const sent = await sendWithTopicFallback(target, part);
           done.count += 1;
           done.messageId ||= String(sent.message_id);

@@ -2,6 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { type RunnerHandle, run, sequentialize } from "@grammyjs/runner";
 import { Bot, webhookCallback } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { type RateLimiter, sharedRateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Answerer } from "../../src/answering/answerer.ts";
 import {
   type Conversation,
@@ -13,6 +14,7 @@ import type { Logger } from "../../src/logger.ts";
 import type { Database } from "../../src/storage/database.ts";
 import type { Adapter } from "../adapter.ts";
 import type { HttpRoute } from "../http-server.ts";
+import { answerPacing } from "./answer-pacing.ts";
 import { registerCommandMenus } from "./command-menu.ts";
 import type { NetworkRetry } from "./delivery.ts";
 import { installHandlers } from "./telegram-handlers.ts";
@@ -39,6 +41,8 @@ export interface TelegramAdapterOptions {
   readonly stopTimeoutMs?: number;
   /** Register the command menus at start. Default true. */
   readonly registerCommands?: boolean;
+  /** Paces answers ahead of alerts on one budget. Default: the process's `sharedRateLimiter("telegram")`. */
+  readonly pacer?: RateLimiter;
 }
 
 /** The Telegram adapter; in webhook mode it also serves one HTTP route. */
@@ -63,6 +67,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     client: { apiRoot: config.apiRoot },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  // Innermost: every attempt of an answer takes a slot on the budget alerts share, ahead of them.
+  bot.api.config.use(answerPacing(options.pacer ?? sharedRateLimiter("telegram")));
   bot.api.config.use(
     autoRetry({
       maxRetryAttempts: options.maxRetryAttempts ?? 5,
