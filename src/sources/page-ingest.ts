@@ -38,6 +38,8 @@ export interface PageContextDeps {
   readonly log: Logger;
   readonly sourceId: number;
   readonly now: () => number;
+  /** Passed to `storeReply` for the alerts it enqueues. */
+  readonly timeZone?: string;
 }
 
 /** Checks one item page and returns what happened. */
@@ -104,7 +106,11 @@ async function ingestBody(
     await save(deps, page);
     return "unchanged";
   }
-  const stored = await storeReply(deps.db, doc, { shown: address, source: address });
+  const stored = await storeReply(deps.db, doc, {
+    shown: address,
+    source: address,
+    timeZone: deps.timeZone,
+  });
   if (stored.outcome === "failed") {
     deps.log.warn("source page not stored", { address, reason: stored.message });
     // Body hash forgotten: the page is read and stored again next round.

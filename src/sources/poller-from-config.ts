@@ -23,6 +23,7 @@ export function pollerFromConfig(
     maxPageBytes: Math.round(s.maxPageKb * 1024),
     timeoutMs: s.timeoutS * 1000,
     log: deps.log,
+    timeZone: config.timeZone,
     onIngested: deps.onIngested,
   });
 }

@@ -36,8 +36,10 @@ export interface SourcePollerOptions {
   readonly leaseMs?: number;
   /** Clock for schedules and claims (not for politeness). */
   readonly now?: () => number;
-  /** Told after a round that added or revised replies (e.g. the index follower syncs). */
+  /** Told after a source's round that added or revised replies (e.g. the index follower syncs). */
   readonly onIngested?: (count: number) => Promise<void> | void;
+  /** Zone of the chats' digest and quiet hours, for the alerts a stored reply enqueues (config `timeZone`). */
+  readonly timeZone?: string;
   /** Told about every request sent. */
   readonly onRequest?: (url: string) => void;
 }
@@ -102,10 +104,7 @@ export class SourcePoller {
     const rows = await ensureSources(this.options.db, this.options.sources, this.now());
     // Sources on different hosts go in parallel; the gate keeps each host to one request at a time.
     const checked = new Set<string>();
-    const reports = await Promise.all(rows.map((row) => this.pollSource(row, mode(), checked)));
-    const ingested = reports.reduce((n, r) => n + (r.pages.added ?? 0) + (r.pages.revised ?? 0), 0);
-    if (ingested > 0) await this.options.onIngested?.(ingested);
-    return reports;
+    return Promise.all(rows.map((row) => this.pollSource(row, mode(), checked)));
   }
 
   private async pollSource(
@@ -125,6 +124,7 @@ export class SourcePoller {
       sourceId: row.id,
       now: this.now,
       maxListingPages: this.options.maxListingPages,
+      timeZone: this.options.timeZone,
       checked,
       fetch: {
         gate: this.gate,
@@ -148,6 +148,8 @@ export class SourcePoller {
       throw error;
     }
     await this.finish(row, started, report);
+    const ingested = (report.pages.added ?? 0) + (report.pages.revised ?? 0);
+    if (ingested > 0) await this.options.onIngested?.(ingested);
     return report;
   }
 

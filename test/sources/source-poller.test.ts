@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { EMPTY_FILTER } from "../../src/alerts/subscription-filter.ts";
+import type { AlertTables } from "../../src/storage/alert-tables.ts";
+import { addSubscription } from "../../src/storage/subscription.repository.ts";
 import { pollerHarness, storedSources } from "./poller-harness.ts";
 
 type Harness = Awaited<ReturnType<typeof pollerHarness>>;
@@ -105,5 +108,50 @@ describe("source poller against a fixture disclosure column", () => {
     );
     expect(big?.fields.reason).toMatch(/larger than 2000 bytes/);
     expect(await storedSources(h.db)).not.toContain(`${h.site.origin}/art/2024/8/12/art_1001.html`);
+  });
+});
+
+describe("alerts from polled pages", () => {
+  it("a new page alerts a subscriber once, a changed page alerts as a revision, an unchanged one not at all", async () => {
+    h = await pollerHarness();
+    await addSubscription(h.db, {
+      platform: "telegram",
+      chatId: "42",
+      threadId: null,
+      filterText: "",
+      filter: EMPTY_FILTER,
+      createdBy: null,
+    });
+    const outbox = () =>
+      h?.db
+        .withTables<AlertTables>()
+        .selectFrom("alert_outbox")
+        .select(["reply_id", "revised"])
+        .orderBy("id")
+        .execute() ?? [];
+    const poller = h.poller();
+    await poller.pollDue();
+    expect((await outbox()).map((r) => r.revised)).toEqual([0, 0, 0, 0, 0]);
+    h.site.publishNewReply();
+    h.site.reviseChangingPage();
+    h.clock.now += h.intervalMs;
+    await poller.pollDue();
+    const rows = await outbox();
+    expect(rows).toHaveLength(7);
+    expect(
+      rows
+        .slice(5)
+        .map((r) => r.revised)
+        .sort(),
+    ).toEqual([0, 1]);
+    const housing = await h.db
+      .selectFrom("reply")
+      .select("id")
+      .where("source_file", "like", "%changing%")
+      .executeTakeFirstOrThrow();
+    expect(rows.filter((r) => r.reply_id === housing.id).map((r) => r.revised)).toEqual([0, 1]);
+    h.clock.now += h.intervalMs;
+    await poller.pollDue();
+    expect(await outbox()).toHaveLength(7);
   });
 });
