@@ -43,6 +43,8 @@ export interface AlertDispatcherOptions {
   /** Messages in flight per platform. Default 16. */
   readonly concurrency?: number;
   readonly log?: Logger;
+  /** Told after each confirmed send is recorded (`performance.now()` of the commit); for benches. */
+  readonly onRecorded?: (chatId: string, rowIds: readonly number[], committedAt: number) => void;
 }
 
 /** Counts since start, and the measured crash window. */
@@ -103,9 +105,6 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
   const limiterFor = (platform: string) =>
     options.limiters?.[platform] ?? sharedRateLimiter(platform);
 
-  const releaseRows = (ids: readonly number[], error: string, retryAt: number, count = true) =>
-    release(db, ids, { workerId, error, retryAt, countAttempt: count });
-
   const backoff = (attempts: number) =>
     now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts) * (0.75 + Math.random() / 2);
 
@@ -116,18 +115,21 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
     let target = alert.target;
     const attempts = Math.max(...rows.map((r) => r.attempts));
     const claimUntil = Math.min(...rows.map((r) => r.claimUntil));
+    const claimedBy = rows[0]?.claimedBy ?? workerId;
+    const releaseRows = (error: string, retryAt: number, count = true) =>
+      release(db, ids, { claimedBy, error, retryAt, countAttempt: count });
     for (let hop = 0; hop < 3; hop++) {
-      if (abort.signal.aborted) return releaseRows(ids, "stopped", now(), false);
+      if (abort.signal.aborted) return releaseRows("stopped", now(), false);
       try {
         await limiterFor(platform).acquire(target.chatId, "alert", abort.signal);
       } catch {
-        return releaseRows(ids, "stopped", now(), false);
+        return releaseRows("stopped", now(), false);
       }
       // Too little lease left: another worker may take the rows meanwhile; give them back unsent.
       if (claimUntil - now() < Math.min(5000, leaseMs / 4))
-        return releaseRows(ids, "lease ran short", now(), false);
+        return releaseRows("lease ran short", now(), false);
       const pausedUntil = await platformPausedUntil(db, platform, now());
-      if (pausedUntil) return releaseRows(ids, "platform paused", pausedUntil, false);
+      if (pausedUntil) return releaseRows("platform paused", pausedUntil, false);
       const outcome = await sendSafely(sender, target, alert);
       const confirmedAt = performance.now();
       if (outcome.kind === "migrated") {
@@ -136,20 +138,29 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
         target = { ...target, chatId: outcome.newChatId };
         continue;
       }
-      await record(platform, ids, outcome, attempts, target.chatId);
-      if (outcome.kind === "sent") stats.confirmToCommitMs.push(performance.now() - confirmedAt);
+      await record(platform, target.chatId, outcome, { ids, attempts, release: releaseRows });
+      if (outcome.kind === "sent") {
+        const committedAt = performance.now();
+        stats.confirmToCommitMs.push(committedAt - confirmedAt);
+        options.onRecorded?.(target.chatId, ids, committedAt);
+      }
       return;
     }
-    await releaseRows(ids, "migrated more than twice", backoff(attempts));
+    await releaseRows("migrated more than twice", backoff(attempts));
   };
 
+  /** Records a send's outcome for the rows it carried (`release` gives them back under their claim). */
   const record = async (
     platform: string,
-    ids: readonly number[],
-    outcome: Exclude<SendOutcome, { kind: "migrated" }>,
-    attempts: number,
     chatId: string,
+    outcome: Exclude<SendOutcome, { kind: "migrated" }>,
+    rows: {
+      ids: readonly number[];
+      attempts: number;
+      release: (error: string, retryAt: number, count?: boolean) => Promise<void>;
+    },
   ) => {
+    const { ids, attempts, release: releaseRows } = rows;
     switch (outcome.kind) {
       case "sent":
         await markSent(db, ids, outcome.messageId, now());
@@ -161,11 +172,11 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
         const until = now() + Math.max(1000, outcome.retryAfterMs);
         await pausePlatform(db, platform, until, "rate limited");
         options.log?.warn("alert sends paused", { platform, ms: until - now() });
-        return releaseRows(ids, "rate limited", until, false);
+        return releaseRows("rate limited", until, false);
       }
       case "transient":
         stats.transient++;
-        return releaseRows(ids, outcome.error, backoff(attempts));
+        return releaseRows(outcome.error, backoff(attempts));
       case "undeliverable":
         stats.undeliverable++;
         options.log?.info("alert chat undeliverable", { platform, reason: outcome.reason });
@@ -174,18 +185,43 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
     }
   };
 
-  /** One round for one platform. */
-  const roundFor = async (sender: AlertSender): Promise<number> => {
-    const perSecond = PLATFORM_LIMITS[sender.platform]?.perSecond ?? 30;
+  /** Rows claimed and not yet settled, per platform; and the sends under way. */
+  const inFlight = new Map<string, number>();
+  const flights = new Set<Promise<void>>();
+
+  /**
+   * One round for one platform: claims due rows (topping up to a batch once
+   * less than half a batch is still under way, so the pacer never runs dry
+   * between batches) and sends them; `wait`: until all are settled.
+   */
+  const roundFor = async (sender: AlertSender, wait: boolean): Promise<number> => {
+    const { platform } = sender;
+    const perSecond = PLATFORM_LIMITS[platform]?.perSecond ?? 30;
     const limit = options.batchSize ?? Math.max(10, Math.round(perSecond * 10));
+    const busy = inFlight.get(platform) ?? 0;
+    if (busy > limit / 2) return 0;
     const rows = await claimDue(db, {
       workerId,
-      platform: sender.platform,
-      limit,
+      platform,
+      limit: limit - busy,
       leaseMs,
       now: now(),
     });
     if (rows.length === 0) return 0;
+    inFlight.set(platform, (inFlight.get(platform) ?? 0) + rows.length);
+    const flight = sendAll(sender, rows)
+      .catch((error) => options.log?.error("alert sends failed", { error: String(error) }))
+      .finally(() => {
+        inFlight.set(platform, (inFlight.get(platform) ?? 0) - rows.length);
+        flights.delete(flight);
+        wake?.();
+      });
+    flights.add(flight);
+    if (wait) await flight;
+    return rows.length;
+  };
+
+  const sendAll = async (sender: AlertSender, rows: readonly ClaimedAlert[]) => {
     const { prepared, orphans } = await prepareAlerts(db, rows);
     await markFailed(db, orphans, "reply no longer stored");
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -196,29 +232,31 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
         alert.rowIds.map((id) => byId.get(id) as ClaimedAlert),
       ),
     );
-    return rows.length;
   };
 
   const runOnce = async (): Promise<number> => {
-    const counts = await Promise.all(options.senders.map(roundFor));
+    const counts = await Promise.all(options.senders.map((s) => roundFor(s, true)));
     return counts.reduce((a, b) => a + b, 0);
   };
 
   const loop = async () => {
     while (!abort.signal.aborted) {
-      let settled = 0;
+      let claimed = 0;
       try {
-        settled = await runOnce();
+        const counts = await Promise.all(options.senders.map((s) => roundFor(s, false)));
+        claimed = counts.reduce((a, b) => a + b, 0);
       } catch (error) {
         options.log?.error("alert round failed", { error: String(error) });
       }
-      if (settled > 0 || abort.signal.aborted) continue;
+      if (claimed > 0 || abort.signal.aborted) continue;
       if (poked) {
         poked = false;
         continue;
       }
+      // While sends are under way, look again soon to top the batch up.
+      const pollMs = options.pollMs ?? 1000;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1000);
+        const timer = setTimeout(resolve, flights.size > 0 ? Math.min(pollMs, 200) : pollMs);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -239,6 +277,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
       abort.abort(new Error("dispatcher stopped"));
       wake?.();
       await running;
+      await Promise.allSettled([...flights]);
     },
     poke() {
       poked = true;

@@ -1,3 +1,5 @@
+import { performance } from "node:perf_hooks";
+
 /**
  * A platform-neutral pacer for outgoing messages: an overall rate (messages
  * spread evenly, never in bursts), a minimum interval per chat, and a budget
@@ -96,7 +98,9 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const lastToChat = new Map<string, number>();
   const groupSends = new Map<string, number[]>();
   const minuteSends: number[] = [];
+  const secondSends: number[] = [];
   let nextSlot = 0;
+  let lastGrant = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | null = null;
 
   /** When a message to this chat may go, by the chat's own limits. */
@@ -109,19 +113,32 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
     return at;
   };
 
-  /** When the overall per-minute budget has room again. */
-  const minuteReadyAt = (): number => {
+  /**
+   * When the next message may go overall: on an even pace (a timer that fired
+   * late is made up by the next slot, at most one slot's worth), never more
+   * than the limit in any second or minute (with the margin), never closer
+   * than half a slot to the previous one.
+   */
+  const overallReadyAt = (now: number): number => {
+    let at = Math.max(Math.max(nextSlot, now - slotMs), lastGrant + slotMs / 2);
+    if (secondSends.length >= limits.perSecond)
+      at = Math.max(at, (secondSends[secondSends.length - limits.perSecond] ?? 0) + 1000 * margin);
     const budget = limits.perMinute;
-    if (!budget || minuteSends.length < budget) return 0;
-    return (minuteSends[minuteSends.length - budget] ?? 0) + groupWindowMs;
+    if (budget && minuteSends.length >= budget)
+      at = Math.max(at, (minuteSends[minuteSends.length - budget] ?? 0) + groupWindowMs);
+    return at;
+  };
+
+  const remember = (times: number[], now: number, keep: number) => {
+    times.push(now);
+    if (times.length > keep) times.shift();
   };
 
   const take = (chatId: string, now: number) => {
-    nextSlot = Math.max(now, nextSlot) + slotMs;
-    if (limits.perMinute) {
-      minuteSends.push(now);
-      if (minuteSends.length > limits.perMinute) minuteSends.shift();
-    }
+    nextSlot = Math.max(nextSlot, now - slotMs) + slotMs;
+    lastGrant = now;
+    remember(secondSends, now, limits.perSecond);
+    if (limits.perMinute) remember(minuteSends, now, limits.perMinute);
     lastToChat.set(chatId, now);
     if (limits.perGroupPerMinute && limits.isGroup?.(chatId)) {
       const sends = groupSends.get(chatId) ?? [];
@@ -145,8 +162,8 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   /** Grants the next slot to the first waiter, answers first, whose chat is ready. */
   const pump = () => {
     timer = null;
-    const now = Date.now();
-    const slotAt = Math.max(nextSlot, minuteReadyAt());
+    const now = performance.now();
+    const slotAt = overallReadyAt(now);
     if (now < slotAt) return schedule(slotAt - now);
     let soonest = Number.POSITIVE_INFINITY;
     for (const queue of [queues.answer, queues.alert]) {
@@ -157,7 +174,7 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
           queue.splice(i, 1);
           take(waiter.chatId, now);
           waiter.resolve();
-          return schedule(Math.max(0, nextSlot - Date.now()));
+          return schedule(Math.max(0, overallReadyAt(performance.now()) - performance.now()));
         }
         soonest = Math.min(soonest, ready);
       }
@@ -191,7 +208,7 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
         signal?.addEventListener("abort", onAbort, { once: true });
         queues[priority].push(waiter);
         if (!timer) schedule(0);
-        else if (priority === "answer") schedule(Math.max(0, nextSlot - Date.now()));
+        else if (priority === "answer") schedule(0);
       });
     },
     get waiting() {

@@ -22,6 +22,8 @@ export interface ClaimedAlert {
   readonly changes: readonly string[];
   readonly sectionPosition: number | null;
   readonly dueAt: number;
+  /** The claim holding it: the worker's id and a claim number (what {@link release} checks). */
+  readonly claimedBy: string;
   /** The lease: the row is this worker's until then. */
   readonly claimUntil: number;
   /** Attempts before this one. */
@@ -44,6 +46,9 @@ export interface ClaimOptions {
 
 const tables = (db: Database) => db.withTables<AlertTables>();
 
+/** Claims made by this process (numbers each claim's token). */
+let claims = 0;
+
 /**
  * Claims up to `limit` due rows of a platform that is not paused, oldest due
  * first: pending, due, and unclaimed or with a lapsed claim. One conditional
@@ -56,11 +61,13 @@ const tables = (db: Database) => db.withTables<AlertTables>();
 export async function claimDue(db: Database, options: ClaimOptions): Promise<ClaimedAlert[]> {
   const now = options.now ?? Date.now();
   const claimUntil = now + options.leaseMs;
+  // Each claim its own token, so a claim never returns rows an earlier one still holds.
+  const token = `${options.workerId}#${++claims}`;
   const t = tables(db);
   await whileBusy(() =>
     t
       .updateTable("alert_outbox")
-      .set({ claimed_by: options.workerId, claim_until: claimUntil })
+      .set({ claimed_by: token, claim_until: claimUntil })
       .where("id", "in", (eb) =>
         eb
           .selectFrom("alert_outbox as due")
@@ -93,8 +100,7 @@ export async function claimDue(db: Database, options: ClaimOptions): Promise<Cla
     .selectFrom("alert_outbox")
     .selectAll()
     .where("state", "=", "pending")
-    .where("claimed_by", "=", options.workerId)
-    .where("claim_until", "=", claimUntil)
+    .where("claimed_by", "=", token)
     .orderBy("due_at")
     .orderBy("id")
     .execute();
@@ -132,6 +138,7 @@ function toClaimed(row: AlertOutboxTable): ClaimedAlert {
     changes: row.changes ? (JSON.parse(row.changes) as string[]) : [],
     sectionPosition: row.section_position,
     dueAt: row.due_at,
+    claimedBy: row.claimed_by ?? "",
     claimUntil: row.claim_until ?? 0,
     attempts: row.attempts,
     sendKey: row.send_key,
@@ -171,12 +178,12 @@ export async function markSent(
 /**
  * Gives rows back after a failed attempt: due again at `retryAt`, the error
  * recorded, the attempt counted (`countAttempt` false for a platform pause,
- * which is no fault of the row). Only this worker's claims are released.
+ * which is no fault of the row). Only rows still under the claim `claimedBy` are released.
  */
 export async function release(
   db: Database,
   ids: readonly number[],
-  options: { workerId: string; error: string; retryAt: number; countAttempt?: boolean },
+  options: { claimedBy: string; error: string; retryAt: number; countAttempt?: boolean },
 ): Promise<void> {
   if (ids.length === 0) return;
   const step = options.countAttempt === false ? 0 : 1;
@@ -192,7 +199,7 @@ export async function release(
       }))
       .where("id", "in", ids)
       .where("state", "=", "pending")
-      .where("claimed_by", "=", options.workerId)
+      .where("claimed_by", "=", options.claimedBy)
       .execute(),
   );
 }

@@ -60,6 +60,33 @@ describe("alert dispatcher", () => {
     expect((await outboxRows(a)).every((r) => r.state === "sent" && r.message_id)).toBe(true);
   });
 
+  it("two running dispatchers topping up their batches still send each row once", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const file = path.join(dir, "dafu.sqlite");
+    const [a, b] = [await openDb(file), await openDb(file)];
+    const replyId = await storeSample(a);
+    await seedOutbox(a, { replyId, chats: chats(300) });
+    const senders = [scriptedSender(), scriptedSender()];
+    const dispatchers = [a, b].map((db, n) =>
+      createAlertDispatcher({
+        db,
+        senders: [senders[n] as ReturnType<typeof scriptedSender>],
+        batchSize: 16,
+        concurrency: 4,
+        pollMs: 10,
+        limiters: { telegram: fast() },
+      }),
+    );
+    for (const d of dispatchers) d.start();
+    while ((await outboxRows(a)).some((r) => r.state !== "sent"))
+      await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(dispatchers.map((d) => d.stop()));
+    const sent = senders.flatMap((s) => s.seen.map((x) => x.target.chatId));
+    expect(sent).toHaveLength(300);
+    expect(new Set(sent).size).toBe(300);
+  });
+
   it("takes a row again once another worker's claim has lapsed", async () => {
     const db = await openDb();
     const replyId = await storeSample(db);
