@@ -59,8 +59,11 @@ export function parseSubscriptionIntent(raw: string): SubscriptionIntent | null 
   const text = cleanText(raw).trim();
   const command = COMMAND.exec(text);
   if (command) {
-    const make = SUBSCRIPTION_COMMANDS[(command[1] ?? "").toLowerCase()];
-    return make ? make((command[2] ?? "").trim()) : null;
+    const name = (command[1] ?? "").toLowerCase();
+    const arg = (command[2] ?? "").trim();
+    if (name === "ask") return arg ? parseSubscriptionIntent(arg) : null;
+    const make = SUBSCRIPTION_COMMANDS[name];
+    return make ? make(arg) : null;
   }
   for (const [pattern, make] of SUBSCRIPTION_WORDS) {
     const match = pattern.exec(text);

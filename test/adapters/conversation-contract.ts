@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeFilter, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
 import { corpusExamples } from "../../src/answering/help.ts";
 import type { Database } from "../../src/storage/database.ts";
 import { listReplies } from "../../src/storage/reply.repository.ts";
@@ -76,6 +77,36 @@ export function conversationContract(name: string, start: () => Promise<ChatDriv
 
     it("names an unknown command", async () => {
       expect(await chat.say("/frobnicate")).toContain("没有 /frobnicate 这个命令");
+    });
+
+    it("subscribes, lists, changes settings and unsubscribes", async () => {
+      const subscribed = await chat.say("/subscribe 高新技术企业 -收费");
+      expect(subscribed).toContain("已订阅");
+      expect(subscribed).toContain(describeFilter(parseSubscriptionFilter("高新技术企业 -收费")));
+      const id = /#(\d+)/.exec(subscribed)?.[1] ?? expect.fail("no subscription id");
+      expect(await chat.say("/subscribe 高新技术企业 -收费")).toContain("已经订阅过");
+      expect(await chat.say("/subscriptions")).toContain(`#${id}`);
+      expect(await chat.say("/settings digest 8")).toContain("每天 08:00");
+      expect(await chat.say("提醒设置 免打扰 22-7")).toContain("22:00–07:00");
+      expect(await chat.say("/settings instant")).toContain("即时提醒");
+      expect(await chat.say(`/unsubscribe ${id}`)).toContain("已取消 1 个订阅");
+      expect(await chat.say("我的订阅")).toContain("还没有订阅");
+    });
+
+    it("explains a bad subscription filter or setting with the forms they take", async () => {
+      const filter = await chat.say("/subscribe 2023年 2024年");
+      expect(filter).toContain("年份");
+      expect(filter).toContain("/subscribe 养老 社区");
+      expect(await chat.say("/settings digest 25")).toContain("/settings quiet 22-7");
+      expect(await chat.say("/unsubscribe")).toContain("/unsubscribe all");
+    });
+
+    it("in a group, lists subscriptions for anyone but lets only admins change them", async (context) => {
+      const group = chat.sayInGroup?.bind(chat);
+      if (!group) return context.skip();
+      expect(await group("/subscribe 养老", "mention")).toContain("只有群主或管理员");
+      expect(await group("/settings silent on", "mention")).toContain("只有群主或管理员");
+      expect(await group("/subscriptions", "mention")).toContain("还没有订阅");
     });
 
     it("in a group, answers when addressed and stays silent otherwise", async (context) => {
