@@ -11,6 +11,8 @@ export interface CompiledFilter {
   readonly ids: number[];
   /** Keywords normalised as reply text is. */
   readonly keywords: readonly string[];
+  /** The keywords joined: the key of their best section in a reply. */
+  readonly keywordKey: string;
   /** Every character pair (or lone character) of the keywords: a reply lacking one cannot match. */
   readonly grams: readonly number[];
   /** What the filter is filed under (see filter-keys.ts). */
@@ -44,6 +46,7 @@ export function compileFilter(
   return {
     ids: [],
     keywords,
+    keywordKey: keywords.join("\u0000"),
     grams,
     indexKey: chooseIndexKey({ ...parts, grams: shares }),
     excluded: filter.excluded.map(normalized).filter((k) => k.length > 0),

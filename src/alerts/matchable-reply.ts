@@ -139,25 +139,59 @@ function gramsOf(text: string): Set<number> {
 }
 
 /**
- * Position of the section holding the most keywords (then the most
- * occurrences, up to 20 each; the first on a tie), or null when no section holds any.
+ * Finds the section holding the most of a filter's keywords (then the most
+ * occurrences, up to 20 each; the first on a tie). Each keyword is counted
+ * once per reply, however many filters hold it.
  */
+export class SectionScorer {
+  private readonly counts = new Map<string, Int32Array>();
+  private readonly answers = new Map<string, number | null>();
+
+  constructor(private readonly sections: readonly string[]) {}
+
+  /** Position of the best section for `keywords` (keyed by `key`), or null when none holds any or there are none. */
+  best(keywords: readonly string[], key: string): number | null {
+    if (keywords.length === 0) return null;
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = this.choose(keywords);
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  private choose(keywords: readonly string[]): number | null {
+    const scores = new Int32Array(this.sections.length);
+    for (const keyword of keywords) {
+      const counts = this.countsOf(keyword);
+      counts.forEach((count, i) => {
+        if (count > 0) scores[i] = (scores[i] ?? 0) + 100 + count;
+      });
+    }
+    let best: number | null = null;
+    let bestScore = 0;
+    scores.forEach((score, position) => {
+      if (score > bestScore) [best, bestScore] = [position, score];
+    });
+    return best;
+  }
+
+  private countsOf(keyword: string): Int32Array {
+    let counts = this.counts.get(keyword);
+    if (!counts) {
+      counts = Int32Array.from(this.sections, (s) => occurrences(s, keyword, 20));
+      this.counts.set(keyword, counts);
+    }
+    return counts;
+  }
+}
+
+/** Position of the best section for `keywords` (see {@link SectionScorer}), or null. */
 export function bestSection(
   sections: readonly string[],
   keywords: readonly string[],
 ): number | null {
-  let best: number | null = null;
-  let bestScore = 0;
-  for (let position = 0; position < sections.length; position++) {
-    const section = sections[position] ?? "";
-    let score = 0;
-    for (const keyword of keywords) {
-      const count = occurrences(section, keyword, 20);
-      if (count > 0) score += 100 + count;
-    }
-    if (score > bestScore) [best, bestScore] = [position, score];
-  }
-  return best;
+  return new SectionScorer(sections).best(keywords, "");
 }
 
 function occurrences(text: string, word: string, cap: number): number {

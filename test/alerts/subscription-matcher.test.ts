@@ -140,6 +140,21 @@ describe("SubscriptionMatcher", () => {
     expect(ids).toEqual([3, 4, 9]);
   });
 
+  it("returns results by id whatever the ids", () => {
+    const filter = parseSubscriptionFilter("公交");
+    for (const ids of [
+      [12, 2 ** 40, 3],
+      [5, -1, 0],
+      [70000, 1, 65536],
+    ]) {
+      const matcher = new SubscriptionMatcher(ids.map((id) => ({ id, filter })));
+      const found = matcher.match(reply("a08"));
+      expect(found.map((m) => m.subscriptionId)).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(found.map((m) => m.sectionPosition)).size).toBe(1);
+      expect(found[0]?.sectionPosition).not.toBeNull();
+    }
+  });
+
   it("points at the section that holds the keywords", () => {
     let checked = 0;
     for (const r of replies.values()) {
