@@ -30,8 +30,9 @@ export function alertHeadline(message: AlertMessage): string {
   const revised = message.items.filter((i) => i.revised).length;
   if (message.dailyDigest) return `每日订阅摘要：${count} 份答复`;
   if (count === 1) return revised ? "订阅提醒：答复已更新" : "订阅提醒：新答复";
-  const parts = [`${count - revised} 份新答复`, revised ? `${revised} 份已更新` : ""];
-  return `订阅提醒：${parts.filter((p) => !p.startsWith("0 ")).join("，")}`;
+  const fresh = count - revised;
+  const parts = [fresh > 0 ? `${fresh} 份新答复` : "", revised > 0 ? `${revised} 份已更新` : ""];
+  return `订阅提醒：${parts.filter(Boolean).join("，")}`;
 }
 
 /** The reference line under the title: the label (文号, else issuer · title) unless it repeats the title. */

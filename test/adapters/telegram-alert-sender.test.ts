@@ -80,7 +80,7 @@ describe("telegram alert sender: the platform call", () => {
     await sender.send(alertTarget(String(GROUP)), alertMessage(items));
     expect(sends()).toHaveLength(1);
     const text = visible(sends()[0] as ApiCall);
-    expect(text).toContain("订阅提醒：3 份新答复");
+    expect(text.split("\n")[0]).toBe("订阅提醒：3 份新答复");
     expect(text.indexOf("1. 答复1")).toBeLessThan(text.indexOf("2. 答复2"));
     expect(buttons(sends()[0] as ApiCall).map((b) => b.text)).toEqual([
       "打开 1",
