@@ -72,6 +72,10 @@ export function helpLines(examples: HelpExamples): HelpLine[] {
     { label: "直接提问", command: "ask", example: examples.question ?? "（您的问题）" },
     { label: "按文号查", command: "doc", example: examples.docNumber ?? "（文号或提案编号）" },
     { label: "最新答复", command: "latest", example: latest || null },
+    { label: "订阅新答复", command: "subscribe", example: examples.issuer ?? "关键词" },
+    { label: "我的订阅", command: "subscriptions", example: null },
+    { label: "取消订阅", command: "unsubscribe", example: "编号" },
+    { label: "提醒设置", command: "settings", example: "digest 8" },
     { label: "帮助", command: "help", example: null },
   ];
 }

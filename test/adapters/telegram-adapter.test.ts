@@ -308,7 +308,11 @@ describe("telegram adapter: what it sends", () => {
       ]),
     );
     const group = h.fake.commands.get("all_group_chats|") as { command: string }[];
-    expect(group.map((c) => c.command)).toEqual(["ask", "doc", "help"]);
+    expect(group.map((c) => c.command)).toEqual(["ask", "doc", "subscriptions", "help"]);
+    const admins = h.fake.commands.get("all_chat_administrators|") as { command: string }[];
+    expect(admins.map((c) => c.command)).toEqual(
+      expect.arrayContaining(["subscribe", "unsubscribe", "subscriptions", "settings"]),
+    );
   });
 });
 
