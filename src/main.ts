@@ -68,7 +68,7 @@ async function main(): Promise<number> {
       logError: (error, context) => log.error("answer failed", { context, error }),
     });
     const replies = await countReplies(app.db);
-    const conversation = createConversation({ answerer, db: app.db });
+    const conversation = createConversation({ answerer, db: app.db, timeZone: config.timeZone });
     // Adapters start only now, once the first index is ready.
     await runAdapters({
       config,
