@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
  * A local government disclosure column (建议提案办理) on 127.0.0.1: a paged
  * listing with navigation, breadcrumbs and scripts; reply pages in several
  * layouts (one in GBK); a news item and a statistics notice; a broken page
- * (500); a page that changes when told; a slow page; a PDF; a redirect on
+ * (500); a page that changes when told; a slow page; a PDF; a page of
+ * binary bytes labelled HTML; a redirect on
  * the host and one off it; and a link to another host. It records every
  * request with its arrival time, so tests check politeness from the
  * server's side.
@@ -210,6 +211,17 @@ function fixtureItems(other: string, slowMs: number): Item[] {
     custom("/art/2024/9/7/file_1009", "2024年建议提案办理工作方案（附件下载）", (_req, res) => {
       res.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.4 not a page");
     }),
+    custom(
+      "/art/2024/9/8/art_1012.html",
+      "关于区十七届人大三次会议第204号建议的答复（损坏的文件）",
+      (_req, res) => {
+        // Says HTML, holds binary: undecodable, skipped.
+        const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]);
+        res
+          .writeHead(200, { "content-type": "text/html" })
+          .end(Buffer.concat([bytes, bytes, bytes]));
+      },
+    ),
     custom(
       "/art/2024/moved_1010.html",
       "萧山区文化广电旅游局关于区十七届人大三次会议第130号建议的答复",

@@ -16,9 +16,9 @@ describe("source poller against a fixture disclosure column", () => {
     h = await pollerHarness();
     const [report] = await h.poller().pollDue();
     expect(report?.status).toBe("polled");
-    expect(report?.listingPages).toBe(3);
+    expect(report?.listingPages).toBe(4);
     expect(await storedSources(h.db)).toEqual(h.site.replyAddresses().sort());
-    expect(report?.pages).toMatchObject({ added: 5, "not-reply": 2, failed: 2, skipped: 2 });
+    expect(report?.pages).toMatchObject({ added: 5, "not-reply": 2, failed: 2, skipped: 3 });
     const warned = h.log.lines.filter((l) => l.level === "warn").map((l) => l.fields);
     const reasons = new Map(
       warned.map((f) => [String(f.address).replace(h?.site.origin ?? "", ""), String(f.reason)]),
@@ -27,6 +27,7 @@ describe("source poller against a fixture disclosure column", () => {
     expect(reasons.get("/art/2024/9/6/art_1008.html")).toMatch(/timed out/);
     expect(reasons.get("/art/2024/9/7/file_1009")).toMatch(/not HTML/);
     expect(reasons.get("/art/2024/away_1011.html")).toMatch(/redirect off the host/);
+    expect(reasons.get("/art/2024/9/8/art_1012.html")).toMatch(/undecodable \(FILE_BINARY\)/);
     // Neither the link to the other host nor the redirect there was followed.
     expect(h.other.requests).toEqual([]);
     // Navigation, breadcrumbs and the footer were not fetched.
