@@ -69,10 +69,21 @@ export function filterHolds(filter: CompiledFilter, reply: PreparedReply): boole
 }
 
 /** Official names a filter's place stands for (通山 → 通山县; 全国 → 全国). */
-function placeNames(place: string): string[] {
-  if (place === NATIONAL_PLACE) return [NATIONAL_PLACE];
-  return [...new Set([place, ...divisionsNamed(place).map((d) => d.name)])];
+function placeNames(place: string): readonly string[] {
+  let names = placeNamesMemo.get(place);
+  if (!names) {
+    if (placeNamesMemo.size >= 50_000) placeNamesMemo.clear();
+    names =
+      place === NATIONAL_PLACE
+        ? [NATIONAL_PLACE]
+        : [...new Set([place, ...divisionsNamed(place).map((d) => d.name)])];
+    placeNamesMemo.set(place, names);
+  }
+  return names;
 }
+
+/** Places already resolved: many filters name the same few hundred places. */
+const placeNamesMemo = new Map<string, readonly string[]>();
 
 const normalizedWords = new Map<string, string>();
 

@@ -49,8 +49,21 @@ export function chooseIndexKey(parts: KeyedParts): FilterIndexKey {
   return best?.key ?? null;
 }
 
+/** Keys of issuer queries already read. */
+const issuerKeyMemo = new Map<string, { share: number; key: FilterIndexKey } | null>();
+
 /** An issuer query's key: the outermost place it names, else its body's function; null when neither. */
 function issuerKeys(query: string): { share: number; key: FilterIndexKey } | null {
+  let found = issuerKeyMemo.get(query);
+  if (found === undefined) {
+    if (issuerKeyMemo.size >= 50_000) issuerKeyMemo.clear();
+    found = readIssuerKeys(query);
+    issuerKeyMemo.set(query, found);
+  }
+  return found;
+}
+
+function readIssuerKeys(query: string): { share: number; key: FilterIndexKey } | null {
   const wanted = wantedIssuer(query);
   if (!wanted) return null;
   const outer = wanted.places[0];

@@ -10,11 +10,14 @@ import type { SubscriptionFilter } from "./alert-types.ts";
  * kind, an answering body or a place; what is left over is keywords.
  */
 
-/** What one word of a filter sets, and the keywords left in it. */
+/** Parts of a filter one piece of a word sets. */
+export type FilterFields = Partial<
+  Pick<SubscriptionFilter, "year" | "place" | "issuer" | "proposalKind" | "resultCategory">
+>;
+
+/** What one word of a filter sets (each piece of it in turn), and the keywords left in it. */
 export interface FilterWord {
-  readonly fields: Partial<
-    Pick<SubscriptionFilter, "year" | "place" | "issuer" | "proposalKind" | "resultCategory">
-  >;
+  readonly fields: readonly FilterFields[];
   readonly keywords: readonly string[];
 }
 
@@ -23,6 +26,7 @@ const KINDS: Readonly<Record<string, "提案" | "建议">> = {
   提案: "提案",
   政协提案: "提案",
   委员提案: "提案",
+  政协委员提案: "提案",
   提案答复: "提案",
   建议: "建议",
   人大建议: "建议",
@@ -41,21 +45,40 @@ const BODY_END = /(局|委|委员会|厅|部|办|办公室|政府|中心|院|馆
 /** Reads one word (no spaces) of a filter. */
 export function parseFilterWord(word: string): FilterWord {
   const whole = wholeWord(word);
-  if (whole) return { fields: whole, keywords: [] };
+  if (whole) return { fields: [whole], keywords: [] };
   const year = YEAR_IN_WORD.exec(word);
   if (year) return split(word, year, { year: Number(year[1]) });
   const category = CATEGORY_IN_WORD.exec(word);
   if (category) return split(word, category, { resultCategory: category[1]?.toUpperCase() ?? "" });
   const leading = leadingPlace(word);
-  if (leading) {
-    const rest = parseFilterWord(word.slice(leading.length));
-    return { fields: { place: leading.place, ...rest.fields }, keywords: rest.keywords };
-  }
-  return { fields: {}, keywords: [word] };
+  if (leading) return after({ place: leading.place }, word.slice(leading.length));
+  const kind = KIND_AT_END.exec(word);
+  if (kind?.[1] && kind[2])
+    return after({ proposalKind: kind[2] === "提案" ? "提案" : "建议" }, kind[1]);
+  const keyword = trimKeyword(word);
+  return { fields: [], keywords: keyword ? [keyword] : [] };
+}
+
+/** A kind closing a word after two or more characters (养老提案, 托育的建议). */
+const KIND_AT_END = /^(.{2,}?)的?(提案|建议)$/u;
+/** Words around a keyword that say nothing of the topic: 的, 关于, 答复, 相关. */
+const KEYWORD_EDGES = /^(?:的|关于|有关)+|(?:的答复|的回复|答复|回复|相关|方面|的)+$/gu;
+
+/** The keyword without the words around it that say nothing of the topic (的养老答复 → 养老). */
+export function trimKeyword(word: string): string {
+  const trimmed = word.replace(KEYWORD_EDGES, "");
+  return trimmed.length > 0 ? trimmed : "";
+}
+
+/** The fields read from the start of a word, then the rest of the word read again. */
+function after(fields: FilterFields, rest: string): FilterWord {
+  if (rest.length === 0) return { fields: [fields], keywords: [] };
+  const read = parseFilterWord(rest);
+  return { fields: [fields, ...read.fields], keywords: read.keywords };
 }
 
 /** A word that is entirely a year, a category, a kind, a body or a place. */
-function wholeWord(word: string): FilterWord["fields"] | null {
+function wholeWord(word: string): FilterFields | null {
   const year = WHOLE_YEAR.exec(word);
   if (year) return { year: Number(year[1]) };
   const category = WHOLE_CATEGORY.exec(word);
@@ -69,11 +92,11 @@ function wholeWord(word: string): FilterWord["fields"] | null {
 }
 
 /** The word without the part matched, the rest read again. */
-function split(word: string, match: RegExpExecArray, fields: FilterWord["fields"]): FilterWord {
+function split(word: string, match: RegExpExecArray, fields: FilterFields): FilterWord {
   const pieces = [word.slice(0, match.index), word.slice(match.index + match[0].length)];
   const read = pieces.filter((p) => p.length > 0).map(parseFilterWord);
   return {
-    fields: Object.assign({}, fields, ...read.map((r) => r.fields)),
+    fields: [fields, ...read.flatMap((r) => r.fields)],
     keywords: read.flatMap((r) => r.keywords),
   };
 }

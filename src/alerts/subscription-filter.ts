@@ -1,8 +1,9 @@
 import { AppError } from "../errors.ts";
+import { placeLiesIn } from "../places/division-data.ts";
 import { cleanText } from "../search/query-analysis.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
 import type { SubscriptionFilter } from "./alert-types.ts";
-import { parseFilterWord } from "./filter-words.ts";
+import { parseFilterWord, trimKeyword } from "./filter-words.ts";
 
 /**
  * A subscription's filter: the text after `/subscribe`, read with the syntax
@@ -57,8 +58,9 @@ export function parseSubscriptionFilter(text: string): SubscriptionFilter {
       continue;
     }
     const read = parseFilterWord(word);
-    for (const [field, value] of Object.entries(read.fields) as [keyof MutableFilter, never][])
-      setOnce(filter, field, value);
+    for (const fields of read.fields)
+      for (const [field, value] of Object.entries(fields) as [keyof MutableFilter, never][])
+        setOnce(filter, field, value);
     for (const rest of read.keywords) {
       const plain = keywordOf(rest);
       if (plain) keywords.push(plain);
@@ -72,9 +74,8 @@ export function parseSubscriptionFilter(text: string): SubscriptionFilter {
 
 /** A keyword normalised as questions are (simplified, half-width, lower case), quotes trimmed. */
 function keywordOf(word: string): string {
-  return normalizeForSearch(word)
-    .replace(/^[「」『』“”‘’"'《》()（）[\]【】]+|[「」『』“”‘’"'《》()（）[\]【】]+$/gu, "")
-    .trim();
+  const quotes = /^[「」『』“”‘’"'《》()（）[\]【】]+|[「」『』“”‘’"'《》()（）[\]【】]+$/gu;
+  return trimKeyword(normalizeForSearch(word).replace(quotes, "")).replace(quotes, "").trim();
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -87,6 +88,11 @@ const FIELD_NAMES: Record<string, string> = {
 
 function setOnce(filter: MutableFilter, field: keyof MutableFilter, value: never): void {
   const old = filter[field];
+  // 湖北通山, 通山 湖北: a place and a place inside it are the inner one.
+  if (field === "place" && typeof old === "string" && old !== value) {
+    if (placeLiesIn(value, old)) filter.place = value;
+    if (placeLiesIn(value, old) || placeLiesIn(old, value)) return;
+  }
   if (old !== null && !Array.isArray(old) && old !== value)
     throw badFilter(
       `一个订阅只能指定一个${FIELD_NAMES[field] ?? field}（看到「${old}」和「${value}」），请分开订阅`,

@@ -125,6 +125,21 @@ describe("parseSubscriptionFilter", () => {
     }
   });
 
+  it("reads a filter written like a question, without spaces", () => {
+    const question = parseSubscriptionFilter("通山县的养老答复");
+    expect([question.place, question.keywords]).toEqual(["通山县", ["养老"]]);
+    const proposal = parseSubscriptionFilter("關於托育的提案");
+    expect([proposal.proposalKind, proposal.keywords]).toEqual(["提案", ["托育"]]);
+    expect(parseSubscriptionFilter("A类答复")).toEqual({ ...EMPTY_FILTER, resultCategory: "A" });
+    expect(parseSubscriptionFilter("“养老服务”").keywords).toEqual(["养老服务"]);
+  });
+
+  it("keeps the inner of two places when one lies in the other", () => {
+    expect(parseSubscriptionFilter("湖北通山").place).toBe("通山县");
+    expect(parseSubscriptionFilter("通山 湖北省").place).toBe("通山县");
+    expect(badFilter("通山崇阳").code).toBe("BAD_FILTER");
+  });
+
   it("accepts the same part written twice", () => {
     expect(parseSubscriptionFilter("2023 2023年").year).toBe(2023);
   });
