@@ -20,11 +20,11 @@ const { values } = parseArgs({
     replies: { type: "string", default: "1000" },
     churn: { type: "string", default: "0" },
     "churn-batch": { type: "string", default: "5" },
-    rounds: { type: "string", default: "6" },
+    rounds: { type: "string", default: "10" },
     layouts: { type: "string" },
     json: { type: "boolean", default: false },
     seed: { type: "string", default: "20261122" },
-    questions: { type: "string", default: "300" },
+    questions: { type: "string", default: "600" },
     out: { type: "string", default: path.resolve(import.meta.dirname, "out") },
   },
 });
