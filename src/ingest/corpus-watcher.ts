@@ -63,7 +63,9 @@ export class CorpusWatcher {
   /** Starts watching: the first scan decides which present files to ingest ({@link CorpusWatcherOptions.initial}). */
   async start(): Promise<void> {
     try {
-      this.fsWatcher = watch(this.options.dir, { recursive: true }, (_event, name) => {
+      // Not persistent: the watcher never keeps the process alive by itself.
+      const settings = { recursive: true, persistent: false };
+      this.fsWatcher = watch(this.options.dir, settings, (_event, name) => {
         if (name) this.touched(path.join(this.options.dir, name.toString()));
       });
       this.fsWatcher.on("error", (error) => this.options.onError?.(error));
