@@ -44,8 +44,10 @@ export function decodeCardAction(value: unknown): ConversationAction | null {
   if (!value || typeof value !== "object") return null;
   const { v, r, p, i, q, n } = value as Record<string, unknown>;
   const verb = typeof v === "string" ? BY_LETTER.get(v) : undefined;
-  if (verb === "subscribe" && typeof q === "string" && [...q].length <= CARD_FILTER_LIMIT)
-    return { verb, resultSetId: "", page: 1, item: 0, filterText: q };
+  if (verb === "subscribe" && q !== undefined)
+    return typeof q === "string" && [...q].length <= CARD_FILTER_LIMIT
+      ? { verb, resultSetId: "", page: 1, item: 0, filterText: q }
+      : null;
   if (verb === "recent")
     return Number.isSafeInteger(n) && (n as number) > 0
       ? { verb, resultSetId: "", page: 1, item: 0, subscriptionId: n as number }
