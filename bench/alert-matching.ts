@@ -75,44 +75,52 @@ export async function measureAlertMatching(
     id: i + 1,
     filter: drawer.draw(),
   }));
-  let started = performance.now();
+  const started = performance.now();
   const buildCpu = process.cpuUsage();
   const matcher = new SubscriptionMatcher(subs);
   const buildMs = performance.now() - started;
   const buildCpuMs = cpuMs(buildCpu);
-  const warm = fresh[0];
-  if (warm) [matcher.match(warm), naiveMatch(subs, warm)];
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  const naiveTimes: number[] = [];
-  let matched = 0;
-  let disagreements = 0;
-  for (const reply of fresh) {
-    started = performance.now();
-    const cpu = process.cpuUsage();
-    const found = matcher.match(reply);
-    times.push(performance.now() - started);
-    cpuTimes.push(cpuMs(cpu));
-    started = performance.now();
-    const naive = naiveMatch(subs, reply);
-    naiveTimes.push(performance.now() - started);
-    matched += found.length;
-    if (found.map((m) => m.subscriptionId).join() !== naive.join()) disagreements++;
-  }
+  const run = timeMatching(matcher, subs, fresh);
   return {
     subscriptions: subs.length,
     distinctFilters: matcher.distinctFilters,
     replies: fresh.length,
-    matched: Math.round(matched / Math.max(1, fresh.length)),
-    p50Ms: round(percentile(times, 0.5)),
-    p99Ms: round(percentile(times, 0.99)),
-    cpuP50Ms: round(percentile(cpuTimes, 0.5)),
-    cpuP99Ms: round(percentile(cpuTimes, 0.99)),
+    matched: Math.round(run.matched / Math.max(1, fresh.length)),
+    p50Ms: round(percentile(run.times, 0.5)),
+    p99Ms: round(percentile(run.times, 0.99)),
+    cpuP50Ms: round(percentile(run.cpuTimes, 0.5)),
+    cpuP99Ms: round(percentile(run.cpuTimes, 0.99)),
     buildMs: round(buildMs),
     buildCpuMs: round(buildCpuMs),
-    naiveMs: round(percentile(naiveTimes, 0.5)),
-    disagreements,
+    naiveMs: round(percentile(run.naiveTimes, 0.5)),
+    disagreements: run.disagreements,
   };
+}
+
+/** Matches each reply with the matcher and the naive peer, timing both (after one warm-up). */
+function timeMatching(
+  matcher: SubscriptionMatcher,
+  subs: readonly { readonly id: number; readonly filter: SubscriptionFilter }[],
+  replies: readonly MatchableReply[],
+) {
+  const warm = replies[0];
+  if (warm) [matcher.match(warm), naiveMatch(subs, warm)];
+  const run = { times: [] as number[], cpuTimes: [] as number[], naiveTimes: [] as number[] };
+  let matched = 0;
+  let disagreements = 0;
+  for (const reply of replies) {
+    let started = performance.now();
+    const cpu = process.cpuUsage();
+    const found = matcher.match(reply);
+    run.times.push(performance.now() - started);
+    run.cpuTimes.push(cpuMs(cpu));
+    started = performance.now();
+    const naive = naiveMatch(subs, reply);
+    run.naiveTimes.push(performance.now() - started);
+    matched += found.length;
+    if (found.map((m) => m.subscriptionId).join() !== naive.join()) disagreements++;
+  }
+  return { ...run, matched, disagreements };
 }
 
 /** The first `count` generated replies that parse. */
