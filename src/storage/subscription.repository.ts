@@ -53,8 +53,8 @@ const tables = (db: Database) =>
   db.withTables<{ subscription: SubscriptionRow; alert_outbox: AlertOutboxTable }>();
 
 /**
- * Adds a subscription, or returns the active one with the same filter in the
- * same chat and topic (`created: false`).
+ * Adds a subscription, or returns the live one (active, or paused until the
+ * bot is back) with the same filter in the same chat and topic (`created: false`).
  */
 export async function addSubscription(
   db: Database,
@@ -68,7 +68,7 @@ export async function addSubscription(
       .selectAll()
       .where("platform", "=", input.platform)
       .where("chat_id", "=", input.chatId)
-      .where("status", "=", "active");
+      .where("status", "in", ["active", "paused"]);
     live =
       input.threadId === null
         ? live.where("thread_id", "is", null)
