@@ -1,3 +1,5 @@
+import type { HostTurns } from "./host-turns.ts";
+
 /**
  * Politeness towards the sites dafu reads: one request at a time per host,
  * and the next one starts no sooner than `intervalMs` after the previous one
@@ -13,7 +15,14 @@ export class HostGate {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly lastEnd = new Map<string, number>();
 
-  constructor(private readonly intervalMs = DEFAULT_POLITENESS_MS) {}
+  /**
+   * @param intervalMs pause between the end of one request to a host and the start of the next
+   * @param turns shares the hosts with other processes (through the database); none = this process only
+   */
+  constructor(
+    private readonly intervalMs = DEFAULT_POLITENESS_MS,
+    private readonly turns?: HostTurns,
+  ) {}
 
   /**
    * Runs `work` when `host` is free and rested. Rejects with the signal's
@@ -31,10 +40,12 @@ export class HostGate {
       await previous;
       const rest = (this.lastEnd.get(host) ?? Number.NEGATIVE_INFINITY) + this.intervalMs;
       await pause(rest - performance.now(), signal);
+      await this.turns?.take(host, signal);
       try {
         return await work();
       } finally {
         this.lastEnd.set(host, performance.now());
+        await this.turns?.give(host, Date.now() + this.intervalMs);
       }
     } finally {
       release();

@@ -10,6 +10,7 @@ import {
   renewClaim,
   type SourceTable,
 } from "../storage/source.repository.ts";
+import { databaseHostTurns } from "./host-turns.ts";
 import { DEFAULT_POLITENESS_MS, HostGate } from "./politeness.ts";
 import { pollSourceOnce, type RoundReport } from "./source-round.ts";
 
@@ -59,7 +60,9 @@ export class SourcePoller {
   private running: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SourcePollerOptions) {
-    this.gate = new HostGate(options.politenessMs ?? DEFAULT_POLITENESS_MS);
+    // A turn is held at most as long as a request may take, plus a margin.
+    const turns = databaseHostTurns(options.db, this.id, options.timeoutMs + 5000);
+    this.gate = new HostGate(options.politenessMs ?? DEFAULT_POLITENESS_MS, turns);
     this.now = options.now ?? Date.now;
   }
 

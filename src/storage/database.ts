@@ -26,6 +26,7 @@ import * as updateLease from "./migrations/2026-11-22-0007-update-lease.ts";
 import * as alerts from "./migrations/2026-11-22-0008-alerts.ts";
 import * as sources from "./migrations/2026-11-22-0009-sources.ts";
 import * as outboxMessageId from "./migrations/2026-11-22-0010-outbox-message-id.ts";
+import * as sourceHosts from "./migrations/2026-11-22-0011-source-hosts.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0008-alerts": alerts,
   "2026-11-22-0009-sources": sources,
   "2026-11-22-0010-outbox-message-id": outboxMessageId,
+  "2026-11-22-0011-source-hosts": sourceHosts,
 };
 
 /** File name of the database inside the data directory. */

@@ -44,6 +44,21 @@ describe("politeness, claims and back-off", () => {
     expect(new Set(paths).size).toBe(paths.length);
   }, 30_000);
 
+  it("two pollers on two database handles, polling two sources on one host, still take turns a second apart", async () => {
+    h = await pollerHarness({ generated: 4, pageSize: 2 });
+    const secondListing = h.site.listing.replace("index.html", "index_1.html");
+    const other = await h.open();
+    // Each poller has one of the sources, and the default politeness.
+    const options = { politenessMs: undefined, timeoutMs: 5000 };
+    const first = h.poller({ ...options, sources: [h.site.listing] });
+    const second = h.poller({ ...options, db: other, sources: [secondListing] });
+    const reports = await Promise.all([first.pollDue(), second.pollDue()]);
+    expect(reports.map((r) => r[0]?.status)).toEqual(["polled", "polled"]);
+    const gaps = arrivalGaps(h.site.requests.map((r) => r.at));
+    expect(gaps.length).toBeGreaterThanOrEqual(6);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(DEFAULT_POLITENESS_MS);
+  }, 30_000);
+
   it("two pollers on two database handles in one round never fetch the same page twice", async () => {
     h = await pollerHarness();
     const other = await h.open();
