@@ -32,11 +32,12 @@ export function subscriptionTitle(reply: SubscriptionReply): string {
   }
 }
 
-/** One subscription: `#3 关键词「养老」 · 地区：通山县（2026-11-22 订阅）`. */
+/** One subscription: `#3 关键词「养老」 · 地区：通山县（写作“养老 通山”，2026-11-22 订阅）`. */
 export function subscriptionLine(s: SubscriptionView): string {
   const paused = s.status === "paused" ? "（已暂停：机器人不在群里）" : "";
-  const topic = s.threadId ? " · 发到本话题" : "";
-  return `#${s.id} ${s.description}${topic}（${s.created} 订阅）${paused}`;
+  const topic = s.threadId ? " · 发到话题" : "";
+  const typed = s.filterText ? `写作“${s.filterText}”，` : "";
+  return `#${s.id} ${s.description}${topic}（${typed}${s.created} 订阅）${paused}`;
 }
 
 /** Lines of a `subscribed` reply (without the recent list, which each renderer lists). */
