@@ -99,7 +99,7 @@ function quietChange(match: RegExpExecArray): SettingsCommand {
   return {
     kind: "change",
     patch: { quietStart: start, quietEnd: end },
-    summary: `免打扰时段设为 ${clock(start)}–${clock(end)}`,
+    summary: `设置免打扰时段 ${clock(start)}–${clock(end)}`,
   };
 }
 
