@@ -12,6 +12,7 @@ import {
   DEFAULT_TIMEZONE,
   dueAt,
 } from "./alert-schedule.ts";
+import type { SubscriptionFilter } from "./alert-types.ts";
 import { describeChanges, type ReplyVersionView } from "./revision-changes.ts";
 import { filterFromJson } from "./subscription-filter.ts";
 import { matchableReply, SubscriptionMatcher } from "./subscription-matcher.ts";
@@ -229,8 +230,15 @@ async function settingsOfChats(
   return out;
 }
 
-/** The compiled matcher of each database (by its identity) and the subscription state it was built from. */
-const matchers = new Map<string, { state: string; matcher: SubscriptionMatcher | null }>();
+/** Per database (by its identity): the subscription state the matcher was built from, and the filters read so far. */
+interface MatcherCache {
+  state: string;
+  matcher: SubscriptionMatcher | null;
+  /** Parsed filters by subscription id, with the JSON they came from: a rebuild parses only new ones. */
+  filters: Map<number, { json: string; filter: SubscriptionFilter | null }>;
+}
+
+const matchers = new Map<string, MatcherCache>();
 
 /**
  * The matcher over the active subscriptions, rebuilt only when they changed:
@@ -252,17 +260,27 @@ async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null
     .select(["id", "filter_json"])
     .where("status", "=", "active")
     .execute();
-  const parsed = subs.flatMap((s) => {
-    try {
-      return [{ id: s.id, filter: filterFromJson(s.filter_json) }];
-    } catch {
-      // A filter that cannot be read matches nothing; /subscriptions asks the chat to subscribe again.
-      return [];
-    }
-  });
-  const matcher = parsed.length > 0 ? new SubscriptionMatcher(parsed) : null;
+  const known = cached?.filters ?? new Map();
+  const filters: MatcherCache["filters"] = new Map();
+  const active: { id: number; filter: SubscriptionFilter }[] = [];
+  for (const { id, filter_json: json } of subs) {
+    const hit = known.get(id);
+    const filter = hit?.json === json ? hit.filter : readFilter(json);
+    filters.set(id, { json, filter });
+    if (filter) active.push({ id, filter });
+  }
+  const matcher = active.length > 0 ? new SubscriptionMatcher(active) : null;
   // One entry per database; a process normally has one, tests open many.
-  if (matchers.size >= 8) matchers.delete(matchers.keys().next().value ?? "");
-  matchers.set(dbId, { state, matcher });
+  if (!cached && matchers.size >= 8) matchers.delete(matchers.keys().next().value ?? "");
+  matchers.set(dbId, { state, matcher, filters });
   return matcher;
+}
+
+/** A stored filter; null when it cannot be read (it matches nothing; /subscriptions asks to subscribe again). */
+function readFilter(json: string): SubscriptionFilter | null {
+  try {
+    return filterFromJson(json);
+  } catch {
+    return null;
+  }
 }
