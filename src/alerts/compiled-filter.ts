@@ -55,14 +55,18 @@ export function compileFilter(
   };
 }
 
-/** True when every part of the filter holds for the reply; cheap fields first, substrings last. */
-export function filterHolds(filter: CompiledFilter, reply: PreparedReply): boolean {
+/**
+ * True when every part of the filter holds for the reply; cheap fields
+ * first, substrings last. `pairs`: look at the reply's character pairs
+ * before searching (worth it when many filters are checked; default true).
+ */
+export function filterHolds(filter: CompiledFilter, reply: PreparedReply, pairs = true): boolean {
   const r = reply.reply;
   if (filter.proposalKind !== null && filter.proposalKind !== r.proposalKind) return false;
   if (filter.resultCategory !== null && filter.resultCategory !== r.resultCategory) return false;
   if (filter.year !== null && filter.year !== reply.year) return false;
   if (filter.places && !filter.places.some((p) => reply.places.has(p))) return false;
-  for (const gram of filter.grams) if (!reply.grams.has(gram)) return false;
+  if (pairs) for (const gram of filter.grams) if (!reply.grams.has(gram)) return false;
   for (const keyword of filter.keywords) if (!reply.text.includes(keyword)) return false;
   for (const word of filter.excluded) if (reply.text.includes(word)) return false;
   return filter.issuer === null || reply.issuerIs(filter.issuer);

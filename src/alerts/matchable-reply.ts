@@ -73,60 +73,91 @@ export function placesContaining(place: string | null): Set<string> {
   return names;
 }
 
-/** A reply read once for matching many filters. */
-export interface PreparedReply {
-  readonly reply: MatchableReply;
-  /** Title, proposal title, then each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
-  readonly text: string;
-  /** Each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
-  readonly sections: readonly string[];
-  /** Every character and every two adjacent characters of `text`, as {@link gramCode}s. */
-  readonly grams: ReadonlySet<number>;
-  readonly year: number | null;
-  /** See {@link placesContaining}. */
-  readonly places: ReadonlySet<string>;
-  /** String index keys the reply has (see filter-keys.ts). */
-  readonly keys: readonly string[];
-  /** A body of the reply has no function key: every body-keyed filter must be asked. */
-  readonly unkeyedBody: boolean;
-  /** True when one of the reply's bodies is the body `query` names (by place and body). */
-  issuerIs(query: string): boolean;
-}
-
 /** A character (its UTF-16 code) or two adjacent ones (first × 65536 + second) as one number. */
 export function gramCode(text: string, at: number, length: 1 | 2): number {
   const first = text.charCodeAt(at);
   return length === 1 ? first : first * 65536 + text.charCodeAt(at + 1);
 }
 
-/** Normalises the reply's text once and collects what filters ask about. */
+/**
+ * A reply read once for matching many filters. Its normalised text, its
+ * character pairs and its index keys are worked out on first use, so that
+ * checking a few filters that fail on a cheap field (year, place, kind)
+ * never normalises the text.
+ */
+export class PreparedReply {
+  /** The reply's year (see {@link replyYear}). */
+  readonly year: number | null;
+  /** See {@link placesContaining}. */
+  readonly places: ReadonlySet<string>;
+  private readonly issuers: readonly string[];
+  private readonly answers = new Map<string, boolean>();
+  private fields: { text: string; sections: string[] } | undefined;
+  private pairs: Set<number> | undefined;
+  private indexKeys: { keys: string[]; unkeyedBody: boolean } | undefined;
+
+  constructor(readonly reply: MatchableReply) {
+    this.year = replyYear(reply);
+    this.places = placesContaining(reply.place);
+    this.issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
+  }
+
+  /** Title, proposal title, then each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
+  get text(): string {
+    return this.normalized().text;
+  }
+
+  /** Each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
+  get sections(): readonly string[] {
+    return this.normalized().sections;
+  }
+
+  /** Every character and every two adjacent characters of `text`, as {@link gramCode}s. */
+  get grams(): ReadonlySet<number> {
+    this.pairs ??= gramsOf(this.text);
+    return this.pairs;
+  }
+
+  /** String index keys the reply has (see filter-keys.ts). */
+  get keys(): readonly string[] {
+    this.indexKeys ??= replyKeys(this.reply, this.places, this.year);
+    return this.indexKeys.keys;
+  }
+
+  /** A body of the reply has no function key: every body-keyed filter must be asked. */
+  get unkeyedBody(): boolean {
+    this.indexKeys ??= replyKeys(this.reply, this.places, this.year);
+    return this.indexKeys.unkeyedBody;
+  }
+
+  /** True when one of the reply's bodies is the body `query` names (by place and body). */
+  issuerIs(query: string): boolean {
+    let answer = this.answers.get(query);
+    if (answer === undefined) {
+      const place = this.reply.place;
+      answer = this.issuers.some((i) => issuerMatches(i, query, { issuerPlace: place }));
+      this.answers.set(query, answer);
+    }
+    return answer;
+  }
+
+  private normalized(): { text: string; sections: string[] } {
+    if (!this.fields) {
+      const sections = this.reply.sections.map(
+        (s) => normalizeForSearch(s.title) + FIELD_SEPARATOR + normalizeForSearch(s.text),
+      );
+      const heads = [this.reply.title, this.reply.proposalTitle].map((t) =>
+        normalizeForSearch(t ?? ""),
+      );
+      this.fields = { text: [...heads, ...sections].join(FIELD_SEPARATOR), sections };
+    }
+    return this.fields;
+  }
+}
+
+/** Reads the reply for matching (see {@link PreparedReply}). */
 export function prepareReply(reply: MatchableReply): PreparedReply {
-  const sections = reply.sections.map(
-    (s) => normalizeForSearch(s.title) + FIELD_SEPARATOR + normalizeForSearch(s.text),
-  );
-  const heads = [reply.title, reply.proposalTitle].map((t) => normalizeForSearch(t ?? ""));
-  const text = [...heads, ...sections].join(FIELD_SEPARATOR);
-  const issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
-  const answers = new Map<string, boolean>();
-  const year = replyYear(reply);
-  const places = placesContaining(reply.place);
-  return {
-    reply,
-    text,
-    sections,
-    grams: gramsOf(text),
-    year,
-    places,
-    ...replyKeys(reply, places, year),
-    issuerIs(query) {
-      let answer = answers.get(query);
-      if (answer === undefined) {
-        answer = issuers.some((i) => issuerMatches(i, query, { issuerPlace: reply.place }));
-        answers.set(query, answer);
-      }
-      return answer;
-    },
-  };
+  return new PreparedReply(reply);
 }
 
 function gramsOf(text: string): Set<number> {
@@ -147,7 +178,8 @@ export class SectionScorer {
   private readonly counts = new Map<string, Int32Array>();
   private readonly answers = new Map<string, number | null>();
 
-  constructor(private readonly sections: readonly string[]) {}
+  /** @param reply whose `sections` are read on the first keyword asked about */
+  constructor(private readonly reply: { readonly sections: readonly string[] }) {}
 
   /** Position of the best section for `keywords` (keyed by `key`), or null when none holds any or there are none. */
   best(keywords: readonly string[], key: string): number | null {
@@ -161,7 +193,7 @@ export class SectionScorer {
   }
 
   private choose(keywords: readonly string[]): number | null {
-    const scores = new Int32Array(this.sections.length);
+    const scores = new Int32Array(this.reply.sections.length);
     for (const keyword of keywords) {
       const counts = this.countsOf(keyword);
       counts.forEach((count, i) => {
@@ -179,7 +211,7 @@ export class SectionScorer {
   private countsOf(keyword: string): Int32Array {
     let counts = this.counts.get(keyword);
     if (!counts) {
-      counts = Int32Array.from(this.sections, (s) => occurrences(s, keyword, 20));
+      counts = Int32Array.from(this.reply.sections, (s) => occurrences(s, keyword, 20));
       this.counts.set(keyword, counts);
     }
     return counts;
@@ -191,7 +223,7 @@ export function bestSection(
   sections: readonly string[],
   keywords: readonly string[],
 ): number | null {
-  return new SectionScorer(sections).best(keywords, "");
+  return new SectionScorer({ sections }).best(keywords, "");
 }
 
 function occurrences(text: string, word: string, cap: number): number {

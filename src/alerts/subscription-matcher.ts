@@ -1,6 +1,11 @@
 import type { SubscriptionFilter } from "./alert-types.ts";
 import { type CompiledFilter, compileFilter, filterHolds } from "./compiled-filter.ts";
-import { type MatchableReply, prepareReply, SectionScorer } from "./matchable-reply.ts";
+import {
+  type MatchableReply,
+  type PreparedReply,
+  prepareReply,
+  SectionScorer,
+} from "./matchable-reply.ts";
 import { filterKey } from "./subscription-filter.ts";
 
 export { type MatchableReply, matchableReply } from "./matchable-reply.ts";
@@ -29,6 +34,8 @@ export class SubscriptionMatcher {
   /** Filters filed under a body's function key, all asked when a reply's body has none. */
   private readonly byBody: CompiledFilter[] = [];
   private readonly others: CompiledFilter[] = [];
+  /** Every distinct filter, checked one by one when there are only a few. */
+  private readonly all: CompiledFilter[] = [];
   private stamp = 0;
   /** Number of distinct filters among the subscriptions. */
   readonly distinctFilters: number;
@@ -51,6 +58,7 @@ export class SubscriptionMatcher {
         compiled = compileFilter(filter, options.gramShare);
         byFilter.set(key, compiled);
         this.file(compiled);
+        this.all.push(compiled);
       }
       compiled.ids.push(id);
     }
@@ -74,17 +82,28 @@ export class SubscriptionMatcher {
    */
   match(reply: MatchableReply): { subscriptionId: number; sectionPosition: number | null }[] {
     const prepared = prepareReply(reply);
-    const scorer = new SectionScorer(prepared.sections);
+    const scorer = new SectionScorer(prepared);
     const hits: { filter: CompiledFilter; position: number | null }[] = [];
     const stamp = ++this.stamp;
+    const few = this.all.length <= FEW_FILTERS;
     const visit = (filters: readonly CompiledFilter[]) => {
       for (const filter of filters) {
         if (filter.seen === stamp) continue;
         filter.seen = stamp;
-        if (filterHolds(filter, prepared))
+        if (filterHolds(filter, prepared, !few))
           hits.push({ filter, position: scorer.best(filter.keywords, filter.keywordKey) });
       }
     };
+    if (few) visit(this.all);
+    else this.visitCandidates(prepared, visit);
+    return byId(hits);
+  }
+
+  /** Visits the filters filed under a key the reply has, and those filed under none. */
+  private visitCandidates(
+    prepared: PreparedReply,
+    visit: (filters: readonly CompiledFilter[]) => void,
+  ): void {
     if (this.byGram.size < prepared.grams.size) {
       for (const [gram, filters] of this.byGram) if (prepared.grams.has(gram)) visit(filters);
     } else {
@@ -93,9 +112,15 @@ export class SubscriptionMatcher {
     for (const key of prepared.keys) visit(this.byKey.get(key) ?? []);
     if (prepared.unkeyedBody) visit(this.byBody);
     visit(this.others);
-    return byId(hits);
   }
 }
+
+/**
+ * Up to this many distinct filters are checked one by one, without the
+ * index: a reply failing them on a cheap field is then never normalised
+ * (one filter over many stored replies, as a new subscription's preview does).
+ */
+const FEW_FILTERS = 8;
 
 /** Largest subscription id sorted by packing it with its section into one number. */
 const PACKABLE_ID = 2 ** 36;
