@@ -130,20 +130,6 @@ export function createConversation(options: ConversationOptions): Conversation {
     return reply;
   }
 
-  /** A subscribe button: the question of the answer it is on, or the filter it carries. */
-  async function subscribeButton(action: ConversationAction): Promise<ActionOutcome> {
-    const context = action.context;
-    const set =
-      action.filterText === undefined
-        ? await getResultSet(db, action.resultSetId, now())
-        : undefined;
-    const filterText = action.filterText ?? set?.query;
-    if (!context || filterText === undefined || (set && !fromOwnChat(set, action)))
-      return { kind: "expired" };
-    const reply = await subscriptions.subscribe(filterText, context, false);
-    return { kind: "reply", reply, resultSetId: null, edit: false };
-  }
-
   return {
     async handle(message) {
       const context = message.context;
@@ -163,16 +149,12 @@ export function createConversation(options: ConversationOptions): Conversation {
     },
 
     async act(action) {
-      if (action.verb === "recent") {
-        const reply =
-          action.chat && action.subscriptionId !== undefined
-            ? await subscriptions.recent(action.subscriptionId, action.chat)
-            : null;
+      if (action.verb === "recent" || action.verb === "subscribe") {
+        const reply = await subscriptions.press(action);
         return reply
           ? { kind: "reply", reply, resultSetId: null, edit: false }
           : { kind: "expired" };
       }
-      if (action.verb === "subscribe") return subscribeButton(action);
       const set = await getResultSet(db, action.resultSetId, now());
       if (!set || !fromOwnChat(set, action)) return { kind: "expired" };
       if (action.verb === "page") {

@@ -4,6 +4,7 @@ import { describeFilter, parseSubscriptionFilter } from "../alerts/subscription-
 import { isAppError } from "../errors.ts";
 import { shortLabel } from "../lookup/lookup.ts";
 import type { Database } from "../storage/database.ts";
+import { getResultSet } from "../storage/result-set.repository.ts";
 import {
   addSubscription,
   getSubscription,
@@ -12,6 +13,7 @@ import {
   removeSubscription,
   type Subscription,
 } from "../storage/subscription.repository.ts";
+import type { ConversationAction } from "./conversation.ts";
 import type { MessageContext } from "./incoming-message.ts";
 import type { SubscriptionIntent } from "./intent.ts";
 import type {
@@ -44,6 +46,12 @@ export interface SubscriptionCommands {
   handle(intent: SubscriptionIntent, context: MessageContext): Promise<BotReply>;
   /** Subscribes the chat to `filterText` (a button press), with the same checks as the command. */
   subscribe(filterText: string, context: MessageContext, recent: boolean): Promise<BotReply>;
+  /**
+   * A subscribe button (the answer's question, from its result set, or the
+   * filter the button carries) or a recent-matches button; null when the
+   * result set or subscription is gone or belongs to another chat.
+   */
+  press(action: ConversationAction): Promise<BotReply | null>;
   /** The newest replies a chat's subscription matches; null when the chat has no such subscription. */
   recent(
     subscriptionId: number,
@@ -159,6 +167,30 @@ export function createSubscriptionCommands(
     return { kind: "settings", settings: settingsView(saved, timeZone), changed: command.summary };
   }
 
+  async function recent(
+    id: number,
+    chat: { platform: string; chatId: string },
+  ): Promise<BotReply | null> {
+    const subscription = await getSubscription(db, id);
+    if (
+      !subscription ||
+      subscription.status === "inactive" ||
+      subscription.platform !== chat.platform ||
+      subscription.chatId !== chat.chatId
+    )
+      return null;
+    const items = await recentItems(subscription);
+    return {
+      kind: "list",
+      title: `最近符合订阅 #${id} 的答复`,
+      items,
+      notes:
+        items.length === 0
+          ? [`目前还没有符合“${describeFilter(subscription.filter)}”的答复。`]
+          : [],
+    };
+  }
+
   return {
     subscribe,
     async handle(intent, context) {
@@ -180,25 +212,22 @@ export function createSubscriptionCommands(
           return settings(intent.args, context);
       }
     },
-    async recent(id, chat) {
-      const subscription = await getSubscription(db, id);
-      if (
-        !subscription ||
-        subscription.status === "inactive" ||
-        subscription.platform !== chat.platform ||
-        subscription.chatId !== chat.chatId
-      )
-        return null;
-      const items = await recentItems(subscription);
-      return {
-        kind: "list",
-        title: `最近符合订阅 #${id} 的答复`,
-        items,
-        notes:
-          items.length === 0
-            ? [`目前还没有符合“${describeFilter(subscription.filter)}”的答复。`]
-            : [],
-      };
+    recent,
+    async press(action) {
+      if (action.verb === "recent")
+        return action.chat && action.subscriptionId !== undefined
+          ? recent(action.subscriptionId, action.chat)
+          : null;
+      const context = action.context;
+      const set =
+        action.filterText === undefined
+          ? await getResultSet(db, action.resultSetId, now())
+          : undefined;
+      const filterText = action.filterText ?? set?.query;
+      if (!context || filterText === undefined) return null;
+      // A result set subscribes only the chat it was asked in.
+      if (set && (set.platform !== context.platform || set.chatId !== context.chatId)) return null;
+      return subscribe(filterText, context, false);
     },
   };
 }
