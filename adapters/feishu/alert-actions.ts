@@ -1,4 +1,5 @@
 import type { Logger } from "../../src/logger.ts";
+import { deactivateChat } from "../../src/storage/alert-outbox.repository.ts";
 import { reactivateChatSubscriptions } from "../alert-reactivation.ts";
 import { sendUuid } from "./delivery.ts";
 import type { HandlerDeps } from "./feishu-handlers.ts";
@@ -57,4 +58,19 @@ export async function botAddedAgain(
     (deps.now ?? Date.now)(),
   );
   if (count > 0) deps.log.info("feishu subscriptions reactivated", { chatId, count });
+}
+
+/**
+ * The bot was removed from a chat (its subscriptions pause until it is added
+ * again, pending alerts held) or the chat was disbanded (they stop, pending
+ * alerts failed on record), without waiting for a send to fail.
+ */
+export async function botLeft(
+  deps: { readonly db: HandlerDeps["db"]; readonly log: Logger; readonly now?: () => number },
+  chatId: string,
+  reason: "bot_removed" | "disbanded",
+): Promise<void> {
+  const pause = reason === "bot_removed";
+  await deactivateChat(deps.db, "feishu", chatId, reason, pause, (deps.now ?? Date.now)());
+  deps.log.info("feishu subscriptions stopped", { chatId, reason });
 }

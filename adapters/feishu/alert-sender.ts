@@ -2,7 +2,7 @@ import type { AlertSender, SendOutcome } from "../../src/alerts/alert-types.ts";
 import type { Logger } from "../../src/logger.ts";
 import { sendUuid } from "./delivery.ts";
 import { FeishuApiError, type OpenApi } from "./open-api.ts";
-import { alertPost, renderFeishuAlertCards } from "./render-alert-card.ts";
+import { renderFeishuAlertCards } from "./render-alert-card.ts";
 import type { FeishuMessage } from "./render-card.ts";
 
 /** Options for {@link createFeishuAlertSender}. */
@@ -72,9 +72,7 @@ export function createFeishuAlertSender(
       const cards = renderFeishuAlertCards(message);
       let first = "";
       try {
-        for (const [i, card] of cards.entries()) {
-          // The fallback of one card carries the whole alert only when it is the only card.
-          const fallback = cards.length === 1 ? alertPost(message) : card;
+        for (const [i, { card, fallback }] of cards.entries()) {
           const id = await sendCard(target.chatId, card, fallback, alertUuid(target.key, i));
           first ||= id;
         }

@@ -11,7 +11,7 @@ import {
   pruneHandledUpdates,
   UPDATE_LEASE_MS,
 } from "../../src/storage/update-dedupe.repository.ts";
-import { botAddedAgain, openReplyFromCard } from "./alert-actions.ts";
+import { botAddedAgain, botLeft, openReplyFromCard } from "./alert-actions.ts";
 import { decodeCardAction } from "./card-action.ts";
 import { type ChatManagers, presserContext, withManagers } from "./chat-managers.ts";
 import type { ChatQueue } from "./chat-queue.ts";
@@ -98,11 +98,14 @@ export function createDispatcher(deps: HandlerDeps): lark.EventDispatcher {
       deps.queue.push(chatId, finishing("feishu-event", eventId, work));
     },
     "im.chat.member.bot.deleted_v1": async (data: { chat_id?: string }) => {
-      if (data.chat_id)
-        await setChatStatus(deps.db, "feishu", data.chat_id, "kicked", "bot removed");
+      if (!data.chat_id) return;
+      await setChatStatus(deps.db, "feishu", data.chat_id, "kicked", "bot removed");
+      await botLeft(deps, data.chat_id, "bot_removed");
     },
     "im.chat.disbanded_v1": async (data: { chat_id?: string }) => {
-      if (data.chat_id) await setChatStatus(deps.db, "feishu", data.chat_id, "gone", "disbanded");
+      if (!data.chat_id) return;
+      await setChatStatus(deps.db, "feishu", data.chat_id, "gone", "disbanded");
+      await botLeft(deps, data.chat_id, "disbanded");
     },
   });
   // Not in the SDK's typed handles: registered by name.

@@ -42,7 +42,7 @@ export function decodeOpenReplyValue(value: unknown): number | null {
  * becomes several cards when one would pass the card budget or ten replies:
  * replies are never dropped, only their fields clipped.
  */
-export function renderFeishuAlertCards(message: AlertMessage): FeishuMessage[] {
+export function renderFeishuAlertCards(message: AlertMessage): AlertCard[] {
   const chunks: AlertItem[][] = [];
   for (let i = 0; i < message.items.length; i += ITEMS_PER_CARD)
     chunks.push(message.items.slice(i, i + ITEMS_PER_CARD));
@@ -54,13 +54,19 @@ export function renderFeishuAlertCards(message: AlertMessage): FeishuMessage[] {
   });
 }
 
-/** The rich-text fallback of one card (Feishu refused the card): the same alert as plain lines. */
-export function alertPost(message: AlertMessage): FeishuMessage {
-  return plainPost(renderAlertText(message));
+/** One message of an alert, and its rich-text fallback (the same replies as plain lines). */
+export interface AlertCard {
+  readonly card: FeishuMessage;
+  readonly fallback: FeishuMessage;
+}
+
+/** The plain-text post of some replies of an alert. */
+function alertPost(message: AlertMessage, items: readonly AlertItem[]): FeishuMessage {
+  return plainPost(renderAlertText({ items, dailyDigest: message.dailyDigest }));
 }
 
 /** Cards for `items` (numbered from `first` + 1), halving the set until each card fits. */
-function fitItems(message: AlertMessage, items: AlertItem[], first: number): FeishuMessage[] {
+function fitItems(message: AlertMessage, items: AlertItem[], first: number): AlertCard[] {
   const single = message.items.length === 1;
   const title = alertHeadline(message);
   for (const limits of LEVELS) {
@@ -70,11 +76,14 @@ function fitItems(message: AlertMessage, items: AlertItem[], first: number): Fei
     ]);
     const json = JSON.stringify(card(title, elements));
     if (Buffer.byteLength(json) <= CARD_BUDGET_BYTES)
-      return [{ msgType: "interactive", content: json }];
+      return [
+        { card: { msgType: "interactive", content: json }, fallback: alertPost(message, items) },
+      ];
   }
   if (items.length === 1) {
     // Even the tightest fields do not fit (cannot happen with sane limits): plain text, never lost.
-    return [plainPost(renderAlertText({ items, dailyDigest: message.dailyDigest }))];
+    const post = alertPost(message, items);
+    return [{ card: post, fallback: post }];
   }
   const half = Math.ceil(items.length / 2);
   return [

@@ -1,4 +1,5 @@
 import type { Bot, Context } from "grammy";
+import { deactivateChat } from "../../src/storage/alert-outbox.repository.ts";
 import { reactivateChatSubscriptions } from "../alert-reactivation.ts";
 import type { Delivery, SendTarget } from "./delivery.ts";
 import { decodeOpenReply } from "./render-alert.ts";
@@ -8,17 +9,32 @@ import type { HandlerDeps } from "./telegram-handlers.ts";
 const SORRY = "抱歉，处理消息时出了点问题，请稍后再试。";
 /** Member statuses in which the bot may post again. */
 const BACK = new Set(["member", "administrator", "creator"]);
+/** Member statuses in which it may not: its subscriptions stop (on record) until it is back. */
+const GONE = new Set(["left", "kicked"]);
 
 /**
  * The alert side of the bot's updates: an alert's open button (`r:<id>`)
- * shows that reply's card and outline in the chat, and the bot coming back
- * to a chat (added again, unblocked, given the right to post) reactivates
- * the chat's subscriptions stopped for that. Install before the other
+ * shows that reply's card and outline in the chat; the bot leaving a chat
+ * (removed, or blocked by the user) stops the chat's subscriptions, and the
+ * bot coming back (added again, unblocked) reactivates them. Install before the other
  * callback and chat-member handlers: both pass on what is not theirs.
  */
 export function installAlertHandlers(bot: Bot, deps: HandlerDeps, delivery: Delivery): void {
   bot.on("my_chat_member", async (ctx, next) => {
-    if (BACK.has(ctx.myChatMember.new_chat_member.status)) {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (GONE.has(status)) {
+      // In a private chat, "kicked" means the user blocked the bot.
+      const reason = ctx.chat.type === "private" ? "blocked" : "kicked";
+      await deactivateChat(
+        deps.db,
+        "telegram",
+        String(ctx.chat.id),
+        reason,
+        false,
+        (deps.now ?? Date.now)(),
+      );
+    }
+    if (BACK.has(status)) {
       const count = await reactivateChatSubscriptions(
         deps.db,
         "telegram",

@@ -8,10 +8,10 @@ import {
   removeSubscription,
 } from "../../src/storage/subscription.repository.ts";
 import { readCard } from "../fakes/feishu-card-check.ts";
-import { botAddedEvent, cardActionEvent } from "../fakes/feishu-events.ts";
+import { botAddedEvent, cardActionEvent, chatEvent } from "../fakes/feishu-events.ts";
 import { FakeFeishuServer, type FeishuCall } from "../fakes/feishu-open-api.ts";
 import { alertItem, alertMessage, alertTarget, HOSTILE } from "./alert-fixtures.ts";
-import { type FeishuHarness, replyTo, startFeishuHarness } from "./feishu-harness.ts";
+import { type FeishuHarness, replyTo, startFeishuHarness, visible } from "./feishu-harness.ts";
 
 const CHAT = "oc_alerts000000000000000000000001";
 const EVERYTHING: SubscriptionFilter = {
@@ -42,6 +42,15 @@ beforeEach(() => {
   seen = fake.calls.length;
 });
 
+const subscribeChat = (chatId: string) =>
+  addSubscription(harness.app.db, {
+    platform: "feishu",
+    chatId,
+    threadId: null,
+    filterText: "",
+    filter: EVERYTHING,
+    createdBy: null,
+  });
 const target = (key: string) => alertTarget(CHAT, { platform: "feishu", key });
 const creates = (): FeishuCall[] => fake.calls.slice(seen).filter((c) => c.route === "create");
 const cardOf = (call: FeishuCall | undefined) => readCard(String(call?.body.content));
@@ -103,6 +112,22 @@ describe("feishu alert sender: the platform call", () => {
     const text = calls.map((c) => cardOf(c).text).join("\n");
     for (let i = 1; i <= 25; i++) expect(text.split(`第${i}份答复`)).toHaveLength(2);
     expect(new Set(calls.map((c) => c.body.uuid)).size).toBe(calls.length);
+  });
+
+  it("sends a refused part of a split digest as rich text of its own replies", async () => {
+    const items = Array.from({ length: 25 }, (_, i) =>
+      alertItem({ replyId: i + 1, title: `第${i + 1}份答复` }),
+    );
+    const off = fake.onCall((call) => {
+      if (call.route !== "create" || call.code !== 0) return;
+      off();
+      fake.fail("create", { status: 400, code: 230099 });
+    });
+    expect((await sender.send(target("digest-refused"), alertMessage(items))).kind).toBe("sent");
+    const sent = creates().filter((c) => c.code === 0);
+    expect(sent.map((c) => c.body.msg_type)).toContain("post");
+    const text = sent.map(visible).join("\n");
+    for (let i = 1; i <= 25; i++) expect(text.split(`第${i}份答复`)).toHaveLength(2);
   });
 
   it("says 已更新 and what changed for a revision", async () => {
@@ -189,6 +214,24 @@ describe("feishu alerts end to end", () => {
     expect((await getSubscription(db, sub.id))?.status).toBe("paused");
     await harness.deliver(botAddedEvent(chatId));
     expect((await getSubscription(db, sub.id))?.status).toBe("active");
+  });
+
+  it("pauses on the bot-removed event and stops on the disbanded event", async () => {
+    const db = harness.app.db;
+    const removed = await subscribeChat("oc_removed0000000000000000000001");
+    const disbanded = await subscribeChat("oc_disband0000000000000000000001");
+    await harness.deliver(chatEvent("im.chat.member.bot.deleted_v1", removed.chatId));
+    await harness.deliver(chatEvent("im.chat.disbanded_v1", disbanded.chatId));
+    expect(await getSubscription(db, removed.id)).toMatchObject({
+      status: "paused",
+      statusReason: "bot_removed",
+    });
+    expect(await getSubscription(db, disbanded.id)).toMatchObject({
+      status: "inactive",
+      statusReason: "disbanded",
+    });
+    await harness.deliver(botAddedEvent(removed.chatId));
+    expect((await getSubscription(db, removed.id))?.status).toBe("active");
   });
 
   it("leaves an unsubscribed subscription inactive when the bot is added back", async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAlertSender } from "../../adapters/telegram/alert-sender.ts";
 import type { SubscriptionFilter } from "../../src/alerts/alert-types.ts";
-import { deactivateChat } from "../../src/storage/alert-outbox.repository.ts";
 import {
   addSubscription,
   getSubscription,
@@ -36,13 +35,13 @@ afterAll(async () => {
   await h.close();
 });
 
-const subscribe = (chatId: string) =>
+const subscribe = (chatId: string, keyword?: string) =>
   addSubscription(h.app.db, {
     platform: "telegram",
     chatId,
     threadId: null,
-    filterText: "",
-    filter: EVERYTHING,
+    filterText: keyword ?? "",
+    filter: { ...EVERYTHING, keywords: keyword ? [keyword] : [] },
     createdBy: null,
   });
 
@@ -90,14 +89,16 @@ describe("telegram alert buttons and chat changes", () => {
     expect(answered.ok).toBe(true);
   });
 
-  it("reactivates subscriptions stopped by a kick when the bot is added back, not unsubscribed ones", async () => {
+  it("stops subscriptions when the bot is kicked and reactivates them when it is added back, not unsubscribed ones", async () => {
     const chatId = String(ADMIN_GROUP.id);
     const kicked = await subscribe(chatId);
-    await deactivateChat(h.app.db, "telegram", chatId, "kicked", false);
-    const gone = await subscribe(chatId);
+    const gone = await subscribe(chatId, "客运");
     await removeSubscription(h.app.db, "telegram", chatId, gone.id);
-    expect((await getSubscription(h.app.db, kicked.id))?.status).toBe("inactive");
-    memberUpdate(ADMIN_GROUP, "left", "member");
+    memberUpdate(ADMIN_GROUP, "member", "kicked");
+    const stopped = async () => (await getSubscription(h.app.db, kicked.id))?.status === "inactive";
+    expect(await eventually(stopped)).toBe(true);
+    expect((await getSubscription(h.app.db, kicked.id))?.statusReason).toBe("kicked");
+    memberUpdate(ADMIN_GROUP, "kicked", "member");
     const active = async () => (await getSubscription(h.app.db, kicked.id))?.status === "active";
     expect(await eventually(active)).toBe(true);
     expect((await getSubscription(h.app.db, gone.id))?.status).toBe("inactive");
