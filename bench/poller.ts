@@ -112,7 +112,8 @@ async function main(): Promise<void> {
         requests,
         added: polite?.pages.added ?? 0,
         seconds: +(politeMs / 1000).toFixed(1),
-        pagesPerMinute: +((requests / politeMs) * 60_000).toFixed(1),
+        // Gaps between requests: the first one waits for nothing.
+        pagesPerMinute: +(((requests - 1) / politeMs) * 60_000).toFixed(1),
       },
       firstPollOfKnown: {
         added: first?.pages.added ?? 0,
