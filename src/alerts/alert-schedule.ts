@@ -1,4 +1,5 @@
 import { AppError } from "../errors.ts";
+import { HELD_DUE_AT } from "../storage/alert-chat.repository.ts";
 import type { AlertTables } from "../storage/alert-tables.ts";
 import { type Database, writeTransaction } from "../storage/database.ts";
 
@@ -124,7 +125,8 @@ function checkSettings(s: ChatSettings): void {
  * Recomputes `due_at` of the chat's pending alerts after a settings change:
  * each becomes due as if it came in now under the new settings (switching to
  * instant sends them at once unless inside quiet hours; to a digest, at the
- * next digest hour). Returns the number of rows changed.
+ * next digest hour). Rows held for a paused chat are left alone. Returns the
+ * number of rows changed.
  */
 export async function rescheduleChat(
   db: Database,
@@ -140,6 +142,8 @@ export async function rescheduleChat(
     .where("platform", "=", platform)
     .where("chat_id", "=", chatId)
     .where("state", "=", "pending")
+    // Rows held for a paused chat stay held until the bot is re-added.
+    .where("due_at", "<>", HELD_DUE_AT)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type Generated, type Insertable, sql } from "kysely";
 import type { ReplyDocument } from "../documents/reply.ts";
 import { replyKey } from "../documents/reply.ts";
+import { HELD_DUE_AT } from "../storage/alert-chat.repository.ts";
 import type { AlertOutboxTable, AlertTables } from "../storage/alert-tables.ts";
 import type { Database } from "../storage/database.ts";
 import type { SaveOutcome } from "../storage/reply.repository.ts";
@@ -19,7 +20,7 @@ import { matchableReply, SubscriptionMatcher } from "./subscription-matcher.ts";
 
 /**
  * The write side of alerts: inside the transaction that stores a reply, an
- * added or revised reply is matched against every active subscription and
+ * added or revised reply is matched against every live subscription and
  * one outbox row per (reply version, subscription) is inserted. The unique
  * constraint and `on conflict do nothing` make the insert idempotent, and the
  * transaction makes it all-or-nothing with the reply itself, whichever
@@ -82,7 +83,8 @@ export async function readPreviousVersion(
 
 /**
  * Inserts the outbox rows for a stored reply: one per active subscription it
- * matches, due by the chat's settings. Nothing for an unchanged reply. Returns
+ * matches, due by the chat's settings (a paused subscription's row is held
+ * until the bot is re-added). Nothing for an unchanged reply. Returns
  * the number of rows inserted (rows already there are left alone).
  */
 export async function enqueueAlerts(
@@ -124,7 +126,7 @@ export async function enqueueAlerts(
         changes,
         section_position: sectionPosition,
         state: "pending",
-        due_at: dueAt(chat, now, timeZone),
+        due_at: sub.status === "paused" ? HELD_DUE_AT : dueAt(chat, now, timeZone),
         attempts: 0,
         send_key: sendKey(saved.id, version, subscriptionId),
         created_at: now,
@@ -177,9 +179,16 @@ interface SubscriptionTarget {
   readonly platform: string;
   readonly chat_id: string;
   readonly thread_id: string | null;
+  readonly status: string;
 }
 
-/** Where each still-active subscription delivers (read now: a chat may have moved since the matcher was built). */
+/**
+ * Subscriptions that get alerts: active ones, and paused ones (Feishu bot
+ * removed), whose rows are held until the bot is re-added.
+ */
+const LIVE = ["active", "paused"];
+
+/** Where each still-live subscription delivers (read now: a chat may have moved since the matcher was built). */
 async function activeSubscriptions(
   trx: Database,
   ids: readonly number[],
@@ -188,9 +197,9 @@ async function activeSubscriptions(
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const rows = await tables(trx)
       .selectFrom("subscription")
-      .select(["id", "platform", "chat_id", "thread_id"])
+      .select(["id", "platform", "chat_id", "thread_id", "status"])
       .where("id", "in", ids.slice(i, i + ID_CHUNK))
-      .where("status", "=", "active")
+      .where("status", "in", LIVE)
       .execute();
     for (const row of rows) out.set(row.id, row);
   }
@@ -241,15 +250,15 @@ interface MatcherCache {
 const matchers = new Map<string, MatcherCache>();
 
 /**
- * The matcher over the active subscriptions, rebuilt only when they changed:
- * one aggregate (count, largest id, latest status change, sum of active ids)
+ * The matcher over the live subscriptions, rebuilt only when they changed:
+ * one aggregate (count, largest id, latest status change, sum of live ids)
  * read in the transaction tells. Null when no subscription is active.
  */
 async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null> {
   const { rows } = await sql<{ dbId: string | null; state: string }>`
     select (select value from meta where key = 'database_id') as dbId,
            count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(status_at), 0) || ':' ||
-           total(case when status = 'active' then id end) as state
+           total(case when status in ('active', 'paused') then id end) as state
       from subscription`.execute(trx);
   const dbId = rows[0]?.dbId ?? "";
   const state = rows[0]?.state ?? "";
@@ -258,7 +267,7 @@ async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null
   const subs = await tables(trx)
     .selectFrom("subscription")
     .select(["id", "filter_json"])
-    .where("status", "=", "active")
+    .where("status", "in", LIVE)
     .execute();
   const known = cached?.filters ?? new Map();
   const filters: MatcherCache["filters"] = new Map();

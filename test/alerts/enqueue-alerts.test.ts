@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { saveChatSettings } from "../../src/alerts/alert-schedule.ts";
 import { describeChanges } from "../../src/alerts/revision-changes.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
+import { HELD_DUE_AT } from "../../src/storage/alert-chat.repository.ts";
 import type { AlertTables } from "../../src/storage/alert-tables.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
 import { tempDir } from "../helpers/corpus.ts";
@@ -108,6 +109,16 @@ describe("outbox rows written with the reply", () => {
       [rows[1]?.reply_id, second],
     ]);
     expect(rows[0]?.reply_id).not.toBe(rows[1]?.reply_id);
+  });
+
+  it("a paused subscription's row is held until the bot is re-added", async () => {
+    const paused = await subscribe(db, "100", "养老服务", { platform: "feishu", status: "paused" });
+    await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")));
+    const [row] = await outbox(db);
+    expect(row).toMatchObject({ subscription_id: paused, due_at: HELD_DUE_AT, state: "pending" });
+    // A settings change does not release it.
+    await saveChatSettings(db, "feishu", "100", { silent: true }, { timeZone: "UTC" });
+    expect((await outbox(db))[0]?.due_at).toBe(HELD_DUE_AT);
   });
 
   it("due time follows the chat's settings (a digest waits for its hour)", async () => {
