@@ -1,8 +1,11 @@
 import type { Chat, InlineKeyboardMarkup, Message, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeFilter, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
+import type { AlertTables } from "../../src/storage/alert-tables.ts";
 import { listSubscriptions } from "../../src/storage/subscription.repository.ts";
 import type { ApiCall } from "../fakes/telegram-api-server.ts";
+import { tempDir } from "../helpers/corpus.ts";
+import { type FixtureReply, writeFixtureReplies } from "../helpers/fixture-replies.ts";
 import {
   ALICE,
   answerTo,
@@ -48,6 +51,15 @@ function button(call: ApiCall, label: string): string {
     throw new Error(`no button ${label}`);
   return found.callback_data;
 }
+
+/** A reply as a fixture file (its 文号 and topics vary per test). */
+const NEW_REPLY: FixtureReply = {
+  docNumber: "",
+  number: "0042",
+  title: "关于改善社区服务的提案",
+  topics: [],
+  date: "2026-01-05",
+};
 
 const adminCalls = (chatId: number) => h.fake.callsOf("getChatAdministrators", chatId);
 
@@ -122,6 +134,25 @@ describe("telegram: subscribing from a chat", () => {
     expect(visibleText(call)).toContain("提醒会发到这个话题");
     const [sub] = await listSubscriptions(h.app.db, "telegram", String(FORUM.id));
     expect(sub?.threadId).toBe("77");
+    // A new reply that matches is queued for that topic; one that does not, is not.
+    const corpus = tempDir("dafu-tg-sub-");
+    writeFixtureReplies(corpus.dir, [
+      {
+        ...NEW_REPLY,
+        docNumber: "测卫复〔2026〕1号",
+        topics: [["医疗", "新建社区医疗服务点12个。"]],
+      },
+      { ...NEW_REPLY, docNumber: "测卫复〔2026〕2号", topics: [["交通", "新开公交线路3条。"]] },
+    ]);
+    await h.app.ingest([corpus.dir]);
+    corpus.cleanup();
+    const rows = await h.app.db
+      .withTables<AlertTables>()
+      .selectFrom("alert_outbox")
+      .select(["thread_id", "chat_id"])
+      .where("subscription_id", "=", sub?.id ?? 0)
+      .execute();
+    expect(rows).toEqual([{ thread_id: "77", chat_id: String(FORUM.id) }]);
   });
 
   it("subscribes to an answer's question from its button and shows recent matches on request", async () => {
