@@ -115,13 +115,31 @@ export class SourcePoller {
     mode: ClaimRule["mode"],
     checked: Set<string>,
   ): Promise<RoundReport> {
-    const { db, log } = this.options;
+    const { db } = this.options;
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
     const started = this.now();
     const claimed = await claimSource(db, row.id, { by: this.id, now: started, leaseMs, mode });
     if (!claimed) return idle(db, row, started);
+    const deps = this.roundDeps(row, checked, started, leaseMs);
+    let report: RoundReport;
+    try {
+      report = await pollSourceOnce(deps, row.address);
+    } catch (error) {
+      // Shutting down (or a database error): give the source back for another poller.
+      await releaseClaim(db, row.id, this.id).catch(() => undefined);
+      throw error;
+    }
+    await this.finish(row, started, report);
+    const ingested = (report.pages.added ?? 0) + (report.pages.revised ?? 0);
+    if (ingested > 0) await this.options.onIngested?.(ingested);
+    return report;
+  }
+
+  /** What one source's round needs; the claim is renewed as the round goes on. */
+  private roundDeps(row: SourceTable, checked: Set<string>, started: number, leaseMs: number) {
+    const { db, log } = this.options;
     let renewedAt = started;
-    const deps = {
+    return {
       db,
       log,
       sourceId: row.id,
@@ -142,18 +160,6 @@ export class SourcePoller {
         return renewClaim(db, row.id, this.id, renewedAt + leaseMs);
       },
     };
-    let report: RoundReport;
-    try {
-      report = await pollSourceOnce(deps, row.address);
-    } catch (error) {
-      // Shutting down (or a database error): give the source back for another poller.
-      await releaseClaim(db, row.id, this.id).catch(() => undefined);
-      throw error;
-    }
-    await this.finish(row, started, report);
-    const ingested = (report.pages.added ?? 0) + (report.pages.revised ?? 0);
-    if (ingested > 0) await this.options.onIngested?.(ingested);
-    return report;
   }
 
   private async finish(row: SourceTable, started: number, report: RoundReport): Promise<void> {

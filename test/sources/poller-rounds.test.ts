@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_POLITENESS_MS } from "../../src/sources/politeness.ts";
 import { SourcePoller } from "../../src/sources/source-poller.ts";
 import { sourceStatuses } from "../../src/storage/source.repository.ts";
@@ -127,4 +127,20 @@ describe("politeness, claims and back-off", () => {
     expect(once?.status).toBe("polled");
     expect(once?.pages["not-modified"]).toBeGreaterThan(0);
   });
+
+  it("runs on its own once started, and stops mid-round giving its claim back", async () => {
+    h = await pollerHarness();
+    const poller = h.poller({ politenessMs: undefined });
+    poller.start();
+    await vi.waitFor(() => expect(h?.site.requests.length).toBeGreaterThanOrEqual(2), {
+      timeout: 10_000,
+    });
+    await poller.stop();
+    const sent = h.site.requests.length;
+    const [status] = await sourceStatuses(h.db, [h.site.listing]);
+    expect(status?.claimed_by).toBeNull();
+    // Not finished: no success recorded, so the next poller polls it at once.
+    expect(status?.last_success_at).toBeNull();
+    expect(h.site.requests.length).toBe(sent);
+  }, 20_000);
 });
