@@ -5,7 +5,7 @@ import { replyKey } from "../documents/reply.ts";
 import { HELD_DUE_AT } from "../storage/alert-chat.repository.ts";
 import type { AlertOutboxTable, AlertTables } from "../storage/alert-tables.ts";
 import type { Database } from "../storage/database.ts";
-import type { SaveOutcome } from "../storage/reply.repository.ts";
+import { getReply, type SaveOutcome } from "../storage/reply.repository.ts";
 import {
   type ChatSettings,
   DEFAULT_CHAT_SETTINGS,
@@ -14,7 +14,7 @@ import {
   dueAt,
 } from "./alert-schedule.ts";
 import type { SubscriptionFilter } from "./alert-types.ts";
-import { describeChanges, type ReplyVersionView } from "./revision-changes.ts";
+import { describeChanges } from "./revision-changes.ts";
 import { filterFromJson } from "./subscription-filter.ts";
 import { matchableReply, SubscriptionMatcher } from "./subscription-matcher.ts";
 
@@ -36,7 +36,7 @@ export interface EnqueueOptions {
 }
 
 /** The stored version a revision replaces, read before it is replaced. */
-export type PreviousVersion = ReplyVersionView;
+export type PreviousVersion = ReplyDocument;
 
 /** The outbox with a generated id, for inserting. */
 type OutboxTables = {
@@ -59,26 +59,11 @@ export async function readPreviousVersion(
 ): Promise<PreviousVersion | null> {
   const row = await trx
     .selectFrom("reply")
-    .select(["id", "content_hash", "doc_number", "signed_on", "title", "proposal_title"])
-    .select(["result_category", "result_label"])
+    .select(["id", "content_hash"])
     .where("reply_key", "=", replyKey(doc))
     .executeTakeFirst();
   if (!row || row.content_hash === contentHash) return null;
-  const sections = await trx
-    .selectFrom("reply_section")
-    .select(["title", "body"])
-    .where("reply_id", "=", row.id)
-    .orderBy("position")
-    .execute();
-  return {
-    docNumber: row.doc_number,
-    date: row.signed_on,
-    title: row.title,
-    proposalTitle: row.proposal_title,
-    resultCategory: row.result_category as ReplyDocument["resultCategory"],
-    resultLabel: row.result_label,
-    sections: sections.map((s) => ({ title: s.title, text: s.body })),
-  };
+  return (await getReply(trx, row.id)) ?? null;
 }
 
 /**
@@ -108,8 +93,13 @@ export async function enqueueAlerts(
   const now = options.now ?? Date.now();
   const timeZone = options.timeZone ?? DEFAULT_TIMEZONE;
   const settings = await settingsOfChats(trx, [...subs.values()]);
-  const revised = saved.outcome === "revised";
-  const changes = revised && previous ? JSON.stringify(describeChanges(previous, doc)) : null;
+  // Told as 已更新 only where the previous version matched too; to the others it is new.
+  const matchedBefore = new Set(
+    saved.outcome === "revised" && previous
+      ? matcher.match(matchableReply(previous, saved.id)).map((m) => m.subscriptionId)
+      : [],
+  );
+  const changes = previous ? JSON.stringify(describeChanges(previous, doc)) : null;
   const rows = matches.flatMap(({ subscriptionId, sectionPosition }): NewOutboxRow[] => {
     const sub = subs.get(subscriptionId);
     if (!sub) return [];
@@ -122,8 +112,8 @@ export async function enqueueAlerts(
         platform: sub.platform,
         chat_id: sub.chat_id,
         thread_id: sub.thread_id,
-        revised: revised ? 1 : 0,
-        changes,
+        revised: matchedBefore.has(subscriptionId) ? 1 : 0,
+        changes: matchedBefore.has(subscriptionId) ? changes : null,
         section_position: sectionPosition,
         state: "pending",
         due_at: sub.status === "paused" ? HELD_DUE_AT : dueAt(chat, now, timeZone),

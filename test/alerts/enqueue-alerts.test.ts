@@ -51,6 +51,7 @@ describe("outbox rows written with the reply", () => {
 
   it("unchanged: nothing; revised: one new row with revised=1 and what changed", async () => {
     const sub = await subscribe(db, "100", "养老服务");
+    const funds = await subscribe(db, "200", "专项资金");
     const file = writeReply(dir, "a.md", topicReply(1, "养老服务", { result: "B类" }));
     await ingestFile(db, file);
     expect((await ingestFile(db, file)).outcome).toBe("unchanged");
@@ -63,8 +64,11 @@ describe("outbox rows written with the reply", () => {
     });
     expect((await ingestFile(db, writeReply(dir, "a.md", revisedText))).outcome).toBe("revised");
     const rows = await outbox(db);
-    expect(rows).toHaveLength(2);
-    const [first, second] = rows;
+    expect(rows).toHaveLength(3);
+    const [first, second, third] = rows;
+    // The revision first matches the other subscription: to that chat it is a new reply.
+    expect(third).toMatchObject({ subscription_id: funds, revised: 0, changes: null });
+    expect(third?.reply_version).toBe(second?.reply_version);
     expect(second).toMatchObject({ subscription_id: sub, revised: 1, reply_id: first?.reply_id });
     expect(second?.reply_version).toBeGreaterThan(first?.reply_version ?? 0);
     expect(second?.send_key).not.toBe(first?.send_key);
