@@ -60,6 +60,8 @@ interface FanOutFigures {
   /** What the limits allow over this run, per second. */
   readonly allowedPerSecond: number;
   readonly refused: number;
+  /** Refusals by the limit that refused: overall/minute/chat/group. */
+  readonly refusedBy: string;
   readonly duplicates: number;
   readonly absorbedByUuid: number;
   readonly lost: number;
@@ -188,6 +190,9 @@ async function fanOut(db: Database, platform: Platform): Promise<FanOutFigures> 
     perSecond: (confirmed.length - 1) / seconds,
     allowedPerSecond: (CHATS - 1) / leastSeconds(CHATS, platform.limits),
     refused: platform.enforced.refusedTotal,
+    refusedBy: Object.entries(platform.enforced.refused)
+      .map(([scope, n]) => `${scope} ${n}`)
+      .join(", "),
     duplicates: [...perChat.values()].filter((n) => n > 1).length,
     absorbedByUuid: platform.absorbed(),
     lost: platform.chatIds.filter((id) => !perChat.has(id)).length,
@@ -225,7 +230,7 @@ function report(f: FanOutFigures): void {
     "delivered/s (share of the limit)",
     `${f.perSecond.toFixed(2)}/s of ${f.allowedPerSecond.toFixed(2)}/s = ${share.toFixed(1)}% (target ≥ 90%)`,
   );
-  line("429s / limit refusals received", `${f.refused} (target 0)`);
+  line("429s / limit refusals received", `${f.refused} (target 0; ${f.refusedBy})`);
   line("duplicates / lost", `${f.duplicates} / ${f.lost} (target 0 / 0)`);
   if (f.platform === "feishu") line("repeats absorbed by uuid", String(f.absorbedByUuid));
   line(

@@ -93,6 +93,8 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const margin = 1 + (limits.margin ?? 0.03);
   const slotMs = (1000 / limits.perSecond) * margin;
   const chatIntervalMs = limits.perChatIntervalMs * margin;
+  /** Missed slots made up after a late timer, in ms of the even pace. */
+  const creditMs = Math.max(slotMs, 250);
   const groupWindowMs = 60_000 * margin;
   const queues: Record<SendPriority, Waiter[]> = { answer: [], alert: [] };
   const lastToChat = new Map<string, number>();
@@ -101,11 +103,21 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const secondSends: number[] = [];
   let nextSlot = 0;
   let lastGrant = Number.NEGATIVE_INFINITY;
+  let timerDueAt = 0;
+  let stall = { ms: 0, at: Number.NEGATIVE_INFINITY };
   let timer: NodeJS.Timeout | null = null;
 
+  /**
+   * A recent stall of the event loop (a timer that fired late), while it can
+   * matter: messages granted before it may reach the platform bunched with
+   * those granted after, so the windows below stretch by it for a while.
+   */
+  const stallMs = (now: number): number =>
+    now - stall.at < 1000 * margin + stall.ms ? stall.ms : 0;
+
   /** When a message to this chat may go, by the chat's own limits. */
-  const chatReadyAt = (chatId: string): number => {
-    let at = (lastToChat.get(chatId) ?? Number.NEGATIVE_INFINITY) + chatIntervalMs;
+  const chatReadyAt = (chatId: string, now: number): number => {
+    let at = (lastToChat.get(chatId) ?? Number.NEGATIVE_INFINITY) + chatIntervalMs + stallMs(now);
     const sends = groupSends.get(chatId);
     if (limits.perGroupPerMinute && sends && sends.length >= limits.perGroupPerMinute) {
       at = Math.max(at, (sends[sends.length - limits.perGroupPerMinute] ?? 0) + groupWindowMs);
@@ -114,15 +126,18 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   };
 
   /**
-   * When the next message may go overall: on an even pace (a timer that fired
-   * late is made up by the next slot, at most one slot's worth), never more
+   * When the next message may go overall: on an even pace (slots a starved
+   * event loop missed are made up, at most a quarter second's worth), never more
    * than the limit in any second or minute (with the margin), never closer
    * than half a slot to the previous one.
    */
   const overallReadyAt = (now: number): number => {
-    let at = Math.max(Math.max(nextSlot, now - slotMs), lastGrant + slotMs / 2);
+    let at = Math.max(Math.max(nextSlot, now - creditMs), lastGrant + slotMs / 2);
     if (secondSends.length >= limits.perSecond)
-      at = Math.max(at, (secondSends[secondSends.length - limits.perSecond] ?? 0) + 1000 * margin);
+      at = Math.max(
+        at,
+        (secondSends[secondSends.length - limits.perSecond] ?? 0) + 1000 * margin + stallMs(now),
+      );
     const budget = limits.perMinute;
     if (budget && minuteSends.length >= budget)
       at = Math.max(at, (minuteSends[minuteSends.length - budget] ?? 0) + groupWindowMs);
@@ -135,7 +150,7 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   };
 
   const take = (chatId: string, now: number) => {
-    nextSlot = Math.max(nextSlot, now - slotMs) + slotMs;
+    nextSlot = Math.max(nextSlot, now - creditMs) + slotMs;
     lastGrant = now;
     remember(secondSends, now, limits.perSecond);
     if (limits.perMinute) remember(minuteSends, now, limits.perMinute);
@@ -163,13 +178,15 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const pump = () => {
     timer = null;
     const now = performance.now();
+    const late = now - timerDueAt;
+    if (late > 2 && late >= stallMs(now)) stall = { ms: late, at: now };
     const slotAt = overallReadyAt(now);
     if (now < slotAt) return schedule(slotAt - now);
     let soonest = Number.POSITIVE_INFINITY;
     for (const queue of [queues.answer, queues.alert]) {
       for (let i = 0; i < queue.length; i++) {
         const waiter = queue[i] as Waiter;
-        const ready = chatReadyAt(waiter.chatId);
+        const ready = chatReadyAt(waiter.chatId, now);
         if (ready <= now) {
           queue.splice(i, 1);
           take(waiter.chatId, now);
@@ -185,7 +202,9 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
   const schedule = (ms: number) => {
     if (queues.answer.length + queues.alert.length === 0) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(pump, Math.max(0, Math.ceil(ms)));
+    const wait = Math.max(0, Math.ceil(ms));
+    timerDueAt = performance.now() + wait;
+    timer = setTimeout(pump, wait);
   };
 
   return {
