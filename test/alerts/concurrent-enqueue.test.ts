@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
 import type { IngestReport } from "../../src/ingest/ingest.ts";
 import { openDataDirDatabase } from "../../src/storage/database.ts";
 import { tempDir } from "../helpers/corpus.ts";
@@ -91,4 +93,41 @@ describe.each([2, 3])("%i CLI ingest processes with subscriptions present", (pro
       await db.destroy();
     }
   }, 180_000);
+});
+
+describe("the bot's watcher and a CLI ingest storing the same new files at once", () => {
+  it("enqueue each alert once", async () => {
+    const { dir, cleanup } = tempDir();
+    temps.push(cleanup);
+    const corpus = path.join(dir, "corpus");
+    const dataDir = path.join(dir, "data");
+    mkdirSync(corpus, { recursive: true });
+    const config = loadConfig({
+      DAFU_DATA_DIR: dataDir,
+      DAFU_CORPUS_DIR: corpus,
+      DAFU_LOG_LEVEL: "silent",
+      DAFU_WATCH_DEBOUNCE_MS: "100",
+    });
+    const app = await openApp(config, { follow: false, watch: true });
+    try {
+      await subscribe(app.db, "1", "");
+      await subscribe(app.db, "2", "养老服务");
+      writeAll(corpus, 10);
+      const report = await ingestProcess(corpus, dataDir);
+      expect(report.failed).toBe(0);
+      const expected = FILES + FILES / 3;
+      const deadline = Date.now() + 60_000;
+      // The watcher finds the files unchanged or stores some first; either way, rows once each.
+      while ((await app.db.selectFrom("ingest_log").select("id").execute()).length < 2 * FILES) {
+        if (Date.now() > deadline) throw new Error("the watcher did not see every file");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const rows = await outbox(app.db);
+      expect(rows).toHaveLength(expected);
+      const keys = new Set(rows.map((r) => `${r.reply_id}/${r.subscription_id}`));
+      expect(keys.size).toBe(expected);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
