@@ -23,6 +23,8 @@ export interface TelegramAlertSenderOptions {
 }
 
 const BLOCKED = /blocked by the user|user is deactivated/i;
+/** Telegram refused a URL button's address. */
+const BAD_URL = /BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
 const KICKED = /kicked from|not a member|bot was removed|have no rights to send|not enough rights/i;
 
 /**
@@ -72,11 +74,16 @@ export function createTelegramAlertSender(
     platform: "telegram",
     async send(target, message) {
       const parts = renderTelegramAlert(message);
+      // The same parts with callback buttons only, for a page address Telegram refuses.
+      const plain = () => renderTelegramAlert(message, { urlButtons: false });
       const done = confirmedParts.get(target.key) ?? { count: 0, messageId: "" };
       try {
         for (const [i, part] of parts.slice(done.count).entries()) {
           if (i > 0) await options.pacer?.acquire(target.chatId, "alert");
-          const sent = await sendWithTopicFallback(target, part);
+          const sent = await sendWithTopicFallback(target, part).catch((error: unknown) => {
+            if (!(error instanceof GrammyError && BAD_URL.test(error.description))) throw error;
+            return sendWithTopicFallback(target, plain()[done.count] ?? part);
+          });
           done.count += 1;
           done.messageId ||= String(sent.message_id);
           confirmedParts.set(target.key, done);

@@ -34,9 +34,14 @@ const BUTTONS_PER_ROW = 4;
  * string is stripped of controls and escaped. Several replies are one
  * digest, split into messages under 4096 characters between replies; each
  * message has open buttons for its own replies (a URL for a page source,
- * else a button that shows the reply's card in the chat).
+ * else a button that shows the reply's card in the chat; with `urlButtons:
+ * false`, always the latter).
  */
-export function renderTelegramAlert(message: AlertMessage): TelegramMessage[] {
+export function renderTelegramAlert(
+  message: AlertMessage,
+  options: { readonly urlButtons?: boolean } = {},
+): TelegramMessage[] {
+  const urls = options.urlButtons ?? true;
   const single = message.items.length === 1;
   const room = single ? SINGLE : DIGEST;
   const blocks = message.items.map((item, i) => itemBlock(item, single ? 0 : i + 1, room));
@@ -53,7 +58,7 @@ export function renderTelegramAlert(message: AlertMessage): TelegramMessage[] {
     const item = message.items[i] as AlertItem;
     if (text && htmlVisibleLength(`${text}\n\n${block}`) > CHUNK_LIMIT) flush();
     text = text ? `${text}\n\n${block}` : block;
-    buttons.push(openButton(item, single ? "打开答复" : `打开 ${i + 1}`));
+    buttons.push(openButton(item, single ? "打开答复" : `打开 ${i + 1}`, urls));
   }
   if (text) flush();
   return messages;
@@ -68,8 +73,8 @@ function keyboardMessage(text: string, buttons: InlineKeyboardButton[]): Telegra
 }
 
 /** The open button: the page itself when the source is a page address, else the reply's card here. */
-export function openButton(item: AlertItem, label: string): InlineKeyboardButton {
-  const url = pageAddress(item.source);
+export function openButton(item: AlertItem, label: string, urls = true): InlineKeyboardButton {
+  const url = urls ? pageAddress(item.source) : null;
   return url ? { text: label, url } : { text: label, callback_data: encodeOpenReply(item.replyId) };
 }
 

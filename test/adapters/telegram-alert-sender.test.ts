@@ -75,6 +75,16 @@ describe("telegram alert sender: the platform call", () => {
     ]);
   });
 
+  it("falls back to the callback button when Telegram refuses the page address", async () => {
+    fake.failNext("sendMessage", { code: 400, description: "Bad Request: BUTTON_URL_INVALID" });
+    const item = alertItem({ source: "https://gov.example.cn/zwgk/2024/12.html" });
+    expect((await sender.send(alertTarget(String(PRIVATE)), alertMessage([item]))).kind).toBe(
+      "sent",
+    );
+    expect(sends().map((c) => c.ok)).toEqual([false, true]);
+    expect(buttons(sends()[1] as ApiCall)).toEqual([{ text: "打开答复", callback_data: "r:41" }]);
+  });
+
   it("sends several replies as one digest with a numbered open button each", async () => {
     const items = [1, 2, 3].map((n) => alertItem({ replyId: n, title: `答复${n}` }));
     await sender.send(alertTarget(String(GROUP)), alertMessage(items));
