@@ -90,8 +90,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       onLockRetry: options.onLockRetry,
       timeZone: config.timeZone,
     };
-    const firstRun = (options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0;
-    if (firstRun) {
+    if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
       const report = await ingestPaths(db, [config.corpusDir], ingestOptions);
       options.onFirstIngest?.(report);
     }
@@ -110,8 +109,8 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
           dir: config.corpusDir,
           debounceMs: config.watchDebounceMs,
           rescanMs: options.watchRescanMs,
-          // A folder just ingested whole needs no second pass; otherwise take what changed while stopped.
-          initial: firstRun ? "none" : await notStoredOrChangedSince(db),
+          // What changed while the bot was stopped (or while the first-run ingest was reading the folder).
+          initial: await notStoredOrChangedSince(db),
           ingest: (file, source) => ingestFile(db, file, ingestOptions, source),
           // The index takes the new replies in at once, as after app.ingest.
           afterIngest: () => follower.sync(),

@@ -114,12 +114,20 @@ export class CorpusWatcher {
     }
   }
 
-  /** A watch event: (re)start the file's debounce from its current state. */
+  /** A watch event: (re)start the file's debounce from its current state; a folder moved in is listed. */
   private touched(file: string): void {
-    if (this.stopped || !isWatchedFile(this.options.dir, file)) return;
-    void statOf(file).then((state) => {
-      if (state && !this.stopped) this.arm(file, state);
-    });
+    if (this.stopped || isHidden(this.options.dir, file)) return;
+    void stat(file)
+      .then(async (info) => {
+        if (this.stopped) return;
+        if (info.isDirectory()) {
+          for (const inner of await listReplyFiles(file)) this.touched(inner);
+        } else if (info.isFile() && isReplyFile(file)) {
+          this.arm(file, { size: info.size, mtimeMs: info.mtimeMs });
+        }
+      })
+      // Gone again (a temporary file, a rename): nothing to take.
+      .catch(() => undefined);
   }
 
   private arm(file: string, seen: FileState): void {
@@ -206,10 +214,12 @@ function sameState(a: FileState, b: FileState): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
-/** A reply file under the folder, with no hidden part in its path. */
-function isWatchedFile(dir: string, file: string): boolean {
+/** Outside the folder, or with a hidden part in its path. */
+function isHidden(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
-  if (relative.startsWith("..") || relative.split(path.sep).some((p) => p.startsWith(".")))
-    return false;
+  return relative.startsWith("..") || relative.split(path.sep).some((p) => p.startsWith("."));
+}
+
+function isReplyFile(file: string): boolean {
   return (REPLY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
 }

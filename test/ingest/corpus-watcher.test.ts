@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type App, openApp } from "../../src/app.ts";
@@ -128,6 +128,21 @@ describe("corpus watcher", () => {
     writeFileSync(notes, topicReply(4, "城市更新"));
     await until(() => resultFor(w, "notes.md").length > 1, "notes.md retried");
     expect(resultFor(w, "notes.md").map((r) => r.outcome)).toEqual(["failed", "added"]);
+  }, 60_000);
+
+  it("a folder moved in whole: its files are taken from the watch event, before any rescan", async () => {
+    const dir = newDir();
+    const w = await watchedApp(dir, 200, { rescanMs: 600_000 });
+    const outside = path.join(dir, "outside");
+    mkdirSync(outside);
+    writeReply(outside, "c.md", topicReply(5, "养老服务"));
+    writeReply(outside, "d.md", topicReply(6, "垃圾分类"));
+    renameSync(outside, path.join(w.corpus, "batch"));
+    await until(() => w.results.length >= 2, "both files ingested");
+    expect(w.results.map((r) => [path.basename(r.file), r.outcome]).sort()).toEqual([
+      ["c.md", "added"],
+      ["d.md", "added"],
+    ]);
   }, 60_000);
 
   it("on start, takes files added or changed while the bot was stopped, and no others", async () => {
