@@ -127,6 +127,18 @@ describe("SubscriptionMatcher", () => {
     expect(matching("A类").length).toBeGreaterThan(0);
   });
 
+  it("reads the year from the date, else the 文号, else the session", () => {
+    const year = (r: MatchableReply, y: number) =>
+      new SubscriptionMatcher([{ id: 1, filter: { ...EMPTY_FILTER, year: y } }]).match(r).length;
+    const base = { ...reply("a03"), date: "2024-05-30", docNumber: "通交建复〔2021〕9号" };
+    expect(year(base, 2024)).toBe(1);
+    expect(year(base, 2021)).toBe(0);
+    expect(year({ ...base, date: null }, 2021)).toBe(1);
+    const bare = { ...base, date: null, docNumber: null };
+    expect(year({ ...bare, session: "2020年县人大会议" }, 2020)).toBe(1);
+    expect(year(bare, 2024)).toBe(0);
+  });
+
   it("returns every subscription sharing a filter, by id", () => {
     const filter = parseSubscriptionFilter("公交");
     const matcher = new SubscriptionMatcher([
