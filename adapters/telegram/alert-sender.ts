@@ -23,6 +23,8 @@ export interface TelegramAlertSenderOptions {
 }
 
 const BLOCKED = /blocked by the user|user is deactivated/i;
+/** Split alerts whose confirmed parts are remembered for a retry. */
+const MAX_REMEMBERED = 10_000;
 /** Telegram refused a URL button's address. */
 const BAD_URL = /BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
 const KICKED = /kicked from|not a member|bot was removed|have no rights to send|not enough rights/i;
@@ -87,6 +89,9 @@ export function createTelegramAlertSender(
           done.count += 1;
           done.messageId ||= String(sent.message_id);
           confirmedParts.set(target.key, done);
+          // Bounded: the oldest entries (alerts never retried here) go first.
+          if (confirmedParts.size > MAX_REMEMBERED)
+            confirmedParts.delete(confirmedParts.keys().next().value as string);
         }
         confirmedParts.delete(target.key);
         return { kind: "sent", messageId: done.messageId };
