@@ -36,9 +36,10 @@ export class SubscriptionMatcher {
   private readonly others: CompiledFilter[] = [];
   /** Every distinct filter, checked one by one when there are only a few. */
   private readonly all: CompiledFilter[] = [];
+  private readonly byFilter = new Map<string, CompiledFilter>();
+  private readonly filterOf = new Map<number, CompiledFilter>();
+  private readonly gramShare: ((gram: string) => number) | undefined;
   private stamp = 0;
-  /** Number of distinct filters among the subscriptions. */
-  readonly distinctFilters: number;
 
   /**
    * @param subs the active subscriptions and their parsed filters
@@ -50,19 +51,42 @@ export class SubscriptionMatcher {
     subs: readonly { readonly id: number; readonly filter: SubscriptionFilter }[],
     options: { gramShare?: (gram: string) => number } = {},
   ) {
-    const byFilter = new Map<string, CompiledFilter>();
-    for (const { id, filter } of subs) {
-      const key = filterKey(filter);
-      let compiled = byFilter.get(key);
-      if (!compiled) {
-        compiled = compileFilter(filter, options.gramShare);
-        byFilter.set(key, compiled);
-        this.file(compiled);
-        this.all.push(compiled);
-      }
-      compiled.ids.push(id);
+    this.gramShare = options.gramShare;
+    for (const { id, filter } of subs) this.add(id, filter);
+  }
+
+  /** Number of distinct filters among the subscriptions (identical ones are matched once). */
+  get distinctFilters(): number {
+    let count = 0;
+    for (const filter of this.byFilter.values()) if (filter.ids.length > 0) count++;
+    return count;
+  }
+
+  /**
+   * Adds a subscription (or gives an id already present its new filter), so
+   * that a changed subscription need not rebuild the matcher.
+   */
+  add(id: number, filter: SubscriptionFilter): void {
+    if (this.filterOf.has(id)) this.remove(id);
+    const key = filterKey(filter);
+    let compiled = this.byFilter.get(key);
+    if (!compiled) {
+      compiled = compileFilter(filter, this.gramShare);
+      this.byFilter.set(key, compiled);
+      this.file(compiled);
+      this.all.push(compiled);
     }
-    this.distinctFilters = byFilter.size;
+    compiled.ids.push(id);
+    this.filterOf.set(id, compiled);
+  }
+
+  /** Removes a subscription (unsubscribed, deactivated); unknown ids are ignored. */
+  remove(id: number): void {
+    const compiled = this.filterOf.get(id);
+    if (!compiled) return;
+    this.filterOf.delete(id);
+    // A filter no chat holds any more stays filed (it matches for nobody) until the next rebuild.
+    compiled.ids.splice(compiled.ids.indexOf(id), 1);
   }
 
   private file(filter: CompiledFilter): void {
@@ -88,7 +112,7 @@ export class SubscriptionMatcher {
     const few = this.all.length <= FEW_FILTERS;
     const visit = (filters: readonly CompiledFilter[]) => {
       for (const filter of filters) {
-        if (filter.seen === stamp) continue;
+        if (filter.seen === stamp || filter.ids.length === 0) continue;
         filter.seen = stamp;
         if (filterHolds(filter, prepared, !few))
           hits.push({ filter, position: scorer.best(filter.keywords, filter.keywordKey) });

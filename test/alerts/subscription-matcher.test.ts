@@ -152,6 +152,26 @@ describe("SubscriptionMatcher", () => {
     expect(ids).toEqual([3, 4, 9]);
   });
 
+  it("takes subscriptions added, changed and removed without a rebuild", () => {
+    const bus = parseSubscriptionFilter("公交");
+    const matcher = new SubscriptionMatcher([
+      { id: 1, filter: bus },
+      { id: 2, filter: bus },
+    ]);
+    const ids = () => matcher.match(reply("a08")).map((m) => m.subscriptionId);
+    matcher.add(3, parseSubscriptionFilter("浏阳"));
+    matcher.add(4, parseSubscriptionFilter("湖北"));
+    expect(ids()).toEqual([1, 2, 3]);
+    matcher.remove(1);
+    matcher.remove(99);
+    matcher.add(4, bus);
+    expect(ids()).toEqual([2, 3, 4]);
+    matcher.remove(2);
+    matcher.remove(4);
+    expect(ids()).toEqual([3]);
+    expect(matcher.distinctFilters).toBe(1);
+  });
+
   it("returns results by id whatever the ids", () => {
     const filter = parseSubscriptionFilter("公交");
     for (const ids of [
@@ -199,6 +219,12 @@ describe("SubscriptionMatcher", () => {
       expect(matcher.match(r).map((m) => m.subscriptionId)).toEqual(expected);
       matched += expected.length;
     }
+    // Removed subscriptions are matched no more, through the index too.
+    for (const sub of subs.slice(0, 100)) matcher.remove(sub.id);
+    for (const r of list)
+      expect(matcher.match(r).map((m) => m.subscriptionId)).toEqual(
+        subs.filter((s) => s.id > 100 && referenceHolds(s.filter, r)).map((s) => s.id),
+      );
     // A matcher of a few filters checks them one by one, without the index: the same answers.
     for (const sub of subs.slice(0, 60)) {
       const alone = new SubscriptionMatcher([sub]);
