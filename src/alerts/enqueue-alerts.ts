@@ -229,20 +229,22 @@ async function settingsOfChats(
   return out;
 }
 
-/** Per database (by its identity): the subscription state the matcher was built from, and the filters read so far. */
+/** Per database (by its identity): the subscription state the matcher holds, and the filters it was given. */
 interface MatcherCache {
   state: string;
-  matcher: SubscriptionMatcher | null;
-  /** Parsed filters by subscription id, with the JSON they came from: a rebuild parses only new ones. */
-  filters: Map<number, { json: string; filter: SubscriptionFilter | null }>;
+  matcher: SubscriptionMatcher;
+  /** The JSON each subscription's filter was read from: a change parses and re-files only what differs. */
+  json: Map<number, string>;
 }
 
 const matchers = new Map<string, MatcherCache>();
 
 /**
- * The matcher over the live subscriptions, rebuilt only when they changed:
- * one aggregate (count, largest id, latest status change, sum of live ids)
- * read in the transaction tells. Null when no subscription is active.
+ * The matcher over the live subscriptions, brought up to date only when they
+ * changed (one aggregate read in the transaction tells: count, largest id,
+ * latest status change, sum of live ids); then new and changed subscriptions
+ * are added and ended ones removed, not the whole matcher rebuilt. Null when
+ * no subscription is live.
  */
 async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null> {
   const { rows } = await sql<{ dbId: string | null; state: string }>`
@@ -252,27 +254,44 @@ async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null
       from subscription`.execute(trx);
   const dbId = rows[0]?.dbId ?? "";
   const state = rows[0]?.state ?? "";
-  const cached = matchers.get(dbId);
-  if (cached?.state === state) return cached.matcher;
-  const subs = await tables(trx)
-    .selectFrom("subscription")
-    .select(["id", "filter_json"])
-    .where("status", "in", LIVE)
-    .execute();
-  const known = cached?.filters ?? new Map();
-  const filters: MatcherCache["filters"] = new Map();
-  const active: { id: number; filter: SubscriptionFilter }[] = [];
-  for (const { id, filter_json: json } of subs) {
-    const hit = known.get(id);
-    const filter = hit?.json === json ? hit.filter : readFilter(json);
-    filters.set(id, { json, filter });
-    if (filter) active.push({ id, filter });
+  let cache = matchers.get(dbId);
+  if (cache?.state !== state) {
+    const subs = await tables(trx)
+      .selectFrom("subscription")
+      .select(["id", "filter_json"])
+      .where("status", "in", LIVE)
+      .execute();
+    if (!cache) {
+      // One entry per database; a process normally has one, tests open many.
+      if (matchers.size >= 8) matchers.delete(matchers.keys().next().value ?? "");
+      cache = { state, matcher: new SubscriptionMatcher([]), json: new Map() };
+      matchers.set(dbId, cache);
+    }
+    updateMatcher(cache, subs);
+    cache.state = state;
   }
-  const matcher = active.length > 0 ? new SubscriptionMatcher(active) : null;
-  // One entry per database; a process normally has one, tests open many.
-  if (!cached && matchers.size >= 8) matchers.delete(matchers.keys().next().value ?? "");
-  matchers.set(dbId, { state, matcher, filters });
-  return matcher;
+  return cache.json.size > 0 ? cache.matcher : null;
+}
+
+/** Adds new and changed subscriptions to the cached matcher and removes those no longer live. */
+function updateMatcher(
+  cache: MatcherCache,
+  subs: readonly { readonly id: number; readonly filter_json: string }[],
+): void {
+  const live = new Set<number>();
+  for (const { id, filter_json: json } of subs) {
+    live.add(id);
+    if (cache.json.get(id) === json) continue;
+    const filter = readFilter(json);
+    if (filter) cache.matcher.add(id, filter);
+    else cache.matcher.remove(id);
+    cache.json.set(id, json);
+  }
+  for (const id of cache.json.keys()) {
+    if (live.has(id)) continue;
+    cache.matcher.remove(id);
+    cache.json.delete(id);
+  }
 }
 
 /** A stored filter; null when it cannot be read (it matches nothing; /subscriptions asks to subscribe again). */
