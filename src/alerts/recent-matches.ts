@@ -15,7 +15,7 @@ import { SubscriptionMatcher } from "./subscription-matcher.ts";
 export interface RecentMatchOptions {
   /** Most replies returned. Default 3. */
   readonly limit?: number;
-  /** Most replies read before giving up. Default 5000. */
+  /** Most replies read (the newest) before giving up: a preview, not a search. Default 2000. */
   readonly scan?: number;
   /** Replies read per batch. Default 200. */
   readonly batch?: number;
@@ -28,7 +28,7 @@ export async function recentMatches(
   options: RecentMatchOptions = {},
 ): Promise<ReplySummary[]> {
   const limit = options.limit ?? 3;
-  const scan = options.scan ?? 5000;
+  const scan = options.scan ?? 2000;
   const batch = options.batch ?? 200;
   const matcher = new SubscriptionMatcher([{ id: 0, filter }]);
   const found: ReplySummary[] = [];
