@@ -60,6 +60,8 @@ export function readMessage(event: ReceiveEvent, botOpenId: string): ReadMessage
         chatType: privateChat ? "private" : "group",
         senderId: event.sender?.sender_id?.open_id ?? null,
         threadId: message.thread_id ?? null,
+        // Alerts are sent to the chat, not into a thread: a subscription records none.
+        threadAlerts: false,
         addressed: true,
         // Feishu does not say who wrote the parent; only the bot's own cards are
         // recorded as showing a result set, so the lookup finds nothing otherwise.

@@ -20,6 +20,12 @@ export interface MessageContext {
   /** Thread or forum topic the message belongs to; answers stay in it. */
   readonly threadId: string | null;
   /**
+   * Whether alerts can be sent into {@link threadId} (a Telegram forum topic),
+   * so a subscription made there records it. Default true; Feishu: false
+   * (alerts go to the chat).
+   */
+  readonly threadAlerts?: boolean;
+  /**
    * Whether the message is meant for the bot: a command for this bot, a
    * mention of it, or a reply to one of its messages. Always true in private chats.
    */

@@ -107,7 +107,7 @@ export function createSubscriptionCommands(
       {
         platform: context.platform,
         chatId: context.chatId,
-        threadId: context.threadId,
+        threadId: context.threadAlerts === false ? null : context.threadId,
         filterText,
         filter,
         createdBy: context.senderId,

@@ -30,9 +30,16 @@ afterAll(async () => {
 });
 
 /** Says `text` (as `sender`) and resolves with the bot's reply card. */
-async function say(chatId: string, text: string, sender = "ou_alice"): Promise<FeishuCall> {
+async function say(
+  chatId: string,
+  text: string,
+  sender = "ou_alice",
+  thread?: string,
+): Promise<FeishuCall> {
   const chatType = chatId === DM ? "p2p" : "group";
-  const event = messageEvent({ chatId, chatType, text, sender });
+  const made = messageEvent({ chatId, chatType, text, sender });
+  const message = { ...made.event.message, ...(thread ? { thread_id: thread } : {}) };
+  const event = { ...made, event: { ...made.event, message } };
   await fake.push(event);
   await h.adapter.idle();
   const [reply] = repliesTo(fake, event.event.message.message_id);
@@ -74,13 +81,17 @@ describe("feishu: subscribing from a chat", () => {
       "只有群主或管理员",
     );
     expect(await listSubscriptions(h.app.db, "feishu", GROUP)).toEqual([]);
-    expect(visible(await say(GROUP, "/subscribe 养老 -收费", "ou_mgr"))).toContain("已订阅");
+    // Said in a thread: alerts go to the chat all the same, so no thread is recorded.
+    const made = await say(GROUP, "/subscribe 养老 -收费", "ou_mgr", "omt_thread_1");
+    expect(visible(made)).toContain("已订阅");
+    expect(visible(made)).not.toContain("话题");
     expect(visible(await say(GROUP, "/settings digest 7", "ou_owner"))).toContain("每天 07:00");
     expect(chatInfoCalls(GROUP)).toHaveLength(1);
     const [call] = chatInfoCalls(GROUP);
     expect(call?.token).toMatch(/^t-fake-/);
     const [sub] = await listSubscriptions(h.app.db, "feishu", GROUP);
     expect(sub?.createdBy).toBe("ou_mgr");
+    expect(sub?.threadId).toBeNull();
     expect(sub?.filter.excluded).toEqual(["收费"]);
   });
 
