@@ -21,7 +21,11 @@ export interface ListingLinks {
 /** An item link's text (or title attribute) has at least this many characters; navigation has fewer. */
 const MIN_TITLE_CHARS = 8;
 const ANCHOR = /<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi;
-const NEXT_TEXT = /^(下一页|下页|后一页|下一頁|next(\s*page)?|[>›»]|>>|››)$/i;
+/** A next-page link's text once arrows, brackets and spaces around it are dropped (下一页 >>, [下一页], Next »). */
+const NEXT_TEXT = /^(下一页|下页|后一页|下一頁|next(\s*page)?)$/i;
+/** Arrows and brackets a pager puts around its words; alone (">", "»", ">>") they mean the next page too. */
+const PAGER_MARKS = /^[\s<>‹›«»[\]【】()（）→]+|[\s<>‹›«»[\]【】()（）→]+$/g;
+const NEXT_ARROWS = /^\s*(>|›|»|>>|››|→)\s*$/;
 /** Not pages: styles, scripts, images, archives and office files. */
 const NOT_A_PAGE =
   /\.(css|js|json|xml|jpe?g|png|gif|bmp|svg|ico|webp|pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|mp[34]|avi|exe)$/i;
@@ -34,14 +38,16 @@ export function readListing(html: string, address: string): ListingLinks {
   const base = baseUrl(html, listing);
   const pages: string[] = [];
   const seen = new Set<string>([withoutHash(listing)]);
-  const following = nextPageCandidates(listing);
+  const following = new Set([...nextPageCandidates(listing)].map(comparable));
   let next: string | null = null;
   for (const m of withoutScripts(html).matchAll(ANCHOR)) {
     const url = resolve(attribute(m[1] ?? "", "href"), base);
     if (!url || url.host !== listing.host) continue;
     const text = plainText(m[2] ?? "");
     const href = withoutHash(url);
-    if (!next && href !== withoutHash(listing) && (NEXT_TEXT.test(text) || following.has(href))) {
+    // A link to the next page's address counts as the pager only when its text is not an item's title.
+    const numbered = following.has(comparable(url)) && chars(text) < MIN_TITLE_CHARS;
+    if (!next && href !== withoutHash(listing) && (isNextText(text) || numbered)) {
       next = href;
       continue;
     }
@@ -81,6 +87,19 @@ function resolve(href: string | undefined, base: URL): URL | null {
   } catch {
     return null;
   }
+}
+
+function isNextText(text: string): boolean {
+  return NEXT_ARROWS.test(text) || NEXT_TEXT.test(text.replace(PAGER_MARKS, ""));
+}
+
+/** An address with its query parameters sorted and no trailing slash: ?cat=7&page=3 = ?page=3&cat=7. */
+function comparable(address: URL | string): string {
+  const copy = new URL(typeof address === "string" ? address : address.href);
+  copy.hash = "";
+  copy.searchParams.sort();
+  copy.pathname = copy.pathname.replace(/(.)\/+$/, "$1");
+  return copy.href;
 }
 
 function withoutHash(url: URL): string {

@@ -58,6 +58,36 @@ describe("readListing", () => {
       "http://s.gov.cn/list?cat=7&page=2",
     ],
     [
+      "下一页 followed by arrows",
+      "http://s.gov.cn/col/index.html",
+      `<a href="list_b.html">下一页 &gt;&gt;</a><a href="list_z.html">尾页</a>`,
+      "http://s.gov.cn/col/list_b.html",
+    ],
+    [
+      "a bracketed [下一页]",
+      "http://s.gov.cn/col/index.html",
+      `<a href="more.jsp?p=2">[下一页]</a>`,
+      "http://s.gov.cn/col/more.jsp?p=2",
+    ],
+    [
+      "a lone » arrow",
+      "http://s.gov.cn/col/index.html",
+      `<a href="list_b.html">»</a>`,
+      "http://s.gov.cn/col/list_b.html",
+    ],
+    [
+      "a query page number with the parameters in another order",
+      "http://s.gov.cn/list.jsp?page=2&cid=12",
+      `<a href="list.jsp?cid=12&amp;page=1">1</a><a href="list.jsp?cid=12&amp;page=3">3</a>`,
+      "http://s.gov.cn/list.jsp?cid=12&page=3",
+    ],
+    [
+      "a /page/2/ folder",
+      "http://s.gov.cn/jyta/",
+      `<a href="/jyta/page/2/">2</a>`,
+      "http://s.gov.cn/jyta/page/2/",
+    ],
+    [
       "a CMS pager script",
       "http://s.gov.cn/col/index_2.html",
       `<script>createPageHTML(5, 2, "index", "html");</script>`,
@@ -72,6 +102,35 @@ describe("readListing", () => {
     expect(readListing(page(last), "http://s.gov.cn/col/index_2.html").next).toBeNull();
     const away = `<a href="http://other.gov.cn/col/index_1.html">下一页</a>`;
     expect(readListing(page(away), "http://s.gov.cn/col/index.html").next).toBeNull();
+  });
+
+  it("reads a <ul> of dated items with ./ links and a table of ../../ links cut short (full title in title=)", () => {
+    const ul = page(`<ul class="list">
+<li><span class="date">2024-09-01</span><a href="./202409/t20240901_123.html" target="_blank">${TITLE}</a></li>
+<li><a href="./202408/t20240820_99.html">${TITLE.replace("12", "13")}</a><em>2024-08-20</em></li></ul>
+<div class="page"><a href="index_1.html">下一页&gt;</a><a href="index_9.html">尾页</a></div>`);
+    expect(readListing(ul, "http://www.s.gov.cn/zwgk/jyta/index.html")).toEqual({
+      pages: [
+        "http://www.s.gov.cn/zwgk/jyta/202409/t20240901_123.html",
+        "http://www.s.gov.cn/zwgk/jyta/202408/t20240820_99.html",
+      ],
+      next: "http://www.s.gov.cn/zwgk/jyta/index_1.html",
+    });
+    const table =
+      page(`<table><tr><td><a href="../../art/2024/9/1/art_1229_55.html" title="${TITLE}">关于县十八届…</a></td><td>2024-09-01</td></tr>
+<tr><td><a href="../../art/2024/8/1/art_1229_54.html">${TITLE}</a></td><td>2024-08-01</td></tr></table>`);
+    expect(readListing(table, "http://s.gov.cn/col/col1229/index.html").pages).toEqual([
+      "http://s.gov.cn/art/2024/9/1/art_1229_55.html",
+      "http://s.gov.cn/art/2024/8/1/art_1229_54.html",
+    ]);
+  });
+
+  it("keeps an item whose address looks like the next page's when its text is a title", () => {
+    const html = page(`<a href="2.html">${TITLE}</a><a href="list_b.html">下一页</a>`);
+    expect(readListing(html, "http://s.gov.cn/col/index.html")).toEqual({
+      pages: ["http://s.gov.cn/col/2.html"],
+      next: "http://s.gov.cn/col/list_b.html",
+    });
   });
 
   it("resolves links against <base href>", () => {
