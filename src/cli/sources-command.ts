@@ -1,5 +1,6 @@
 import type { App } from "../app.ts";
 import { createLogger } from "../logger.ts";
+import { printable } from "../sources/page-fetcher.ts";
 import { pollerFromConfig } from "../sources/poller-from-config.ts";
 import type { RoundReport } from "../sources/source-round.ts";
 import { type SourceStatus, sourceStatuses } from "../storage/source.repository.ts";
@@ -66,7 +67,8 @@ function describeSource(s: SourceStatus, time: TimeFormat): string {
       : s.last_success_at === null
         ? "尚未轮询"
         : "正常";
-  const error = s.last_error ? `${s.last_error}（${time(s.last_error_at)}）` : "无";
+  // Errors can quote what a site sent: printed without control characters.
+  const error = s.last_error ? `${printable(s.last_error)}（${time(s.last_error_at)}）` : "无";
   return [
     s.address,
     `  状态：${state}`,
@@ -89,7 +91,8 @@ const OUTCOME_LABELS: readonly [keyof RoundReport["pages"], string][] = [
 function describeRound(round: RoundReport, s: SourceStatus, time: TimeFormat): string {
   if (round.status === "busy") return "另一进程正在轮询，跳过";
   if (round.status === "resting") return `退避中，${time(s.next_poll_at)} 后再试`;
-  if (round.status === "failed") return `失败：${round.error}，${time(s.next_poll_at)} 后再试`;
+  if (round.status === "failed")
+    return `失败：${printable(round.error ?? "")}，${time(s.next_poll_at)} 后再试`;
   const counts = OUTCOME_LABELS.filter(([k]) => round.pages[k]).map(
     ([k, label]) => `${label} ${round.pages[k]}`,
   );
@@ -100,7 +103,7 @@ function toJson(s: SourceStatus, rounds: readonly RoundReport[]) {
   return {
     address: s.address,
     lastSuccessAt: s.last_success_at,
-    lastError: s.last_error,
+    lastError: s.last_error === null ? null : printable(s.last_error),
     lastErrorAt: s.last_error_at,
     consecutiveFailures: s.consecutive_failures,
     nextPollAt: s.next_poll_at,

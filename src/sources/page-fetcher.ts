@@ -1,3 +1,4 @@
+import { stripControlCharacters } from "../text/control-characters.ts";
 import type { HostGate } from "./politeness.ts";
 
 /**
@@ -93,7 +94,7 @@ async function fetchOnce(
     if (settings.signal?.aborted) throw settings.signal.reason;
     const reason = timeout.aborted
       ? `timed out after ${settings.timeoutMs} ms`
-      : `network error: ${(error as Error)?.message ?? String(error)}`;
+      : `network error: ${printable((error as Error)?.message ?? String(error))}`;
     return { kind: "failed", url, reason };
   }
 }
@@ -128,7 +129,7 @@ async function readResponse(url: string, response: Response, maxBytes: number): 
   const type = response.headers.get("content-type");
   if (type && !HTML_TYPES.test(type.trim())) {
     await response.body?.cancel();
-    return { kind: "skipped", url, reason: `not HTML (${type.split(";")[0]?.trim()})` };
+    return { kind: "skipped", url, reason: `not HTML (${printable(type.split(";")[0] ?? "")})` };
   }
   const bytes = await readCapped(response, maxBytes);
   if (!bytes) return { kind: "skipped", url, reason: `larger than ${maxBytes} bytes` };
@@ -156,4 +157,14 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Text a site sent (a header, an error message) made safe to log and print:
+ * escape sequences and control characters (C0, C1, bidi) removed, one line,
+ * at most 200 characters.
+ */
+export function printable(text: string): string {
+  const line = stripControlCharacters(text).replace(/\s+/g, " ").trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
