@@ -17,10 +17,13 @@ export function sourcesConfig(env: NodeJS.ProcessEnv, problems: string[]): Sourc
   const addresses = (env.DAFU_SOURCES ?? "")
     .split(/[,，\s]+/)
     .map((a) => a.trim())
-    .filter(Boolean);
-  for (const address of addresses) {
-    if (!isHttpAddress(address)) problems.push(`DAFU_SOURCES 中的 ${address} 不是 http(s) 地址`);
-  }
+    .filter(Boolean)
+    .flatMap((text) => {
+      const problem = addressProblem(text);
+      if (problem) problems.push(problem);
+      // Written the way the poller compares addresses (host in lower case, path escaped).
+      return problem ? [] : [new URL(text).href];
+    });
   const number = (name: string, fallback: number, integer: boolean): number => {
     const value = Number(env[name]?.trim() || String(fallback));
     if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
@@ -38,11 +41,20 @@ export function sourcesConfig(env: NodeJS.ProcessEnv, problems: string[]): Sourc
   });
 }
 
-function isHttpAddress(text: string): boolean {
+/** Why a listing address cannot be followed (in Chinese), or null. */
+function addressProblem(text: string): string | null {
+  let url: URL;
   try {
-    const url = new URL(text);
-    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+    url = new URL(text);
   } catch {
-    return false;
+    return `DAFU_SOURCES 中的 ${JSON.stringify(text)} 不是 http(s) 地址`;
   }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
+    return `DAFU_SOURCES 中的 ${JSON.stringify(text)} 不是 http(s) 地址`;
+  }
+  if (url.username || url.password) {
+    // Never echo the password: it would land in the log.
+    return `DAFU_SOURCES 中的 ${url.protocol}//${url.host}… 含有用户名或密码；公开栏目无需登录，请去掉`;
+  }
+  return null;
 }

@@ -45,4 +45,24 @@ describe("source settings", () => {
         expect(problems).toContain(name);
     }
   });
+
+  it("writes each address the way the poller compares them", () => {
+    const { sources } = loadConfig({
+      DAFU_SOURCES: "HTTP://A.Gov.CN/col/index.html,http://a.gov.cn",
+    });
+    expect(sources.addresses).toEqual(["http://a.gov.cn/col/index.html", "http://a.gov.cn/"]);
+  });
+
+  it("refuses an address with a user name or password, without repeating the password", () => {
+    try {
+      loadConfig({ DAFU_SOURCES: "https://reader:hunter2secret@a.gov.cn/col/index.html" });
+      expect.unreachable("a password in DAFU_SOURCES was accepted");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = `${(error as ConfigError).message}\n${(error as ConfigError).problems.join("\n")}`;
+      expect(text).toContain("https://a.gov.cn");
+      expect(text).toContain("用户名或密码");
+      expect(text).not.toContain("hunter2secret");
+    }
+  });
 });
