@@ -60,9 +60,25 @@ export function readListing(html: string, address: string): ListingLinks {
   return { pages, next: next ?? scriptedNextPage(html, listing) };
 }
 
-/** Scripts, styles and comments hold markup that is not on the page. */
+/**
+ * Scripts, styles and comments hold markup that is not on the page. A data
+ * script (`<script type="text/xml">`, as CMSs such as 大汉 JCMS write the
+ * first page of their records, each in CDATA) is the page's content: kept.
+ */
 function withoutScripts(html: string): string {
-  return html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi, " ");
+  return html
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<(script|style)\b([^>]*)>([\s\S]*?)<\/\1\s*>/gi, (_all, tag, attrs, inner) =>
+      tag.toLowerCase() === "script" && isDataScript(attrs)
+        ? inner.replace(/<!\[CDATA\[|\]\]>/g, " ")
+        : " ",
+    );
+}
+
+/** A script whose type names data or markup (text/xml, text/html, text/template), not a program. */
+function isDataScript(attributes: string): boolean {
+  const type = attribute(attributes, "type")?.toLowerCase();
+  return Boolean(type && /^(text|application)\/(xml|html|template|x-template)$/.test(type));
 }
 
 function baseUrl(html: string, listing: URL): URL {

@@ -133,6 +133,18 @@ describe("readListing", () => {
     });
   });
 
+  it("reads records a CMS keeps in a text/xml data script (CDATA), but not anchors in program scripts", () => {
+    const html = page(`<div id="list"><script type="text/xml"><datastore><recordset>
+<record><![CDATA[<li><a href="/art/2024/9/1/art_1229_55.html" target="_blank">${TITLE}</a><span>2024-09-01</span></li>]]></record>
+<record><![CDATA[<li><a href="/art/2024/8/1/art_1229_54.html">${TITLE.replace("12", "13")}</a></li>]]></record>
+</recordset></datastore></script></div>
+<script type="text/javascript">document.write('<a href="/art/js.html">${TITLE}</a>');</script>`);
+    expect(readListing(html, "http://s.gov.cn/col/col1229/index.html").pages).toEqual([
+      "http://s.gov.cn/art/2024/9/1/art_1229_55.html",
+      "http://s.gov.cn/art/2024/8/1/art_1229_54.html",
+    ]);
+  });
+
   it("resolves links against <base href>", () => {
     const html = `<html><head><base href="http://s.gov.cn/root/"></head><body><a href="art/9.html">${TITLE}</a></body></html>`;
     expect(readListing(html, "http://s.gov.cn/col/index.html").pages).toEqual([
