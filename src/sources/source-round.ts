@@ -37,6 +37,10 @@ export async function pollSourceOnce(deps: RoundDeps, address: string): Promise<
   if ("error" in listing) {
     return { address, status: "failed", listingPages: 0, pages, error: listing.error };
   }
+  if (listing.items.length === 0) {
+    // Often a column drawn by a script, or an address that is not a listing: the operator should know.
+    deps.log.warn("source listing has no item links", { address, listingPages: listing.count });
+  }
   const known = await knownPages(deps.db, listing.items);
   for (const item of listing.items) {
     if (deps.checked.has(item)) continue;

@@ -39,6 +39,13 @@ async function jspColumn() {
         `<html><body><div class="crumb"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div><ul class="news-list">${items.join("")}</ul><div class="pages">${next}</div></body></html>`,
       );
     }
+    if (url.pathname === "/zwgk/jyta/script-drawn.html") {
+      // The items come later from a script this poller does not run.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      return void res.end(
+        `<html><body><a href="/">首页</a><div id="list"></div><script>load("/api/list?cid=7")</script></body></html>`,
+      );
+    }
     const file = /^\/art\/2024\/([\w-]+\.html)$/.exec(url.pathname)?.[1];
     if (!file || !REPLIES.includes(file)) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -77,6 +84,18 @@ describe("columns shaped otherwise", () => {
     );
     // Only the two listing pages and the three replies: no navigation, no page 3.
     expect(column.requests).toHaveLength(5);
+  });
+
+  it("a listing without item links (drawn by a script) is polled and logged with its address", async () => {
+    h = await pollerHarness();
+    column = await jspColumn();
+    const address = `${column.origin}/zwgk/jyta/script-drawn.html`;
+    const [report] = await h.poller({ sources: [address] }).pollDue();
+    expect(report).toMatchObject({ status: "polled", listingPages: 1, pages: {} });
+    const warned = h.log.lines.filter((l) => l.level === "warn");
+    expect(warned.map((l) => [l.message, l.fields.address])).toEqual([
+      ["source listing has no item links", address],
+    ]);
   });
 
   it("a listing that answers 404 for ever fails, is backed off up to a day and reported", async () => {
