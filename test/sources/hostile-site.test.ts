@@ -72,6 +72,51 @@ describe("a hostile site", () => {
     }
   });
 
+  it("cannot make the poller read an endless body: the transfer stops at the size cap", async () => {
+    let written = 0;
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      if (req.url === "/col/index.html") {
+        return void res.end(`<ul><li><a href="/art/endless.html">${TITLE}</a></li></ul>`);
+      }
+      // No content-length: chunk after chunk until the client hangs up.
+      const chunk = Buffer.alloc(64 * 1024, "<p>答复</p>");
+      const more = () => {
+        while (!res.destroyed && written < 200 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", more);
+        }
+      };
+      more();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const temp = tempDir("dafu-hostile-");
+    const db = openDatabase(path.join(temp.dir, "dafu.sqlite"));
+    cleanup.push(
+      () => new Promise<void>((resolve) => server.close(() => resolve())),
+      temp.cleanup,
+      () => db.destroy(),
+    );
+    await migrateToLatest(db);
+    const log = recordingLogger();
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const [report] = await new SourcePoller({
+      db,
+      sources: [`${origin}/col/index.html`],
+      intervalMs: 60_000,
+      maxListingPages: 1,
+      maxPageBytes: 200_000,
+      timeoutMs: 60_000,
+      politenessMs: 0,
+      log,
+    }).pollDue();
+    expect(report?.pages).toEqual({ skipped: 1 });
+    const warned = log.lines.find((l) => l.fields.address === `${origin}/art/endless.html`);
+    expect(warned?.fields.reason).toBe("larger than 200000 bytes");
+    // The server stopped well short of its 200 MB: the poller hung up.
+    expect(written).toBeLessThan(50 * 1024 * 1024);
+  });
+
   it("cannot put terminal escapes into the sources listing", async () => {
     const site = await hostileSite();
     const temp = tempDir("dafu-hostile-cli-");
