@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Generated, type Insertable, sql } from "kysely";
+import type { Generated, Insertable } from "kysely";
 import type { ReplyDocument } from "../documents/reply.ts";
 import { replyKey } from "../documents/reply.ts";
 import { HELD_DUE_AT } from "../storage/alert-chat.repository.ts";
@@ -13,10 +13,9 @@ import {
   DEFAULT_TIMEZONE,
   dueAt,
 } from "./alert-schedule.ts";
-import type { SubscriptionFilter } from "./alert-types.ts";
+import { currentMatcher, LIVE_STATUSES } from "./matcher-cache.ts";
 import { describeChanges } from "./revision-changes.ts";
-import { filterFromJson } from "./subscription-filter.ts";
-import { matchableReply, SubscriptionMatcher } from "./subscription-matcher.ts";
+import { matchableReply } from "./subscription-matcher.ts";
 
 /**
  * The write side of alerts: inside the transaction that stores a reply, an
@@ -172,12 +171,6 @@ interface SubscriptionTarget {
   readonly status: string;
 }
 
-/**
- * Subscriptions that get alerts: active ones, and paused ones (Feishu bot
- * removed), whose rows are held until the bot is re-added.
- */
-const LIVE = ["active", "paused"];
-
 /** Where each still-live subscription delivers (read now: a chat may have moved since the matcher was built). */
 async function activeSubscriptions(
   trx: Database,
@@ -189,7 +182,7 @@ async function activeSubscriptions(
       .selectFrom("subscription")
       .select(["id", "platform", "chat_id", "thread_id", "status"])
       .where("id", "in", ids.slice(i, i + ID_CHUNK))
-      .where("status", "in", LIVE)
+      .where("status", "in", LIVE_STATUSES)
       .execute();
     for (const row of rows) out.set(row.id, row);
   }
@@ -227,78 +220,4 @@ async function settingsOfChats(
     }
   }
   return out;
-}
-
-/** Per database (by its identity): the subscription state the matcher holds, and the filters it was given. */
-interface MatcherCache {
-  state: string;
-  matcher: SubscriptionMatcher;
-  /** The JSON each subscription's filter was read from: a change parses and re-files only what differs. */
-  json: Map<number, string>;
-}
-
-const matchers = new Map<string, MatcherCache>();
-
-/**
- * The matcher over the live subscriptions, brought up to date only when they
- * changed (one aggregate read in the transaction tells: count, largest id,
- * latest status change, sum of live ids); then new and changed subscriptions
- * are added and ended ones removed, not the whole matcher rebuilt. Null when
- * no subscription is live.
- */
-async function currentMatcher(trx: Database): Promise<SubscriptionMatcher | null> {
-  const { rows } = await sql<{ dbId: string | null; state: string }>`
-    select (select value from meta where key = 'database_id') as dbId,
-           count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(status_at), 0) || ':' ||
-           total(case when status in ('active', 'paused') then id end) as state
-      from subscription`.execute(trx);
-  const dbId = rows[0]?.dbId ?? "";
-  const state = rows[0]?.state ?? "";
-  let cache = matchers.get(dbId);
-  if (cache?.state !== state) {
-    const subs = await tables(trx)
-      .selectFrom("subscription")
-      .select(["id", "filter_json"])
-      .where("status", "in", LIVE)
-      .execute();
-    if (!cache) {
-      // One entry per database; a process normally has one, tests open many.
-      if (matchers.size >= 8) matchers.delete(matchers.keys().next().value ?? "");
-      cache = { state, matcher: new SubscriptionMatcher([]), json: new Map() };
-      matchers.set(dbId, cache);
-    }
-    updateMatcher(cache, subs);
-    cache.state = state;
-  }
-  return cache.json.size > 0 ? cache.matcher : null;
-}
-
-/** Adds new and changed subscriptions to the cached matcher and removes those no longer live. */
-function updateMatcher(
-  cache: MatcherCache,
-  subs: readonly { readonly id: number; readonly filter_json: string }[],
-): void {
-  const live = new Set<number>();
-  for (const { id, filter_json: json } of subs) {
-    live.add(id);
-    if (cache.json.get(id) === json) continue;
-    const filter = readFilter(json);
-    if (filter) cache.matcher.add(id, filter);
-    else cache.matcher.remove(id);
-    cache.json.set(id, json);
-  }
-  for (const id of cache.json.keys()) {
-    if (live.has(id)) continue;
-    cache.matcher.remove(id);
-    cache.json.delete(id);
-  }
-}
-
-/** A stored filter; null when it cannot be read (it matches nothing; /subscriptions asks to subscribe again). */
-function readFilter(json: string): SubscriptionFilter | null {
-  try {
-    return filterFromJson(json);
-  } catch {
-    return null;
-  }
 }

@@ -115,6 +115,30 @@ describe("outbox rows written with the reply", () => {
     expect(rows[0]?.reply_id).not.toBe(rows[1]?.reply_id);
   });
 
+  it("keeps the cached matcher right through additions, ends and reactivations", async () => {
+    const subs = db.withTables<AlertTables>();
+    const setStatus = (id: number, status: string) =>
+      subs.updateTable("subscription").set({ status }).where("id", "=", id).execute();
+    const a = await subscribe(db, "100", "养老服务");
+    const matchedBy = async (serial: number) => {
+      const result = await ingestFile(
+        db,
+        writeReply(dir, `r${serial}.md`, topicReply(serial, "养老服务")),
+      );
+      const rows = await outbox(db);
+      return rows.filter((r) => r.reply_id === result.replyId).map((r) => r.subscription_id);
+    };
+    expect(await matchedBy(1)).toEqual([a]);
+    const b = await subscribe(db, "200", "养老服务");
+    expect(await matchedBy(2)).toEqual([a, b]);
+    // Ended without a new status time: the sum of live ids still tells.
+    await setStatus(a, "inactive");
+    const c = await subscribe(db, "300", "养老服务");
+    expect(await matchedBy(3)).toEqual([b, c]);
+    await setStatus(a, "active");
+    expect(await matchedBy(4)).toEqual([a, b, c]);
+  });
+
   it("a paused subscription's row is held until the bot is re-added", async () => {
     const paused = await subscribe(db, "100", "养老服务", { platform: "feishu", status: "paused" });
     await ingestFile(db, writeReply(dir, "a.md", topicReply(1, "养老服务")));
