@@ -1,4 +1,8 @@
+import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
+import { createConsoleAlertSender } from "../../adapters/console/alert-sender.ts";
+import { createAlertDispatcher } from "../../src/alerts/alert-dispatcher.ts";
+import { createRateLimiter } from "../../src/alerts/rate-limiter.ts";
 import { EMPTY_FILTER } from "../../src/alerts/subscription-filter.ts";
 import type { AlertTables } from "../../src/storage/alert-tables.ts";
 import { addSubscription } from "../../src/storage/subscription.repository.ts";
@@ -154,5 +158,58 @@ describe("alerts from polled pages", () => {
     h.clock.now += h.intervalMs;
     await poller.pollDue();
     expect(await outbox()).toHaveLength(7);
+  });
+
+  it("the console alert shows a new page as new and a changed page as 已更新, each with its page address", async () => {
+    h = await pollerHarness();
+    await addSubscription(h.db, {
+      platform: "console",
+      chatId: "console",
+      threadId: null,
+      filterText: "",
+      filter: EMPTY_FILTER,
+      createdBy: null,
+    });
+    const printed: string[] = [];
+    const output = new Writable({
+      write(chunk, _encoding, done) {
+        printed.push(String(chunk));
+        done();
+      },
+    });
+    const dispatcher = createAlertDispatcher({
+      db: h.db,
+      senders: [createConsoleAlertSender(output)],
+      limiters: {
+        console: createRateLimiter({
+          perSecond: 100_000,
+          perChatIntervalMs: 0,
+          perGroupPerMinute: null,
+        }),
+      },
+    });
+    const poller = h.poller();
+    await poller.pollDue();
+    await dispatcher.runOnce();
+    printed.length = 0;
+    const changing = h.site.replyAddresses().find((a) => a.includes("changing")) ?? "";
+    const added = h.site.publishNewReply();
+    h.site.reviseChangingPage();
+    h.clock.now += h.intervalMs;
+    await poller.pollDue();
+    await dispatcher.runOnce();
+    // One alert each, or one digest of both (the renderer's choice): each reply's block says which it is.
+    const text = printed.join("");
+    expect(text).toMatch(/新答复/);
+    expect(text).toMatch(/已更新/);
+    const blocks = text.split(/\n\n+/);
+    const revised = blocks.filter((b) => b.includes(changing));
+    const fresh = blocks.filter((b) => b.includes(added));
+    expect(revised).toHaveLength(1);
+    expect(fresh).toHaveLength(1);
+    expect(revised[0]).toMatch(/已更新/);
+    expect(fresh[0]).not.toMatch(/已更新/);
+    // Nothing else was printed: unchanged pages alert no one.
+    expect(blocks.filter((b) => b.includes("打开答复"))).toHaveLength(2);
   });
 });
