@@ -1,4 +1,4 @@
-import { forEachPosting, type TermStore } from "./term-store.ts";
+import { forEachPosting, type Postings, type TermStore } from "./term-store.ts";
 
 /**
  * MiniSearch's BM25 ranking, computed over the compact term store in tight
@@ -71,7 +71,7 @@ export class Bm25Ranker {
     }
     let touchedCount = 0;
     request.terms.slice(0, split).forEach(({ term }, t) => {
-      for (const [field, postings] of store.get(term) ?? []) {
+      for (const [field, postings] of fieldsInOrder(store, term, this.boosts.length)) {
         const weight = (this.boosts[field] ?? 1) * bm25Idf(postings.size, docs.documentCount);
         const fields = this.boosts.length;
         forEachPosting(postings, (shortId, freq) => {
@@ -123,6 +123,7 @@ export class Bm25Ranker {
       if (!boost) continue;
       heap.offer(
         shortId,
+        id,
         (this.scores[shortId] as number) * boost * (this.matched[shortId] as number),
       );
     }
@@ -145,9 +146,12 @@ export class Bm25Ranker {
     shortId: number,
   ): number {
     let sum = 0;
-    for (const [field, postings] of store.get(term) ?? []) {
-      const freq = postings.get(shortId);
-      if (freq === undefined) continue;
+    const byField = store.get(term);
+    // Fields in order (see fieldsInOrder), without allocating: this runs per candidate and term.
+    for (let field = 0; byField && field < this.boosts.length; field++) {
+      const postings = byField.get(field);
+      const freq = postings?.get(shortId);
+      if (postings === undefined || freq === undefined) continue;
       const norm = docs.norm[shortId * this.boosts.length + field] as number;
       const weight = (this.boosts[field] ?? 1) * bm25Idf(postings.size, docs.documentCount);
       sum += weight * (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * norm));
@@ -164,31 +168,56 @@ export class Bm25Ranker {
   }
 }
 
-/** A bounded min-heap keeping the `capacity` best (score, id) pairs. */
+/**
+ * A term's posting lists by field, in field order (not the order the
+ * fields happen to sit in the term's map, which depends on the history of
+ * adds and removals): a document's score is then summed in the same order,
+ * to the same bits, in a live index and in a fresh build.
+ */
+function fieldsInOrder(store: TermStore, term: string, fields: number): [number, Postings][] {
+  const byField = store.get(term);
+  const out: [number, Postings][] = [];
+  if (!byField) return out;
+  for (let field = 0; field < fields; field++) {
+    const postings = byField.get(field);
+    if (postings) out.push([field, postings]);
+  }
+  return out;
+}
+
+/**
+ * A bounded min-heap keeping the `capacity` best candidates. "Best" is a
+ * total order: higher score, then the lower document id (as the final
+ * ranking sorts), so which candidates are kept never depends on the order
+ * they are offered in (short ids, which revisions reorder): a live index
+ * keeps the same candidates as a fresh build of the same documents.
+ */
 class CandidateHeap {
   private readonly scores: Float64Array;
   private readonly ids: Uint32Array;
+  /** Document id of each kept candidate: breaks ties of score. */
+  private readonly keys: Uint32Array;
   private size = 0;
 
   constructor(private readonly capacity: number) {
     this.scores = new Float64Array(capacity);
     this.ids = new Uint32Array(capacity);
+    this.keys = new Uint32Array(capacity);
   }
 
-  offer(id: number, score: number): void {
+  /** Offers short id `id` of document `key` with `score`. */
+  offer(id: number, key: number, score: number): void {
     if (this.size < this.capacity) {
       let i = this.size++;
       while (i > 0) {
         const parent = (i - 1) >> 1;
-        if ((this.scores[parent] as number) <= score) break;
-        this.scores[i] = this.scores[parent] as number;
-        this.ids[i] = this.ids[parent] as number;
+        if (!below(score, key, this.scores[parent] as number, this.keys[parent] as number)) break;
+        this.move(parent, i);
         i = parent;
       }
-      this.scores[i] = score;
-      this.ids[i] = id;
-    } else if (score > (this.scores[0] as number)) {
-      this.siftDown(id, score);
+      this.put(i, id, key, score);
+    } else if (this.size > 0 && this.slotBelow(0, score, key)) {
+      this.siftDown(id, key, score);
     }
   }
 
@@ -197,22 +226,44 @@ class CandidateHeap {
     return Array.from(this.ids.subarray(0, this.size));
   }
 
-  private siftDown(id: number, score: number): void {
+  /** Puts (id, key, score) in place of the root, which it outranks. */
+  private siftDown(id: number, key: number, score: number): void {
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
       if (left >= this.size) break;
       const right = left + 1;
       const child =
-        right < this.size && (this.scores[right] as number) < (this.scores[left] as number)
+        right < this.size &&
+        this.slotBelow(right, this.scores[left] as number, this.keys[left] as number)
           ? right
           : left;
-      if ((this.scores[child] as number) >= score) break;
-      this.scores[i] = this.scores[child] as number;
-      this.ids[i] = this.ids[child] as number;
+      if (!this.slotBelow(child, score, key)) break;
+      this.move(child, i);
       i = child;
     }
+    this.put(i, id, key, score);
+  }
+
+  /** True when the candidate in slot `i` ranks below (score, key). */
+  private slotBelow(i: number, score: number, key: number): boolean {
+    return below(this.scores[i] as number, this.keys[i] as number, score, key);
+  }
+
+  private move(from: number, to: number): void {
+    this.scores[to] = this.scores[from] as number;
+    this.ids[to] = this.ids[from] as number;
+    this.keys[to] = this.keys[from] as number;
+  }
+
+  private put(i: number, id: number, key: number, score: number): void {
     this.scores[i] = score;
     this.ids[i] = id;
+    this.keys[i] = key;
   }
+}
+
+/** True when (score a, key a) ranks below (score b, key b): a lower score, or the same and a higher key. */
+function below(scoreA: number, keyA: number, scoreB: number, keyB: number): boolean {
+  return scoreA < scoreB || (scoreA === scoreB && keyA > keyB);
 }
