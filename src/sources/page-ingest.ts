@@ -64,12 +64,7 @@ export async function checkPage(
     return "not-modified";
   }
   if (result.kind === "failed" || result.kind === "skipped") {
-    deps.log.warn(`source page ${result.kind === "failed" ? "failed" : "skipped"}`, {
-      address,
-      reason: result.reason,
-    });
-    const kind = result.kind === "failed" ? (remembered?.kind ?? "failed") : "skipped";
-    await save(deps, { ...base, kind, last_status: result.reason });
+    await saveUnread(deps, { ...base, kind: remembered?.kind ?? "failed" }, result);
     return result.kind;
   }
   const fetched = { ...base, ...record(result.validators), last_status: "200" };
@@ -79,6 +74,28 @@ export async function checkPage(
     return remembered.kind === "reply" ? "unchanged" : "not-reply";
   }
   return ingestBody(deps, address, result.bytes, { ...fetched, body_hash: bodyHash });
+}
+
+/**
+ * Remembers a page that could not be read. A skipped page, and one the site
+ * says is not there (404, 410) that never was a reply, rest a day like a
+ * page that is not a reply; other failures (a timeout, a 500) are tried
+ * again next round.
+ */
+async function saveUnread(
+  deps: PageContextDeps,
+  page: PageRecord,
+  result: { readonly kind: "failed" | "skipped"; readonly reason: string },
+): Promise<void> {
+  deps.log.warn(`source page ${result.kind}`, { address: page.address, reason: result.reason });
+  const gone = /^HTTP (404|410)$/.test(result.reason) && page.kind !== "reply";
+  if (result.kind === "skipped" || gone) {
+    // No validators: the page rests {@link NOT_REPLY_RECHECK_MS}, then is fetched in full.
+    const rest = { kind: "skipped", etag: null, last_modified: null };
+    await save(deps, { ...page, ...rest, last_status: result.reason });
+  } else {
+    await save(deps, { ...page, last_status: result.reason });
+  }
 }
 
 async function ingestBody(

@@ -39,6 +39,15 @@ async function jspColumn() {
         `<html><body><div class="crumb"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div><ul class="news-list">${items.join("")}</ul><div class="pages">${next}</div></body></html>`,
       );
     }
+    if (url.pathname === "/zwgk/jyta/dead-link.html") {
+      // A reply, and a link to a page the site no longer has.
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      const links = [
+        `<li><a href="/art/2024/${REPLIES[0]}">${titleOf(REPLIES[0] ?? "")}</a></li>`,
+        `<li><a href="/art/2024/withdrawn.html">关于县十八届人大二次会议第99号建议的答复</a></li>`,
+      ];
+      return void res.end(`<html><body><ul>${links.join("")}</ul></body></html>`);
+    }
     if (url.pathname === "/zwgk/jyta/script-drawn.html") {
       // The items come later from a script this poller does not run.
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -96,6 +105,24 @@ describe("columns shaped otherwise", () => {
     expect(warned.map((l) => [l.message, l.fields.address])).toEqual([
       ["source listing has no item links", address],
     ]);
+  });
+
+  it("an item page that answers 404 is logged, then rests a day instead of being asked every round", async () => {
+    h = await pollerHarness();
+    column = await jspColumn();
+    const poller = h.poller({ sources: [`${column.origin}/zwgk/jyta/dead-link.html`] });
+    const [first] = await poller.pollDue();
+    expect(first?.pages).toEqual({ added: 1, failed: 1 });
+    const withdrawn = `${column.origin}/art/2024/withdrawn.html`;
+    expect(h.log.lines.find((l) => l.fields.address === withdrawn)?.fields.reason).toBe("HTTP 404");
+    const asked = () => column?.requests.filter((r) => r.endsWith("withdrawn.html")).length;
+    h.clock.now += h.intervalMs;
+    const [second] = await poller.pollDue();
+    expect(second?.pages).toEqual({ unchanged: 1, rested: 1 });
+    expect(asked()).toBe(1);
+    h.clock.now += 24 * 3600 * 1000;
+    await poller.pollDue();
+    expect(asked()).toBe(2);
   });
 
   it("a listing that answers 404 for ever fails, is backed off up to a day and reported", async () => {
