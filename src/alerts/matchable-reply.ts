@@ -4,6 +4,7 @@ import { ancestry, divisionsNamed } from "../places/division-data.ts";
 import { NATIONAL_PLACE } from "../places/place-resolver.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
 import { replyKeys } from "./filter-keys.ts";
+import { divisionsOfIssuers, issuerPlacesAgree } from "./reply-places.ts";
 
 /** What subscription matching reads of a new reply. */
 export interface MatchableReply {
@@ -63,13 +64,18 @@ export function replyYear(reply: MatchableReply): number | null {
 /**
  * Official names of the reply's place and of every division containing it
  * (通山县 → 通山县, 咸宁市, 湖北省); 全国 is only 全国. A name shared by
- * divisions in several provinces (江北区) counts in each of them.
+ * divisions in several provinces (江北区) counts in the one its answering
+ * bodies name (重庆市江北区商务委员会: Chongqing, not Ningbo), else in each.
  */
-export function placesContaining(place: string | null): Set<string> {
+export function placesContaining(
+  place: string | null,
+  issuers: readonly string[] = [],
+): Set<string> {
   if (!place) return new Set();
   if (place === NATIONAL_PLACE) return new Set([NATIONAL_PLACE]);
   const names = new Set([place]);
-  for (const d of divisionsNamed(place)) for (const a of ancestry(d)) names.add(a.name);
+  for (const d of divisionsOfIssuers(divisionsNamed(place), issuers))
+    for (const a of ancestry(d)) names.add(a.name);
   return names;
 }
 
@@ -98,8 +104,8 @@ export class PreparedReply {
 
   constructor(readonly reply: MatchableReply) {
     this.year = replyYear(reply);
-    this.places = placesContaining(reply.place);
     this.issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
+    this.places = placesContaining(reply.place, this.issuers);
   }
 
   /** Title, proposal title, then each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
@@ -135,7 +141,9 @@ export class PreparedReply {
     let answer = this.answers.get(query);
     if (answer === undefined) {
       const place = this.reply.place;
-      answer = this.issuers.some((i) => issuerMatches(i, query, { issuerPlace: place }));
+      answer = this.issuers.some(
+        (i) => issuerMatches(i, query, { issuerPlace: place }) && issuerPlacesAgree(i, query),
+      );
       this.answers.set(query, answer);
     }
     return answer;

@@ -10,7 +10,12 @@ import {
 } from "../../src/alerts/subscription-matcher.ts";
 import { issuerMatches } from "../../src/documents/issuer-match.ts";
 import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
-import { ancestry, divisionIndex, placeLiesIn } from "../../src/places/division-data.ts";
+import {
+  ancestry,
+  divisionIndex,
+  divisionsNamed,
+  isWithin,
+} from "../../src/places/division-data.ts";
 import { normalizeForSearch } from "../../src/search/tokenizer.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/variety");
@@ -66,12 +71,32 @@ function referenceHolds(filter: SubscriptionFilter, r: MatchableReply): boolean 
     filter.keywords.every(has) &&
     !filter.excluded.some(has) &&
     (filter.year === null || filter.year === year) &&
-    (filter.place === null || (r.place !== null && placeLiesIn(r.place, filter.place))) &&
+    (filter.place === null || placeHolds(r, filter.place)) &&
     (filter.issuer === null ||
       issuers.some((i) => issuerMatches(i, filter.issuer ?? "", { issuerPlace: r.place }))) &&
     (filter.proposalKind === null || filter.proposalKind === r.proposalKind) &&
     (filter.resultCategory === null || filter.resultCategory === r.resultCategory)
   );
+}
+
+/**
+ * True when the reply lies in `area`: one of the divisions its place names,
+ * or, when the name is shared (江北区), one whose city or province the
+ * issuer's name writes (重庆市江北区商务委员会).
+ */
+function placeHolds(r: MatchableReply, area: string): boolean {
+  if (r.place === null) return false;
+  if (r.place === "全国" || area === "全国") return r.place === area;
+  const all = divisionsNamed(r.place);
+  const issuers = r.issuers.length > 0 ? r.issuers : r.issuer ? [r.issuer] : [];
+  const short = (name: string) => name.replace(/(省|市)$/, "");
+  const named = all.filter((d) =>
+    ancestry(d)
+      .slice(1)
+      .some((a) => issuers.some((i) => i.includes(short(a.name)))),
+  );
+  const mine = all.length < 2 || named.length === 0 ? all : named;
+  return mine.some((d) => divisionsNamed(area).some((a) => isWithin(d, a)));
 }
 
 describe("SubscriptionMatcher", () => {
@@ -108,6 +133,17 @@ describe("SubscriptionMatcher", () => {
     expect(matching("浙江")).toEqual(expect.arrayContaining(["a02", "a12"]));
     expect(matching("全国")).toEqual(["a01"]);
     expect(matching("通山县")).not.toContain("a04");
+  });
+
+  it("places a reply of a district name two cities share in the one its body names", () => {
+    // a16 is 重庆市江北区商务委员会's; Ningbo has a 江北区 too.
+    expect(reply("a16").place).toBe("江北区");
+    expect(matching("重庆 商务")).toEqual(["a16"]);
+    expect(matching("宁波 商务")).not.toContain("a16");
+    expect(matching("浙江")).not.toContain("a16");
+    expect(matching("重庆市江北区商务委员会")).toEqual(["a16"]);
+    expect(matching("江北区商务委员会")).toEqual(["a16"]);
+    expect(matching("宁波市江北区商务委员会")).toEqual([]);
   });
 
   it("matches an answering body by place and body, never the same body of another county", () => {
