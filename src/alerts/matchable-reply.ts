@@ -108,7 +108,11 @@ export class PreparedReply {
     this.places = placesContaining(reply.place, this.issuers);
   }
 
-  /** Title, proposal title, then each section's title and text, normalised, joined by {@link FIELD_SEPARATOR}. */
+  /**
+   * Title, proposal title, the answering bodies (交通 finds 通山县交通运输局's
+   * replies), then each section's title and text, normalised, joined by
+   * {@link FIELD_SEPARATOR}.
+   */
   get text(): string {
     return this.normalized().text;
   }
@@ -154,7 +158,7 @@ export class PreparedReply {
       const sections = this.reply.sections.map(
         (s) => normalizeForSearch(s.title) + FIELD_SEPARATOR + normalizeForSearch(s.text),
       );
-      const heads = [this.reply.title, this.reply.proposalTitle].map((t) =>
+      const heads = [this.reply.title, this.reply.proposalTitle, ...this.issuers].map((t) =>
         normalizeForSearch(t ?? ""),
       );
       this.fields = { text: [...heads, ...sections].join(FIELD_SEPARATOR), sections };

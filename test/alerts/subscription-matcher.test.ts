@@ -55,9 +55,13 @@ const fieldsOf = new WeakMap<MatchableReply, string[]>();
 function referenceHolds(filter: SubscriptionFilter, r: MatchableReply): boolean {
   let fields = fieldsOf.get(r);
   if (!fields) {
-    fields = [r.title, r.proposalTitle, ...r.sections.flatMap((s) => [s.title, s.text])].map((t) =>
-      normalizeForSearch(t ?? ""),
-    );
+    const bodies = r.issuers.length > 0 ? r.issuers : [r.issuer];
+    fields = [
+      r.title,
+      r.proposalTitle,
+      ...bodies,
+      ...r.sections.flatMap((s) => [s.title, s.text]),
+    ].map((t) => normalizeForSearch(t ?? ""));
     fieldsOf.set(r, fields);
   }
   const has = (word: string) => fields.some((f) => f.includes(normalizeForSearch(word)));
@@ -111,6 +115,13 @@ describe("SubscriptionMatcher", () => {
     const both = matching("公交 乡村");
     expect(both.every((p) => bus.includes(p))).toBe(true);
     expect(both.length).toBeLessThan(bus.length);
+  });
+
+  it("finds keywords in the answering body's name too", () => {
+    // 交通 is written nowhere in a03's text, only in 通山县交通运输局.
+    expect(matching("湖北 交通")).toEqual(["a03"]);
+    expect(matching("江北 商务")).toEqual(["a16"]);
+    expect(matching("湖北 -交通")).toEqual([]);
   });
 
   it("drops replies holding an excluded word", () => {
