@@ -109,8 +109,9 @@ export class PreparedReply {
   }
 
   /**
-   * Title, proposal title, the answering bodies (交通 finds 通山县交通运输局's
-   * replies), then each section's title and text, normalised, joined by
+   * Title, proposal title, 文号 (a reply card's subscribe button files its
+   * 文号: its revisions match), the answering bodies (交通 finds
+   * 通山县交通运输局's replies), then each section's title and text, normalised, joined by
    * {@link FIELD_SEPARATOR}.
    */
   get text(): string {
@@ -158,7 +159,8 @@ export class PreparedReply {
       const sections = this.reply.sections.map(
         (s) => normalizeForSearch(s.title) + FIELD_SEPARATOR + normalizeForSearch(s.text),
       );
-      const heads = [this.reply.title, this.reply.proposalTitle, ...this.issuers].map((t) =>
+      const { title, proposalTitle, docNumber } = this.reply;
+      const heads = [title, proposalTitle, docNumber, ...this.issuers].map((t) =>
         normalizeForSearch(t ?? ""),
       );
       this.fields = { text: [...heads, ...sections].join(FIELD_SEPARATOR), sections };

@@ -31,8 +31,8 @@ export const MAX_FILTER_WORDS = 8;
 /** Longest keyword or excluded word, in characters. */
 export const MAX_WORD_LENGTH = 20;
 
-/** Where the filter's words are split: spaces and list punctuation. */
-const SEPARATOR = /[\s,，、;；。|]+/u;
+/** Where the filter's words are split: spaces, list punctuation and the middle dot of labels (issuer · title). */
+const SEPARATOR = /[\s,，、;；。|·・]+/u;
 
 type MutableFilter = { -readonly [K in keyof SubscriptionFilter]: SubscriptionFilter[K] };
 

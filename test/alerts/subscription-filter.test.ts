@@ -105,6 +105,13 @@ describe("parseSubscriptionFilter", () => {
     ]);
   });
 
+  it("splits a reply label at its middle dots (issuer · title), leaving no dot as a keyword", () => {
+    const filter = parseSubscriptionFilter("永善县卫生健康局 · 配置CT设备・建议");
+    expect(filter.keywords).toEqual(["配置ct设备"]);
+    expect(filter.issuer).toBe("永善县卫生健康局");
+    expect(filter.proposalKind).toBe("建议");
+  });
+
   it("refuses unusable filters with BAD_FILTER and a Chinese message", () => {
     const cases = [
       "养".repeat(MAX_FILTER_LENGTH + 1),

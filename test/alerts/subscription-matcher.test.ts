@@ -59,6 +59,7 @@ function referenceHolds(filter: SubscriptionFilter, r: MatchableReply): boolean 
     fields = [
       r.title,
       r.proposalTitle,
+      r.docNumber,
       ...bodies,
       ...r.sections.flatMap((s) => [s.title, s.text]),
     ].map((t) => normalizeForSearch(t ?? ""));
@@ -122,6 +123,12 @@ describe("SubscriptionMatcher", () => {
     expect(matching("湖北 交通")).toEqual(["a03"]);
     expect(matching("江北 商务")).toEqual(["a16"]);
     expect(matching("湖北 -交通")).toEqual([]);
+  });
+
+  it("finds a 文号 (a reply card's subscribe button) in the reply it numbers", () => {
+    expect(reply("a03").docNumber).toBe("通交建复〔2024〕9号");
+    expect(matching("通交建复〔2024〕9号")).toEqual(["a03"]);
+    expect(matching("通交建复〔2024〕9号").length).toBe(1);
   });
 
   it("drops replies holding an excluded word", () => {
