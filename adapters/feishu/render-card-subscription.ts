@@ -1,3 +1,4 @@
+import { MAX_WORD_LENGTH } from "../../src/alerts/subscription-filter.ts";
 import type { DocumentCard, SubscriptionReply } from "../../src/answering/reply-model.ts";
 import {
   RECENT_BUTTON,
@@ -72,9 +73,9 @@ export function subscribeAnswerButton(resultSetId: string): Element {
   return callbackButton(`${SUBSCRIBE_BUTTON}此问题`, value);
 }
 
-/** The subscribe button under a reply card: its 文号 (else its label) becomes the filter. */
+/** The subscribe button under a reply card: its 文号 (else its body and title) becomes the filter. */
 export function subscribeDocumentRow(d: DocumentCard): Element {
-  const filterText = clip(d.docNumber ?? d.label, CARD_FILTER_LIMIT);
+  const filterText = clip(documentFilterText(d), CARD_FILTER_LIMIT);
   const value = encodeCardAction({
     verb: "subscribe",
     resultSetId: "",
@@ -83,4 +84,23 @@ export function subscribeDocumentRow(d: DocumentCard): Element {
     filterText,
   });
   return buttonRow([callbackButton(`${SUBSCRIBE_BUTTON}“${clip(filterText, 20)}”`, value)]);
+}
+
+/**
+ * The filter a reply card subscribes to: its 文号 (that reply and its
+ * revisions); without one, its answering body and the heart of its proposal
+ * title (关于…的建议 without 关于 and 的建议; its longest part between
+ * punctuation), cut to the longest keyword a filter takes, so that the filter is read without error and the reply
+ * holds every part of it. (Its label would add a date written as no reply
+ * text writes it, and a whole title is often too long to be one keyword.)
+ */
+export function documentFilterText(d: DocumentCard): string {
+  if (d.docNumber) return d.docNumber;
+  const pieces = (d.proposalTitle ?? "")
+    .replace(/^(?:关于|有关)+/u, "")
+    .replace(/(?:的)?(?:建议|提案|议案|意见)(?:的答复|的复函)?$/u, "")
+    .split(/[\s·・,，、;；。|《》「」“”"]+/u);
+  const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
+  const heart = [...longest].slice(0, MAX_WORD_LENGTH).join("");
+  return [d.issuer, heart].filter((p) => p && p.length > 0).join(" ") || d.label;
 }

@@ -40,7 +40,7 @@ const YEAR_IN_WORD = /((?:19|20)\d{2})年度?/;
 const WHOLE_CATEGORY = /^(?:办理结果|结果|类别)?[:：]?([abcd])\d?类?$/i;
 const CATEGORY_IN_WORD = /(?<![a-z])([abcd])\d?类/i;
 /** Last words of a body's name (局, 委员会, 人民政府 …); a body must end with one. */
-const BODY_END = /(局|委|委员会|厅|部|办|办公室|政府|中心|院|馆|署|站|所|管委会)$/;
+const BODY_END = /(局|委|委员会|厅|部|办|办公室|办事处|政府|中心|院|馆|署|站|所|管委会)$/;
 
 /** Reads one word (no spaces) of a filter. */
 export function parseFilterWord(word: string): FilterWord {

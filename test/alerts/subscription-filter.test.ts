@@ -69,6 +69,14 @@ describe("parseSubscriptionFilter", () => {
     expect(parseSubscriptionFilter("通山交通局").issuer).toBe("通山交通局");
   });
 
+  it("reads a sub-district office (街道办事处) as an answering body, not a place and a keyword", () => {
+    expect(parseSubscriptionFilter("坪山区碧岭街道办事处")).toMatchObject({
+      issuer: "坪山区碧岭街道办事处",
+      place: null,
+      keywords: [],
+    });
+  });
+
   it("does not read a word ending like a body as one when it names no function, place or level", () => {
     const filter = parseSubscriptionFilter("养老院");
     expect(filter.issuer).toBeNull();
