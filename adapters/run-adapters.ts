@@ -1,6 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import { type AlertDispatcher, createAlertDispatcher } from "../src/alerts/alert-dispatcher.ts";
 import type { AlertSender } from "../src/alerts/alert-types.ts";
+import { sharedRateLimiter } from "../src/alerts/rate-limiter.ts";
 import type { Answerer } from "../src/answering/answerer.ts";
 import type { Conversation } from "../src/answering/conversation.ts";
 import type { Config } from "../src/config.ts";
@@ -45,13 +46,16 @@ export async function runAdapters(options: RunAdaptersOptions): Promise<void> {
     const telegram = createTelegramAdapter({ ...options, config: config.telegram });
     adapters.push(telegram);
     if (telegram.route) routes.push(telegram.route);
-    senders.push(createTelegramAlertSender(telegram.bot.api, { log }));
+    // Later parts of a split digest take slots of the budget the dispatcher and answers share.
+    senders.push(
+      createTelegramAlertSender(telegram.bot.api, { log, pacer: sharedRateLimiter("telegram") }),
+    );
   }
   if (config.feishu) {
     const feishu = createFeishuAdapter({ ...options, config: config.feishu });
     adapters.push(feishu);
     if (feishu.route) routes.push(feishu.route);
-    senders.push(createFeishuAlertSender(feishu.api, { log }));
+    senders.push(createFeishuAlertSender(feishu.api, { log, pacer: sharedRateLimiter("feishu") }));
   }
   let consoleChat: Adapter | null = null;
   if (adapters.length === 0 || options.forceConsole) {

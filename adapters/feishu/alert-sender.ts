@@ -1,4 +1,5 @@
 import type { AlertSender, SendOutcome } from "../../src/alerts/alert-types.ts";
+import type { RateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Logger } from "../../src/logger.ts";
 import { sendUuid } from "./delivery.ts";
 import { FeishuApiError, type OpenApi } from "./open-api.ts";
@@ -9,6 +10,17 @@ import type { FeishuMessage } from "./render-card.ts";
 export interface FeishuAlertSenderOptions {
   /** Where failures are logged (never message text). Default: nowhere. */
   readonly log?: Logger;
+  /**
+   * Paces, at alert priority, every call after a send's first (the later
+   * cards of a split digest, a refused card's rich-text copy); the
+   * dispatcher paces the first, once per `send`. Default: not paced.
+   */
+  readonly pacer?: RateLimiter;
+}
+
+/** A card refused, and its rich-text copy refused too: this message will not go as it is. */
+class MessageRefused extends Error {
+  override name = "MessageRefused";
 }
 
 /** Card refused: too big, bad card, sensitive content, DLP. Sent again as rich text. */
@@ -62,7 +74,15 @@ export function createFeishuAlertSender(
     } catch (error) {
       if (!(error instanceof FeishuApiError && CARD_REFUSED.has(error.code))) throw error;
       options.log?.warn("feishu refused an alert card; sent as rich text", { code: error.code });
-      return api.create(chatId, fallback, sendUuid(uuid, "post"), { alert: true });
+      await options.pacer?.acquire(chatId, "alert");
+      try {
+        return await api.create(chatId, fallback, sendUuid(uuid, "post"), { alert: true });
+      } catch (again) {
+        if (!(again instanceof FeishuApiError && CARD_REFUSED.has(again.code))) throw again;
+        throw new MessageRefused(
+          `feishu refused the card (${error.code}) and its text (${again.code})`,
+        );
+      }
     }
   }
 
@@ -73,6 +93,7 @@ export function createFeishuAlertSender(
       let first = "";
       try {
         for (const [i, { card, fallback }] of cards.entries()) {
+          if (i > 0) await options.pacer?.acquire(target.chatId, "alert");
           const id = await sendCard(target.chatId, card, fallback, alertUuid(target.key, i));
           first ||= id;
         }
@@ -91,6 +112,7 @@ export function createFeishuAlertSender(
 
 /** Maps an Open API failure to what the dispatcher does next. */
 export function feishuOutcome(error: unknown): SendOutcome {
+  if (error instanceof MessageRefused) return { kind: "rejected", error: error.message };
   if (!(error instanceof FeishuApiError))
     return { kind: "transient", error: error instanceof Error ? error.message : String(error) };
   const { code, status } = error;

@@ -34,9 +34,10 @@ const KICKED = /kicked from|not a member|bot was removed|have no rights to send|
  * {@link renderTelegramAlert}): into the subscription's forum topic, without a
  * sound when silent. Errors become a {@link SendOutcome}: 429 → rate_limited
  * (retry_after), blocked / kicked / chat not found → undeliverable, a group
- * upgraded to a supergroup → migrated, network and 5xx → transient. A digest
- * of several messages resumes, on a retry in the same process, after the
- * parts already confirmed.
+ * upgraded to a supergroup → migrated, a deactivated group → undeliverable
+ * (disbanded), another 400 (this message refused) → rejected, network and
+ * 5xx → transient. A digest of several messages resumes, on a retry in the
+ * same process, after the parts already confirmed.
  */
 export function createTelegramAlertSender(
   api: Api,
@@ -97,7 +98,7 @@ export function createTelegramAlertSender(
         return { kind: "sent", messageId: done.messageId };
       } catch (error) {
         const outcome = telegramOutcome(error);
-        if (outcome.kind !== "rate_limited" && outcome.kind !== "transient")
+        if (!["rate_limited", "transient", "rejected"].includes(outcome.kind))
           confirmedParts.delete(target.key);
         options.log?.warn("telegram alert not sent", {
           chatId: target.chatId,
@@ -126,6 +127,10 @@ export function telegramOutcome(error: unknown): SendOutcome {
     return undeliverable("kicked", true);
   if (code === 403 && KICKED.test(description)) return undeliverable("kicked");
   if (/chat not found|chat_not_found/i.test(description)) return undeliverable("chat_not_found");
+  if (/group chat was deactivated|chat was deleted/i.test(description))
+    return { kind: "undeliverable", reason: "disbanded", pause: false, detail: description };
   if (code === 403) return undeliverable("kicked");
+  // Any other 400 refuses this message (bad HTML, too long, a bad button): retries are bounded.
+  if (code === 400) return { kind: "rejected", error: `${code}: ${description}` };
   return { kind: "transient", error: `${code}: ${description}` };
 }

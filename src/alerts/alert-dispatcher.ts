@@ -7,16 +7,17 @@ import {
   claimDue,
   deactivateChat,
   markFailed,
-  markSent,
   moveChat,
   pausePlatform,
   platformPausedUntil,
+  recordMessageKey,
   release,
 } from "../storage/alert-outbox.repository.ts";
 import type { Database } from "../storage/database.ts";
 import { type PreparedAlert, prepareAlerts } from "./alert-items.ts";
 import type { AlertSender, SendOutcome } from "./alert-types.ts";
 import { PLATFORM_LIMITS, type RateLimiter, sharedRateLimiter } from "./rate-limiter.ts";
+import { createSentRecorder } from "./sent-recorder.ts";
 
 /**
  * Delivers the alert outbox: polls for due rows (about every second, and at
@@ -43,6 +44,8 @@ export interface AlertDispatcherOptions {
   /** Messages in flight per platform. Default 16. */
   readonly concurrency?: number;
   readonly log?: Logger;
+  /** First wait before recording a confirmed send again after the write failed. Default 200 ms. */
+  readonly recordRetryMs?: number;
   /** Told after each confirmed send is recorded (`performance.now()` of the commit); for benches. */
   readonly onRecorded?: (chatId: string, rowIds: readonly number[], committedAt: number) => void;
 }
@@ -53,6 +56,8 @@ export interface DispatcherStats {
   rowsSent: number;
   rateLimited: number;
   transient: number;
+  /** Messages the platform refused (not the chat); after {@link MAX_REFUSED_ATTEMPTS} the rows fail. */
+  rejected: number;
   migrated: number;
   undeliverable: number;
   /**
@@ -79,6 +84,8 @@ export interface AlertDispatcher {
 
 const BACKOFF_BASE_MS = 5000;
 const BACKOFF_MAX_MS = 3600_000;
+/** Attempts at a message the platform refuses (not the chat) before its rows fail: about 75 s of back-off. */
+export const MAX_REFUSED_ATTEMPTS = 5;
 
 /** Creates a dispatcher; nothing runs until {@link AlertDispatcher.start} or `runOnce`. */
 export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDispatcher {
@@ -91,6 +98,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
     rowsSent: 0,
     rateLimited: 0,
     transient: 0,
+    rejected: 0,
     migrated: 0,
     undeliverable: 0,
     confirmToCommitMs: [],
@@ -108,6 +116,8 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
   const backoff = (attempts: number) =>
     now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts) * (0.75 + Math.random() / 2);
 
+  const sent = createSentRecorder({ db, now, log: options.log, retryMs: options.recordRetryMs });
+
   /** Sends one chat's message and records what came of it. */
   const deliver = async (sender: AlertSender, alert: PreparedAlert, rows: ClaimedAlert[]) => {
     const { platform } = sender;
@@ -118,6 +128,12 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
     const claimedBy = rows[0]?.claimedBy ?? workerId;
     const releaseRows = (error: string, retryAt: number, count = true) =>
       release(db, ids, { claimedBy, error, retryAt, countAttempt: count });
+    // The message's key on its rows before it is first sent: a retry sends these rows under it.
+    if (rows.some((r) => r.messageKey === null))
+      await recordMessageKey(db, ids, target.key, claimedBy);
+    // Sent before, but the record failed: record it now rather than send it again.
+    const sentBefore = sent.unrecorded(target.key);
+    if (sentBefore !== undefined) return void (await sent.record(ids, target.key, sentBefore));
     for (let hop = 0; hop < 3; hop++) {
       if (abort.signal.aborted) return releaseRows("stopped", now(), false);
       try {
@@ -138,12 +154,16 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
         target = { ...target, chatId: outcome.newChatId };
         continue;
       }
-      await record(platform, target.chatId, outcome, { ids, attempts, release: releaseRows });
       if (outcome.kind === "sent") {
+        if (!(await sent.record(ids, target.key, outcome.messageId))) return;
+        stats.sent++;
+        stats.rowsSent += ids.length;
         const committedAt = performance.now();
         stats.confirmToCommitMs.push(committedAt - confirmedAt);
         options.onRecorded?.(target.chatId, ids, committedAt);
+        return;
       }
+      await record(platform, target.chatId, outcome, { ids, attempts, release: releaseRows });
       return;
     }
     await releaseRows("migrated more than twice", backoff(attempts));
@@ -153,7 +173,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
   const record = async (
     platform: string,
     chatId: string,
-    outcome: Exclude<SendOutcome, { kind: "migrated" }>,
+    outcome: Exclude<SendOutcome, { kind: "migrated" | "sent" }>,
     rows: {
       ids: readonly number[];
       attempts: number;
@@ -162,11 +182,6 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
   ) => {
     const { ids, attempts, release: releaseRows } = rows;
     switch (outcome.kind) {
-      case "sent":
-        await markSent(db, ids, outcome.messageId, now());
-        stats.sent++;
-        stats.rowsSent += ids.length;
-        return;
       case "rate_limited": {
         stats.rateLimited++;
         const until = now() + Math.max(1000, outcome.retryAfterMs);
@@ -177,6 +192,17 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
       case "transient":
         stats.transient++;
         return releaseRows(outcome.error, backoff(attempts));
+      case "rejected":
+        stats.rejected++;
+        if (attempts + 1 < MAX_REFUSED_ATTEMPTS)
+          return releaseRows(outcome.error, backoff(attempts));
+        options.log?.error("alert refused by the platform; rows failed", {
+          platform,
+          rows: ids.length,
+          attempts: attempts + 1,
+          error: outcome.error.slice(0, 300),
+        });
+        return markFailed(db, ids, `refused ${attempts + 1} times: ${outcome.error}`);
       case "undeliverable":
         stats.undeliverable++;
         options.log?.info("alert chat undeliverable", { platform, reason: outcome.reason });

@@ -42,7 +42,8 @@ export async function prepareAlerts(
       orphans.push(row.id);
       continue;
     }
-    const key = JSON.stringify([row.platform, row.chatId, row.threadId]);
+    // Rows sent before go again as the message they went in, under its key; new rows group by chat.
+    const key = row.messageKey ?? JSON.stringify([row.platform, row.chatId, row.threadId]);
     byChat.set(key, [...(byChat.get(key) ?? []), row]);
   }
   const prepared: PreparedAlert[] = [];
@@ -58,12 +59,16 @@ export async function prepareAlerts(
   return { prepared, orphans };
 }
 
-/** Where the message goes; the key is the row's send key, or a hash of a digest's keys (≤ 50 characters). */
+/**
+ * Where the message goes. The key (≤ 50 characters): the one recorded at the
+ * rows' first send, else the row's send key, or a hash of a digest's keys.
+ */
 function targetFor(rows: readonly ClaimedAlert[], silent: boolean): AlertTarget {
   const first = rows[0] as ClaimedAlert;
   const keys = rows.map((r) => r.sendKey).sort();
-  const key =
-    keys.length === 1
+  const key = first.messageKey
+    ? first.messageKey
+    : keys.length === 1
       ? (keys[0] as string).slice(0, 50)
       : `d-${createHash("sha256").update(keys.join("\n")).digest("hex").slice(0, 40)}`;
   return { platform: first.platform, chatId: first.chatId, threadId: first.threadId, silent, key };

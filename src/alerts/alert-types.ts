@@ -74,6 +74,12 @@ export type SendOutcome =
   | { readonly kind: "rate_limited"; readonly retryAfterMs: number }
   /** Failed for now (network, 5xx): retry later with back-off. */
   | { readonly kind: "transient"; readonly error: string }
+  /**
+   * The platform refused this message, not the chat (Telegram 400 such as bad
+   * HTML; a Feishu card refused again as rich text): retried a bounded number
+   * of times, then the rows fail with the error; the subscription stays.
+   */
+  | { readonly kind: "rejected"; readonly error: string }
   /** The group became a supergroup (Telegram): move the chat's subscriptions and send again there. */
   | { readonly kind: "migrated"; readonly newChatId: string }
   /**

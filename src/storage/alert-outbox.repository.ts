@@ -30,6 +30,8 @@ export interface ClaimedAlert {
   readonly attempts: number;
   /** Idempotency key, the same on every retry. */
   readonly sendKey: string;
+  /** Key of the message that first carried the row (null until its first send); see {@link recordMessageKey}. */
+  readonly messageKey: string | null;
 }
 
 /** What {@link claimDue} takes. */
@@ -96,6 +98,7 @@ export async function claimDue(db: Database, options: ClaimOptions): Promise<Cla
       )
       .execute(),
   );
+  await whileBusy(() => claimRestOfMessages(db, options.platform, token, claimUntil, now));
   const rows = await t
     .selectFrom("alert_outbox")
     .selectAll()
@@ -105,6 +108,57 @@ export async function claimDue(db: Database, options: ClaimOptions): Promise<Cla
     .orderBy("id")
     .execute();
   return rows.map(toClaimed);
+}
+
+/**
+ * Claims the other pending rows of every message this claim holds part of
+ * (a digest cut by the claim's limit), so a retry sends the whole message
+ * under its key and never part of it.
+ */
+async function claimRestOfMessages(
+  db: Database,
+  platform: string,
+  token: string,
+  claimUntil: number,
+  now: number,
+) {
+  await tables(db)
+    .updateTable("alert_outbox")
+    .set({ claimed_by: token, claim_until: claimUntil })
+    .where("state", "=", "pending")
+    .where("platform", "=", platform)
+    .where((eb) => eb.or([eb("claim_until", "is", null), eb("claim_until", "<", now)]))
+    .where("message_key", "in", (eb) =>
+      eb
+        .selectFrom("alert_outbox as held")
+        .select("held.message_key")
+        .where("held.claimed_by", "=", token)
+        .where("held.message_key", "is not", null),
+    )
+    .execute();
+}
+
+/**
+ * Records, before the first send, the key of the message carrying these rows
+ * (rows already carrying one keep it), under the claim `claimedBy`.
+ */
+export async function recordMessageKey(
+  db: Database,
+  ids: readonly number[],
+  key: string,
+  claimedBy: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await whileBusy(() =>
+    tables(db)
+      .updateTable("alert_outbox")
+      .set({ message_key: key })
+      .where("id", "in", ids)
+      .where("state", "=", "pending")
+      .where("claimed_by", "=", claimedBy)
+      .where("message_key", "is", null)
+      .execute(),
+  );
 }
 
 /**
@@ -142,6 +196,7 @@ function toClaimed(row: AlertOutboxTable): ClaimedAlert {
     claimUntil: row.claim_until ?? 0,
     attempts: row.attempts,
     sendKey: row.send_key,
+    messageKey: row.message_key,
   };
 }
 

@@ -68,6 +68,8 @@ export interface AlertOutboxTable {
   sent_at: number | null;
   /** The platform's id of the message that delivered the row (migration 0010). */
   message_id: string | null;
+  /** Key of the message first carrying the row, written before that send; a retry reuses it (migration 0012). */
+  message_key: string | null;
   last_error: string | null;
   created_at: number;
 }
@@ -85,4 +87,4 @@ export type AlertTables = {
   chat_settings: ChatSettingsTable;
   alert_outbox: AlertOutboxTable;
   platform_pause: PlatformPauseTable;
-}
+};

@@ -27,6 +27,7 @@ import * as alerts from "./migrations/2026-11-22-0008-alerts.ts";
 import * as sources from "./migrations/2026-11-22-0009-sources.ts";
 import * as outboxMessageId from "./migrations/2026-11-22-0010-outbox-message-id.ts";
 import * as sourceHosts from "./migrations/2026-11-22-0011-source-hosts.ts";
+import * as outboxMessageKey from "./migrations/2026-11-22-0012-outbox-message-key.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0009-sources": sources,
   "2026-11-22-0010-outbox-message-id": outboxMessageId,
   "2026-11-22-0011-source-hosts": sourceHosts,
+  "2026-11-22-0012-outbox-message-key": outboxMessageKey,
 };
 
 /** File name of the database inside the data directory. */

@@ -179,6 +179,40 @@ describe("feishu alert sender: errors as outcomes", () => {
     }
   });
 
+  it("reports a card refused again as rich text as rejected (the message, not the chat)", async () => {
+    fake.fail("create", { status: 400, code: 230099 });
+    fake.fail("create", { status: 400, code: 230028 });
+    const outcome = await sender.send(target("refused-twice"), alertMessage([alertItem()]));
+    expect(outcome).toMatchObject({ kind: "rejected", error: expect.stringContaining("230028") });
+    expect(creates().map((c) => c.body.msg_type)).toEqual(["interactive", "post"]);
+  });
+
+  it("takes a pacer slot for each later card of a split digest and for a rich-text copy", async () => {
+    const granted: string[] = [];
+    const pacer = {
+      waiting: 0,
+      async acquire(chatId: string, priority?: string) {
+        granted.push(`${chatId}:${priority}:${creates().length}`);
+      },
+    };
+    const paced = createFeishuAlertSender(harness.adapter.api, { pacer });
+    const long = "很长的摘录，".repeat(400);
+    const items = Array.from({ length: 25 }, (_, i) =>
+      alertItem({ replyId: i + 1, title: `第${i + 1}份答复`, excerpt: long, section: long }),
+    );
+    expect((await paced.send(target("paced-digest"), alertMessage(items))).kind).toBe("sent");
+    const cards = creates().length;
+    expect(cards).toBeGreaterThan(2);
+    expect(granted).toEqual(Array.from({ length: cards - 1 }, (_, i) => `${CHAT}:alert:${i + 1}`));
+    granted.length = 0;
+    seen = fake.calls.length;
+    fake.fail("create", { status: 400, code: 230099 });
+    expect((await paced.send(target("paced-refused"), alertMessage([alertItem()]))).kind).toBe(
+      "sent",
+    );
+    expect(granted).toEqual([`${CHAT}:alert:1`]);
+  });
+
   it("retries with the same uuid, so Feishu posts once", async () => {
     fake.fail("create", { status: 503, code: 230049 });
     const message = alertMessage([alertItem()]);

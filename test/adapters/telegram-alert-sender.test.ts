@@ -224,6 +224,52 @@ describe("telegram alert sender: errors as outcomes", () => {
     ).toBe("transient");
   });
 
+  it("reports a message Telegram refuses (400) as rejected, a deactivated group as disbanded", async () => {
+    fake.failNext("sendMessage", {
+      code: 400,
+      description: "Bad Request: can't parse entities: unsupported start tag",
+    });
+    expect(
+      await sender.send(alertTarget(String(PRIVATE)), alertMessage([alertItem()])),
+    ).toMatchObject({ kind: "rejected", error: expect.stringContaining("can't parse entities") });
+    fake.failNext("sendMessage", {
+      code: 403,
+      description: "Forbidden: the group chat was deleted",
+    });
+    fake.failNext("sendMessage", {
+      code: 400,
+      description: "Bad Request: group chat was deactivated",
+    });
+    expect(
+      await sender.send(alertTarget(String(GROUP)), alertMessage([alertItem()])),
+    ).toMatchObject({ kind: "undeliverable", reason: "disbanded", pause: false });
+    expect(
+      await sender.send(alertTarget(String(GROUP)), alertMessage([alertItem()])),
+    ).toMatchObject({ kind: "undeliverable", reason: "disbanded", pause: false });
+  });
+
+  it("takes a pacer slot for each part of a split digest after the first", async () => {
+    const granted: string[] = [];
+    const pacer = {
+      waiting: 0,
+      async acquire(chatId: string, priority?: string) {
+        granted.push(`${chatId}:${priority}:${sends().length}`);
+      },
+    };
+    const paced = createTelegramAlertSender(new Api(fake.token, { apiRoot: fake.apiRoot }), {
+      pacer,
+    });
+    const long = "很长的摘录，".repeat(200);
+    const items = Array.from({ length: 30 }, (_, i) =>
+      alertItem({ replyId: i + 1, title: `第${i + 1}份答复`, excerpt: long }),
+    );
+    expect((await paced.send(alertTarget(String(GROUP)), alertMessage(items))).kind).toBe("sent");
+    const parts = sends().length;
+    expect(parts).toBeGreaterThan(1);
+    // One slot before every part but the first (the dispatcher takes that one), in order.
+    expect(granted).toEqual(Array.from({ length: parts - 1 }, (_, i) => `${GROUP}:alert:${i + 1}`));
+  });
+
   it("resumes a split digest after the parts already confirmed when retried", async () => {
     const long = "很长的摘录，".repeat(200);
     const items = Array.from({ length: 30 }, (_, i) =>

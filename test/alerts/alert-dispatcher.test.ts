@@ -1,6 +1,8 @@
 import path from "node:path";
+import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAlertDispatcher } from "../../src/alerts/alert-dispatcher.ts";
+import { createAlertDispatcher, MAX_REFUSED_ATTEMPTS } from "../../src/alerts/alert-dispatcher.ts";
+import type { Logger } from "../../src/logger.ts";
 import { createRateLimiter } from "../../src/alerts/rate-limiter.ts";
 import {
   claimDue,
@@ -331,4 +333,156 @@ describe("alert dispatcher", () => {
     expect(sender.seen).toHaveLength(3);
     expect(dispatcher.stats.rowsSent).toBe(3);
   });
+
+  it("fails a message the platform keeps refusing after a bounded number of attempts, keeping the subscription", async () => {
+    const db = await openDb();
+    const replyId = await storeSample(db);
+    await seedOutbox(db, { replyId, chats: ["1", "2"] });
+    const refusal = { kind: "rejected", error: "400: Bad Request: can't parse entities" } as const;
+    const sender = scriptedSender("telegram", {
+      "1": Array.from({ length: MAX_REFUSED_ATTEMPTS + 3 }, () => refusal),
+    });
+    const log = recordingLog();
+    let clock = Date.now();
+    const dispatcher = createAlertDispatcher({
+      db,
+      senders: [sender],
+      now: () => clock,
+      log,
+      limiters: { telegram: fast() },
+    });
+    for (let round = 0; round < MAX_REFUSED_ATTEMPTS + 3; round++) {
+      await dispatcher.runOnce();
+      clock += 4 * 3600_000;
+    }
+    const tries = sender.seen.filter((s) => s.target.chatId === "1");
+    expect(tries).toHaveLength(MAX_REFUSED_ATTEMPTS);
+    const [refused, other] = await outboxRows(db);
+    expect(refused).toMatchObject({ state: "failed" });
+    expect(refused?.last_error).toContain("can't parse entities");
+    expect(other?.state).toBe("sent");
+    expect((await subscriptionRows(db)).map((s) => s.status)).toEqual(["active", "active"]);
+    expect(log.lines.some((l) => l.level === "error" && /refused/.test(l.message))).toBe(true);
+  });
+
+  it("sends a retried digest as the same message under the same key, a newer row apart", async () => {
+    const db = await openDb();
+    const first = await storeSample(db, { docNumber: "示例复〔2025〕1号" });
+    const second = await storeSample(db, { docNumber: "示例复〔2025〕2号" });
+    await seedOutbox(db, { replyId: first, chats: ["1"] });
+    await seedOutbox(db, { replyId: second, chats: ["1"] });
+    const sender = scriptedSender("telegram", { "1": [{ kind: "transient", error: "timeout" }] });
+    let clock = Date.now();
+    const dispatcher = createAlertDispatcher({
+      db,
+      senders: [sender],
+      now: () => clock,
+      limiters: { telegram: fast() },
+    });
+    await dispatcher.runOnce();
+    const third = await storeSample(db, { docNumber: "示例复〔2025〕3号" });
+    await seedOutbox(db, { replyId: third, chats: ["1"], dueAt: clock - 1 });
+    clock += 4 * 3600_000;
+    await dispatcher.runOnce();
+    const [failed, ...retried] = sender.seen;
+    const items = (n: number) => retried.find((s) => s.message.items.length === n);
+    expect(retried).toHaveLength(2);
+    expect(items(2)?.target.key).toBe(failed?.target.key);
+    expect(items(2)?.message.items.map((i) => i.replyId)).toEqual([first, second]);
+    expect(items(1)?.message.items.map((i) => i.replyId)).toEqual([third]);
+    expect(items(1)?.target.key).not.toBe(failed?.target.key);
+    expect((await outboxRows(db)).every((r) => r.state === "sent")).toBe(true);
+  });
+
+  it("claims the whole of a message sent before, even past the claim's limit", async () => {
+    const db = await openDb();
+    const replyIds: number[] = [];
+    for (const n of [1, 2, 3])
+      replyIds.push(await storeSample(db, { docNumber: `示例复〔2025〕${n}号` }));
+    for (const replyId of replyIds) await seedOutbox(db, { replyId, chats: ["1"] });
+    const sender = scriptedSender("telegram", { "1": [{ kind: "transient", error: "timeout" }] });
+    let clock = Date.now();
+    const options = { db, senders: [sender], now: () => clock, limiters: { telegram: fast() } };
+    await createAlertDispatcher(options).runOnce();
+    clock += 4 * 3600_000;
+    const held = await claimDue(db, {
+      workerId: "w",
+      platform: "telegram",
+      limit: 1,
+      leaseMs: 60_000,
+      now: clock,
+    });
+    expect(held).toHaveLength(3);
+    expect(new Set(held.map((r) => r.messageKey))).toEqual(new Set([sender.seen[0]?.target.key]));
+  });
+
+  it("tries again to record a confirmed send, and never sends it twice when recording failed", async () => {
+    const db = await openDb();
+    const replyId = await storeSample(db);
+    await seedOutbox(db, { replyId, chats: ["1"] });
+    await sql`create trigger fail_sent before update of state on alert_outbox
+      when new.state = 'sent' begin select raise(abort, 'disk I/O error'); end`.execute(db);
+    const sender = scriptedSender();
+    const log = recordingLog();
+    let clock = Date.now();
+    const dispatcher = createAlertDispatcher({
+      db,
+      senders: [sender],
+      now: () => clock,
+      log,
+      recordRetryMs: 1,
+      limiters: { telegram: fast() },
+    });
+    await dispatcher.runOnce();
+    expect((await outboxRows(db))[0]?.state).toBe("pending");
+    expect(log.lines.filter((l) => l.level === "warn" && /recording/.test(l.message))).toHaveLength(
+      4,
+    );
+    expect(log.lines.some((l) => l.level === "error" && /not recorded/.test(l.message))).toBe(true);
+    await sql`drop trigger fail_sent`.execute(db);
+    // The lease lapses and the row comes back: recorded with the first message's id, not sent again.
+    clock += 120_000;
+    await dispatcher.runOnce();
+    expect(sender.seen).toHaveLength(1);
+    expect((await outboxRows(db))[0]).toMatchObject({ state: "sent", message_id: "1" });
+  });
+
+  it("records a confirmed send once a failed write succeeds on a later try", async () => {
+    const db = await openDb();
+    const replyId = await storeSample(db);
+    await seedOutbox(db, { replyId, chats: ["1"] });
+    await sql`create trigger fail_sent before update of state on alert_outbox
+      when new.state = 'sent' begin select raise(abort, 'disk I/O error'); end`.execute(db);
+    const log = recordingLog(() => void sql`drop trigger if exists fail_sent`.execute(db));
+    const sender = scriptedSender();
+    const dispatcher = createAlertDispatcher({
+      db,
+      senders: [sender],
+      log,
+      recordRetryMs: 1,
+      limiters: { telegram: fast() },
+    });
+    await dispatcher.runOnce();
+    expect((await outboxRows(db))[0]?.state).toBe("sent");
+    expect(dispatcher.stats.rowsSent).toBe(1);
+    expect(log.lines.some((l) => l.level === "warn" && /recording/.test(l.message))).toBe(true);
+  });
 });
+
+/** A logger that keeps its lines; `onWarn` runs at each warning. */
+function recordingLog(onWarn?: () => void) {
+  const lines: { level: string; message: string }[] = [];
+  const at =
+    (level: string) =>
+    (message: string): void => {
+      lines.push({ level, message });
+      if (level === "warn") onWarn?.();
+    };
+  const log: Logger = {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+  };
+  return Object.assign(log, { lines });
+}
