@@ -2,8 +2,8 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAlertDispatcher, MAX_REFUSED_ATTEMPTS } from "../../src/alerts/alert-dispatcher.ts";
-import type { Logger } from "../../src/logger.ts";
 import { createRateLimiter } from "../../src/alerts/rate-limiter.ts";
+import type { Logger } from "../../src/logger.ts";
 import {
   claimDue,
   platformPausedUntil,
