@@ -56,7 +56,8 @@ function sectionChanges(
     const texts = old.get(s.title);
     const previous = texts?.shift();
     if (previous === undefined) added.push(s.title);
-    else if (previous !== s.text) changed.push(s.title);
+    else if (previous !== s.text)
+      changed.push(`${label(s.title)}${changedSentence(previous, s.text)}`);
   }
   const removed = before.filter((s) => (old.get(s.title)?.length ?? 0) > 0);
   // Each leftover text of a title was removed once; count them from the end of the list.
@@ -64,7 +65,7 @@ function sectionChanges(
   return [
     ...added.map((t) => `新增：${label(t)}`),
     ...removedTitles.map((t) => `删除：${label(t)}`),
-    ...changed.map((t) => `修改：${label(t)}`),
+    ...changed.map((t) => `修改：${t}`),
   ];
 }
 
@@ -76,6 +77,28 @@ function dedupeLeftovers(left: Map<string, string[]>): (title: string) => boolea
     counts.set(title, seen);
     return seen <= (left.get(title)?.length ?? 0);
   };
+}
+
+const SENTENCE_CHARS = 40;
+
+/**
+ * The first sentence of the new text that the old one lacks, quoted and
+ * clipped (`：“共排查出临水临崖路段9处…”`), so that a changed figure in a
+ * long section is seen; empty when only sentences were removed.
+ */
+function changedSentence(before: string, after: string): string {
+  const sentences = (text: string) =>
+    text
+      .split(/(?<=[。！？；!?;])|\n+/u)
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0);
+  const old = new Set(sentences(before));
+  const fresh = sentences(after).find((t) => !old.has(t));
+  if (!fresh) return "";
+  const chars = [...fresh];
+  const text =
+    chars.length <= SENTENCE_CHARS ? fresh : `${chars.slice(0, SENTENCE_CHARS - 1).join("")}…`;
+  return `：“${text}”`;
 }
 
 function label(title: string): string {

@@ -75,7 +75,7 @@ describe("outbox rows written with the reply", () => {
     expect(JSON.parse(second?.changes ?? "[]")).toEqual([
       "办理结果：B类 → A类",
       "新增：“关于“资金保障”的建议”",
-      "修改：“关于“养老服务”的建议”",
+      "修改：“关于“养老服务”的建议”：“关于“养老服务”的建议，本市已建成养老服务项目12个，覆盖全部街道。”",
     ]);
   });
 
@@ -198,8 +198,31 @@ describe("describeChanges", () => {
       "日期：2025-03-04 → 2025-04-01",
       "新增：“三”",
       "删除：“二”",
-      "修改：“一”",
+      "修改：“一”：“甲改”",
     ]);
+  });
+
+  it("quotes the first new sentence of a changed section, clipped, so a changed figure is seen", () => {
+    const long = "县道全长18.6公里，沿线弯多坡陡。".repeat(3);
+    const text = (n: number) =>
+      `${long}共排查出临水临崖路段${n}处、合计2.3公里，已全部设置护栏和警示标志。结尾。`;
+    const notes = describeChanges(
+      { ...base, sections: [{ title: "", text: text(7) }] },
+      { ...base, sections: [{ title: "", text: text(9) }] },
+    );
+    expect(notes).toEqual([
+      "修改：正文开头：“共排查出临水临崖路段9处、合计2.3公里，已全部设置护栏和警示标志。”",
+    ]);
+    const removedOnly = describeChanges(
+      { ...base, sections: [{ title: "一", text: "甲。乙。" }] },
+      { ...base, sections: [{ title: "一", text: "甲。" }] },
+    );
+    expect(removedOnly).toEqual(["修改：“一”"]);
+    const longer = describeChanges(
+      { ...base, sections: [{ title: "一", text: "甲。" }] },
+      { ...base, sections: [{ title: "一", text: `甲。${"新".repeat(60)}。` }] },
+    );
+    expect(longer).toEqual([`修改：“一”：“${"新".repeat(39)}…”`]);
   });
 
   it("a difference elsewhere, and many differences counted", () => {
