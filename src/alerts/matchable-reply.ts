@@ -4,7 +4,7 @@ import { ancestry, divisionsNamed } from "../places/division-data.ts";
 import { NATIONAL_PLACE } from "../places/place-resolver.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
 import { replyKeys } from "./filter-keys.ts";
-import { divisionsOfIssuers, issuerPlacesAgree } from "./reply-places.ts";
+import { divisionsInside, divisionsOfIssuers, issuerPlacesAgree } from "./reply-places.ts";
 
 /** What subscription matching reads of a new reply. */
 export interface MatchableReply {
@@ -66,6 +66,8 @@ export function replyYear(reply: MatchableReply): number | null {
  * (通山县 → 通山县, 咸宁市, 湖北省); 全国 is only 全国. A name shared by
  * divisions in several provinces (江北区) counts in the one its answering
  * bodies name (重庆市江北区商务委员会: Chongqing, not Ningbo), else in each.
+ * A body of a division inside the place (坪山区碧岭街道办事处 of a 坪山区
+ * reply) adds that division (碧岭街道).
  */
 export function placesContaining(
   place: string | null,
@@ -74,8 +76,9 @@ export function placesContaining(
   if (!place) return new Set();
   if (place === NATIONAL_PLACE) return new Set([NATIONAL_PLACE]);
   const names = new Set([place]);
-  for (const d of divisionsOfIssuers(divisionsNamed(place), issuers))
-    for (const a of ancestry(d)) names.add(a.name);
+  const where = divisionsOfIssuers(divisionsNamed(place), issuers);
+  for (const d of where) for (const a of ancestry(d)) names.add(a.name);
+  for (const d of divisionsInside(where, issuers)) names.add(d.name);
   return names;
 }
 

@@ -1,5 +1,5 @@
 import { wantedIssuer } from "../documents/issuer-match.ts";
-import { ancestry, type Division } from "../places/division-data.ts";
+import { ancestry, type Division, isWithin } from "../places/division-data.ts";
 
 /**
  * Where a reply's answering bodies lie, read from their full names, so that
@@ -39,4 +39,23 @@ export function issuerPlacesAgree(issuer: string, query: string): boolean {
   if (where.length === innermost.length) return true;
   const within = new Set(where.flatMap(ancestry));
   return asked.every((g) => g.some((d) => within.has(d)));
+}
+
+/**
+ * Divisions inside one of `places` (not the places themselves) that an
+ * issuer's name places it in: 碧岭街道 for 坪山区碧岭街道办事处 in 坪山区.
+ */
+export function divisionsInside(
+  places: readonly Division[],
+  issuers: readonly string[],
+): Division[] {
+  const found: Division[] = [];
+  for (const issuer of issuers) {
+    const innermost = wantedIssuer(issuer)?.places.at(-1) ?? [];
+    for (const d of divisionsOfIssuers(innermost, [issuer]))
+      if (!places.includes(d) && places.some((p) => isWithin(d, p)))
+        for (const a of ancestry(d))
+          if (!places.includes(a) && places.some((p) => isWithin(a, p))) found.push(a);
+  }
+  return found;
 }

@@ -87,7 +87,8 @@ function referenceHolds(filter: SubscriptionFilter, r: MatchableReply): boolean 
 /**
  * True when the reply lies in `area`: one of the divisions its place names,
  * or, when the name is shared (江北区), one whose city or province the
- * issuer's name writes (重庆市江北区商务委员会).
+ * issuer's name writes (重庆市江北区商务委员会); or a division inside it
+ * that an issuer's name writes.
  */
 function placeHolds(r: MatchableReply, area: string): boolean {
   if (r.place === null) return false;
@@ -101,7 +102,12 @@ function placeHolds(r: MatchableReply, area: string): boolean {
       .some((a) => issuers.some((i) => i.includes(short(a.name)))),
   );
   const mine = all.length < 2 || named.length === 0 ? all : named;
-  return mine.some((d) => divisionsNamed(area).some((a) => isWithin(d, a)));
+  const areas = divisionsNamed(area);
+  if (mine.some((d) => areas.some((a) => isWithin(d, a)))) return true;
+  // A body of a division inside the place (坪山区碧岭街道办事处 of a 坪山区 reply).
+  return issuers.some(
+    (i) => i.includes(area) && areas.some((a) => mine.some((d) => a !== d && isWithin(a, d))),
+  );
 }
 
 describe("SubscriptionMatcher", () => {
@@ -162,6 +168,14 @@ describe("SubscriptionMatcher", () => {
     expect(matching("重庆市江北区商务委员会")).toEqual(["a16"]);
     expect(matching("江北区商务委员会")).toEqual(["a16"]);
     expect(matching("宁波市江北区商务委员会")).toEqual([]);
+  });
+
+  it("places a reply also in the sub-district its body belongs to", () => {
+    // a13 is 坪山区's (place), answered by 坪山区碧岭街道办事处.
+    expect(reply("a13").place).toBe("坪山区");
+    expect(matching("碧岭街道")).toEqual(["a13"]);
+    expect(matching("坪山区碧岭街道办事处")).toEqual(["a13"]);
+    expect(matching("坪山")).toEqual(["a13"]);
   });
 
   it("matches an answering body by place and body, never the same body of another county", () => {
