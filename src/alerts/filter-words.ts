@@ -42,12 +42,20 @@ const CATEGORY_IN_WORD = /(?<![a-z])([abcd])\d?类/i;
 /** Last words of a body's name (局, 委员会, 人民政府 …); a body must end with one. */
 const BODY_END = /(局|委|委员会|厅|部|办|办公室|办事处|政府|中心|院|馆|署|站|所|管委会)$/;
 
+/**
+ * True for a year a new reply can carry: not after next year. A later one
+ * (2035年远景目标, 2050) names a plan's horizon, so it stays a keyword.
+ */
+function replyYear(year: string | undefined): boolean {
+  return Number(year) <= new Date().getFullYear() + 1;
+}
+
 /** Reads one word (no spaces) of a filter. */
 export function parseFilterWord(word: string): FilterWord {
   const whole = wholeWord(word);
   if (whole) return { fields: [whole], keywords: [] };
   const year = YEAR_IN_WORD.exec(word);
-  if (year) return split(word, year, { year: Number(year[1]) });
+  if (year && replyYear(year[1])) return split(word, year, { year: Number(year[1]) });
   const category = CATEGORY_IN_WORD.exec(word);
   if (category) return split(word, category, { resultCategory: category[1]?.toUpperCase() ?? "" });
   const leading = leadingPlace(word);
@@ -80,7 +88,7 @@ function after(fields: FilterFields, rest: string): FilterWord {
 /** A word that is entirely a year, a category, a kind, a body or a place. */
 function wholeWord(word: string): FilterFields | null {
   const year = WHOLE_YEAR.exec(word);
-  if (year) return { year: Number(year[1]) };
+  if (year && replyYear(year[1])) return { year: Number(year[1]) };
   const category = WHOLE_CATEGORY.exec(word);
   if (category) return { resultCategory: category[1]?.toUpperCase() ?? "" };
   const kind = KINDS[toSimplified(word)];

@@ -46,6 +46,19 @@ describe("parseSubscriptionFilter", () => {
     expect([glued.year, glued.place, glued.keywords]).toEqual([2023, "通山县", ["养老"]]);
   });
 
+  it("keeps a year no reply can carry yet (a plan's horizon) as a keyword", () => {
+    expect(parseSubscriptionFilter("2035年远景目标")).toMatchObject({
+      keywords: ["2035年远景目标"],
+      year: null,
+    });
+    expect(parseSubscriptionFilter("2050 碳中和")).toMatchObject({
+      keywords: ["2050", "碳中和"],
+      year: null,
+    });
+    const thisYear = new Date().getFullYear();
+    expect(parseSubscriptionFilter(`${thisYear}年 养老`).year).toBe(thisYear);
+  });
+
   it("reads places by short and official names, and 全国", () => {
     expect(parseSubscriptionFilter("湖北").place).toBe("湖北省");
     expect(parseSubscriptionFilter("武侯区 停车").place).toBe("武侯区");
