@@ -1,9 +1,12 @@
+import { wantedIssuer } from "../documents/issuer-match.ts";
 import { AppError } from "../errors.ts";
-import { placeLiesIn } from "../places/division-data.ts";
+import { divisionsNamed, isWithin, placeLiesIn } from "../places/division-data.ts";
+import { NATIONAL_PLACE } from "../places/place-resolver.ts";
 import { cleanText } from "../search/query-analysis.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
 import type { SubscriptionFilter } from "./alert-types.ts";
 import { parseFilterWord, trimKeyword } from "./filter-words.ts";
+import { divisionsOfIssuers } from "./reply-places.ts";
 
 /**
  * A subscription's filter: the text after `/subscribe`, read with the syntax
@@ -69,6 +72,7 @@ export function parseSubscriptionFilter(text: string): SubscriptionFilter {
   filter.keywords = unique(keywords);
   filter.excluded = unique(excluded).filter((w) => !filter.keywords.includes(w));
   checkWords(filter);
+  checkIssuerPlace(filter);
   return Object.freeze(filter);
 }
 
@@ -109,6 +113,18 @@ function checkWords(filter: SubscriptionFilter): void {
     throw badFilter(
       `关键词「${long.slice(0, MAX_WORD_LENGTH)}…」太长（每个最多 ${MAX_WORD_LENGTH} 个字），请用空格分开`,
     );
+}
+
+/** Refuses a place and an answering body of somewhere else (武汉 通山县交通运输局): nothing could match. */
+function checkIssuerPlace(filter: SubscriptionFilter): void {
+  const { place, issuer } = filter;
+  if (!place || !issuer || place === NATIONAL_PLACE) return;
+  const innermost = wantedIssuer(issuer)?.places.at(-1) ?? [];
+  const own = divisionsOfIssuers(innermost, [issuer]);
+  const areas = divisionsNamed(place);
+  if (own.length === 0 || areas.length === 0) return;
+  if (own.some((d) => areas.some((a) => isWithin(d, a) || isWithin(a, d)))) return;
+  throw badFilter(`答复单位「${issuer}」不在「${place}」，这样的订阅不会收到提醒；请只写其中一个`);
 }
 
 function badFilter(message: string): AppError {

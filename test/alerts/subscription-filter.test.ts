@@ -59,6 +59,21 @@ describe("parseSubscriptionFilter", () => {
     expect(parseSubscriptionFilter(`${thisYear}年 养老`).year).toBe(thisYear);
   });
 
+  it("refuses a place and an answering body of somewhere else, which nothing could match", () => {
+    for (const text of ["武汉 通山县交通运输局", "浙江 重庆市江北区商务委员会"]) {
+      let error: unknown;
+      try {
+        parseSubscriptionFilter(text);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, text).toMatchObject({ code: "BAD_FILTER" });
+      expect(String((error as Error).message)).toMatch(/不在/);
+    }
+    for (const text of ["咸宁 通山县交通运输局", "重庆 江北区商务委员会", "通山 县交通运输局"])
+      expect(parseSubscriptionFilter(text).issuer, text).not.toBeNull();
+  });
+
   it("reads places by short and official names, and 全国", () => {
     expect(parseSubscriptionFilter("湖北").place).toBe("湖北省");
     expect(parseSubscriptionFilter("武侯区 停车").place).toBe("武侯区");
