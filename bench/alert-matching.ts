@@ -7,6 +7,7 @@ import {
   placesContaining,
   replyYear,
 } from "../src/alerts/matchable-reply.ts";
+import { issuerPlacesAgree } from "../src/alerts/reply-places.ts";
 import { SubscriptionMatcher } from "../src/alerts/subscription-matcher.ts";
 import { issuerMatches } from "../src/documents/issuer-match.ts";
 import { parseReplyFile } from "../src/documents/parse-reply-file.ts";
@@ -141,21 +142,23 @@ function parsedCorpus(count: number, seed: number): ReplyDocument[] {
   return docs;
 }
 
-/** The peer: every subscription checked in turn, keywords by `includes` over the whole text. */
+/** The peer: every subscription checked in turn, keywords by `includes` over the whole text (title, 文号, bodies, sections). */
 function naiveMatch(
   subs: readonly { readonly id: number; readonly filter: SubscriptionFilter }[],
   reply: MatchableReply,
 ): number[] {
+  const issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
   const text = [
     reply.title ?? "",
     reply.proposalTitle ?? "",
+    reply.docNumber ?? "",
+    ...issuers,
     ...reply.sections.flatMap((s) => [s.title, s.text]),
   ]
     .map(normalizeForSearch)
     .join("\u0001");
   const year = replyYear(reply);
-  const places = placesContaining(reply.place);
-  const issuers = reply.issuers.length > 0 ? reply.issuers : reply.issuer ? [reply.issuer] : [];
+  const places = placesContaining(reply.place, issuers);
   const out: number[] = [];
   for (const { id, filter: f } of subs) {
     if (!f.keywords.every((k) => text.includes(k))) continue;
@@ -167,7 +170,10 @@ function naiveMatch(
     const issuer = f.issuer;
     if (
       issuer !== null &&
-      !issuers.some((i) => issuerMatches(i, issuer, { issuerPlace: reply.place }))
+      !issuers.some(
+        (i) =>
+          issuerMatches(i, issuer, { issuerPlace: reply.place }) && issuerPlacesAgree(i, issuer),
+      )
     )
       continue;
     out.push(id);
