@@ -44,7 +44,7 @@ type MutableFilter = { -readonly [K in keyof SubscriptionFilter]: SubscriptionFi
  *
  * @example parseSubscriptionFilter("养老 通山 2023 提案 A类 -收费")
  * // { keywords: ["养老"], place: "通山县", year: 2023, proposalKind: "提案", resultCategory: "A", excluded: ["收费"], issuer: null }
- * @throws AppError `BAD_FILTER` when the text is too long, holds too many words, or names two years, places, bodies, kinds or categories
+ * @throws AppError `BAD_FILTER` when the text is too long, holds too many words, names two years, places, bodies, kinds or categories, or is not blank yet reads as no condition (`-`, `的`)
  */
 export function parseSubscriptionFilter(text: string): SubscriptionFilter {
   const clean = cleanText(text.normalize("NFKC"));
@@ -73,6 +73,10 @@ export function parseSubscriptionFilter(text: string): SubscriptionFilter {
   filter.excluded = unique(excluded).filter((w) => !filter.keywords.includes(w));
   checkWords(filter);
   checkIssuerPlace(filter);
+  if (text.trim().length > 0 && describeFilter(filter) === describeFilter(EMPTY_FILTER))
+    throw badFilter(
+      `没有从“${[...(clean.trim() || "…")].slice(0, 20).join("")}”读出订阅条件；要订阅全部新答复，请只发 /subscribe`,
+    );
   return Object.freeze(filter);
 }
 

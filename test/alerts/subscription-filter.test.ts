@@ -59,6 +59,12 @@ describe("parseSubscriptionFilter", () => {
     expect(parseSubscriptionFilter(`${thisYear}年 养老`).year).toBe(thisYear);
   });
 
+  it("refuses text that reads as no condition at all rather than subscribing to every reply", () => {
+    for (const text of ["-", "——", "的", "<b></b>"])
+      expect(() => parseSubscriptionFilter(text), text).toThrow(/读出订阅条件/);
+    expect(parseSubscriptionFilter("  ")).toEqual(EMPTY_FILTER);
+  });
+
   it("refuses a place and an answering body of somewhere else, which nothing could match", () => {
     for (const text of ["武汉 通山县交通运输局", "浙江 重庆市江北区商务委员会"]) {
       let error: unknown;
