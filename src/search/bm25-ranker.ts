@@ -45,6 +45,13 @@ export interface Ranked {
   readonly score: number;
 }
 
+/** A term's posting list in one field, with its weight. */
+interface WeightedList {
+  readonly field: number;
+  readonly postings: Postings;
+  readonly weight: number;
+}
+
 /** MiniSearch's BM25 parameters (its defaults). */
 export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
@@ -90,12 +97,15 @@ export class Bm25Ranker {
       }
     });
     const best = this.select(docs, touchedCount, request);
-    const rest = request.terms.slice(split);
+    // The other terms' lists and weights, looked up once, not per candidate.
+    const rest = request.terms
+      .slice(split)
+      .map(({ term }) => this.weighted(fieldsInOrder(store, term, this.boosts.length), docs));
     const ranked = best.map(({ shortId, raw, matched, boost }) => {
       let sum = raw;
       let count = matched;
-      for (const { term } of rest) {
-        const add = this.termScore(store, docs, term, shortId);
+      for (const lists of rest) {
+        const add = this.termScore(lists, docs, shortId);
         if (add > 0) {
           sum += add * boost;
           count++;
@@ -138,22 +148,26 @@ export class Bm25Ranker {
     });
   }
 
-  /** One term's BM25 for one document, summed over fields (binary search in each posting list). */
+  /** A term's posting lists with their BM25 weights (field boost × IDF). */
+  private weighted(lists: [number, Postings][], docs: RankerDocuments): WeightedList[] {
+    return lists.map(([field, postings]) => ({
+      field,
+      postings,
+      weight: (this.boosts[field] ?? 1) * bm25Idf(postings.size, docs.documentCount),
+    }));
+  }
+
+  /** One term's BM25 for one document, summed over fields in order (binary search in each list). */
   private termScore(
-    store: TermStore,
+    lists: readonly WeightedList[],
     docs: RankerDocuments,
-    term: string,
     shortId: number,
   ): number {
     let sum = 0;
-    const byField = store.get(term);
-    // Fields in order (see fieldsInOrder), without allocating: this runs per candidate and term.
-    for (let field = 0; byField && field < this.boosts.length; field++) {
-      const postings = byField.get(field);
-      const freq = postings?.get(shortId);
-      if (postings === undefined || freq === undefined) continue;
+    for (const { field, postings, weight } of lists) {
+      const freq = postings.get(shortId);
+      if (freq === undefined) continue;
       const norm = docs.norm[shortId * this.boosts.length + field] as number;
-      const weight = (this.boosts[field] ?? 1) * bm25Idf(postings.size, docs.documentCount);
       sum += weight * (BM25.d + (freq * (BM25.k + 1)) / (freq + BM25.k * norm));
     }
     return sum;
