@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFeishuAlertSender } from "../../adapters/feishu/alert-sender.ts";
+import { createOpenApi } from "../../adapters/feishu/open-api.ts";
 import type { AlertSender, SubscriptionFilter } from "../../src/alerts/alert-types.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
 import { deactivateChat } from "../../src/storage/alert-outbox.repository.ts";
 import {
   addSubscription,
@@ -9,7 +12,7 @@ import {
 } from "../../src/storage/subscription.repository.ts";
 import { readCard } from "../fakes/feishu-card-check.ts";
 import { botAddedEvent, cardActionEvent, chatEvent } from "../fakes/feishu-events.ts";
-import { FakeFeishuServer, type FeishuCall } from "../fakes/feishu-open-api.ts";
+import { FAKE_APP, FakeFeishuServer, type FeishuCall } from "../fakes/feishu-open-api.ts";
 import { alertItem, alertMessage, alertTarget, HOSTILE } from "./alert-fixtures.ts";
 import { type FeishuHarness, replyTo, startFeishuHarness, visible } from "./feishu-harness.ts";
 
@@ -153,6 +156,34 @@ describe("feishu alert sender: the platform call", () => {
     fake.fail("create", { status: 400, code: 230099 });
     expect((await sender.send(target("refused"), alertMessage([alertItem()]))).kind).toBe("sent");
     expect(creates().map((c) => c.body.msg_type)).toEqual(["interactive", "post"]);
+  });
+});
+
+describe("feishu answers and alerts on one pacer", () => {
+  it("an answer takes a slot at answer priority (ahead of alerts); an alert send takes none here", async () => {
+    const config = loadConfig({
+      DAFU_LOG_LEVEL: "silent",
+      FEISHU_APP_ID: FAKE_APP.appId,
+      FEISHU_APP_SECRET: FAKE_APP.appSecret,
+      FEISHU_DOMAIN: fake.domain,
+    }).feishu;
+    if (!config) throw new Error("feishu config missing");
+    const granted: string[] = [];
+    const pacer = {
+      waiting: 0,
+      async acquire(chatId: string, priority?: string) {
+        granted.push(`${chatId}:${priority}`);
+      },
+    };
+    const api = createOpenApi({ config, log: createLogger("silent"), pacer });
+    const message = {
+      msgType: "post",
+      content: JSON.stringify({ zh_cn: { content: [] } }),
+    } as const;
+    await api.create(CHAT, message, "pacer-answer");
+    await api.create(CHAT, message, "pacer-alert", { alert: true });
+    expect(granted).toEqual([`${CHAT}:answer`]);
+    expect(creates()).toHaveLength(2);
   });
 });
 
