@@ -126,7 +126,8 @@ export function telegramOutcome(error: unknown): SendOutcome {
   if (/not enough rights|have no rights to send/i.test(description))
     return undeliverable("kicked", true);
   if (code === 403 && KICKED.test(description)) return undeliverable("kicked");
-  if (/chat not found|chat_not_found/i.test(description)) return undeliverable("chat_not_found");
+  if (/chat not found|chat_not_found|PEER_ID_INVALID/i.test(description))
+    return undeliverable("chat_not_found");
   if (/group chat was deactivated|chat was deleted/i.test(description))
     return { kind: "undeliverable", reason: "disbanded", pause: false, detail: description };
   if (code === 403) return undeliverable("kicked");

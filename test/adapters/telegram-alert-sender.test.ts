@@ -224,7 +224,7 @@ describe("telegram alert sender: errors as outcomes", () => {
     ).toBe("transient");
   });
 
-  it("reports a message Telegram refuses (400) as rejected, a deactivated group as disbanded", async () => {
+  it("reports a message Telegram refuses (400) as rejected; a deleted group as disbanded, an unknown peer as not found", async () => {
     fake.failNext("sendMessage", {
       code: 400,
       description: "Bad Request: can't parse entities: unsupported start tag",
@@ -246,6 +246,10 @@ describe("telegram alert sender: errors as outcomes", () => {
     expect(
       await sender.send(alertTarget(String(GROUP)), alertMessage([alertItem()])),
     ).toMatchObject({ kind: "undeliverable", reason: "disbanded", pause: false });
+    fake.failNext("sendMessage", { code: 400, description: "Bad Request: PEER_ID_INVALID" });
+    expect(
+      await sender.send(alertTarget(String(PRIVATE)), alertMessage([alertItem()])),
+    ).toMatchObject({ kind: "undeliverable", reason: "chat_not_found" });
   });
 
   it("takes a pacer slot for each part of a split digest after the first", async () => {
