@@ -81,7 +81,18 @@ export function unsubscribedLines(reply: Reply<"unsubscribed">): string[] {
     `已取消 ${reply.removed.length} 个订阅：`,
     ...reply.removed.map(subscriptionLine),
     "尚未发出的相关提醒也不会再发。",
+    ...notFound(reply),
   ];
+}
+
+/** Ids asked for that the chat has no subscription under (`/unsubscribe 1 999`: 999). */
+function notFound(reply: Reply<"unsubscribed">): string[] {
+  if (reply.target === "all") return [];
+  const removed = new Set(reply.removed.map((s) => s.id));
+  const missing = [...new Set(reply.target.normalize("NFKC").match(/\d{1,12}/g) ?? [])].filter(
+    (id) => !removed.has(Number(id)),
+  );
+  return missing.length > 0 ? [`没有找到编号为 ${missing.join("、")} 的订阅。`] : [];
 }
 
 /** The settings, one line each. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MessageContext } from "../../src/answering/incoming-message.ts";
 import type { BotReply } from "../../src/answering/reply-model.ts";
 import { createSubscriptionCommands } from "../../src/answering/subscription-commands.ts";
+import { unsubscribedLines } from "../../src/answering/subscription-text.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
 import { listSubscriptions } from "../../src/storage/subscription.repository.ts";
 
@@ -47,6 +48,20 @@ describe("subscriptions belong to their chat", () => {
     expect((await listSubscriptions(db, "telegram", "-100")).map((s) => s.id)).toEqual([theirs]);
     expect(await listSubscriptions(db, "telegram", "-200")).toEqual([]);
     expect(ours).not.toBe(theirs);
+  });
+
+  it("ending several ids says which were not found", async () => {
+    const id = await subscribe(group("-100", true), "养老");
+    const theirs = await subscribe(group("-200", true), "托育");
+    const reply = await unsubscribe(group("-100", true), `${id} ${theirs}`);
+    expect(reply).toMatchObject({ kind: "unsubscribed", removed: [{ id }] });
+    if (reply.kind !== "unsubscribed") throw new Error(reply.kind);
+    expect(unsubscribedLines(reply).at(-1)).toBe(`没有找到编号为 ${theirs} 的订阅。`);
+    const again = await unsubscribe(group("-100", true), String(id));
+    if (again.kind !== "unsubscribed") throw new Error(again.kind);
+    expect(unsubscribedLines(again)).toEqual([
+      `没有找到编号为 ${id} 的订阅。发送 /subscriptions 查看本会话的订阅及编号。`,
+    ]);
   });
 
   it("the same chat id on another platform is another chat", async () => {
