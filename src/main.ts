@@ -1,5 +1,6 @@
 import { helpText } from "../adapters/console/render-text.ts";
 import { runAdapters } from "../adapters/run-adapters.ts";
+import { liveQuestionContext } from "./alerts/question-filter.ts";
 import { createAnswerer } from "./answering/answerer.ts";
 import { createConversation } from "./answering/conversation.ts";
 import { openApp } from "./app.ts";
@@ -68,7 +69,12 @@ async function main(): Promise<number> {
       logError: (error, context) => log.error("answer failed", { context, error }),
     });
     const replies = await countReplies(app.db);
-    const conversation = createConversation({ answerer, db: app.db, timeZone: config.timeZone });
+    const conversation = createConversation({
+      answerer,
+      db: app.db,
+      timeZone: config.timeZone,
+      questionContext: () => liveQuestionContext(app.search),
+    });
     // Adapters start only now, once the first index is ready.
     await runAdapters({
       config,

@@ -218,3 +218,18 @@ function choose(candidates: readonly Candidate[], count: number): string[] {
   }
   return chosen.sort((a, b) => a.run - b.run || a.from - b.from).map((c) => c.word);
 }
+
+/** What {@link liveQuestionContext} reads: the search service's current index and catalog. */
+export interface LiveSearch {
+  readonly index: { idf(term: string): number; documentFrequency(term: string): number };
+  readonly catalog: { issuers(): readonly string[] };
+}
+
+/** A context over the live index (read at each call, so a rebuilt index is used at once). */
+export function liveQuestionContext(search: LiveSearch): QuestionFilterContext {
+  return {
+    idf: (term) => search.index.idf(term),
+    known: (term) => search.index.documentFrequency(term) > 0,
+    issuers: search.catalog.issuers(),
+  };
+}

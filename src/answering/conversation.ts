@@ -1,3 +1,4 @@
+import type { QuestionFilterContext } from "../alerts/question-filter.ts";
 import type { Database } from "../storage/database.ts";
 import {
   createResultSet,
@@ -77,6 +78,8 @@ export interface ConversationOptions {
   readonly now?: () => number;
   /** DAFU_TIMEZONE: alert settings and subscription dates. Default Asia/Shanghai. */
   readonly timeZone?: string;
+  /** The live index's word rarity, for the subscribe button's filter (see questionToFilter). */
+  readonly questionContext?: () => QuestionFilterContext;
 }
 
 /** Words that ask for the next page of the last answer. */
@@ -90,6 +93,7 @@ export function createConversation(options: ConversationOptions): Conversation {
     db,
     now,
     timeZone: options.timeZone ?? "Asia/Shanghai",
+    ...(options.questionContext ? { questionContext: options.questionContext } : {}),
   });
 
   async function remember(reply: AnswerReply, query: string, context: MessageContext) {

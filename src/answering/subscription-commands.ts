@@ -1,4 +1,5 @@
 import { type ChatSettings, readChatSettings, saveChatSettings } from "../alerts/alert-schedule.ts";
+import { type QuestionFilterContext, questionToFilter } from "../alerts/question-filter.ts";
 import { recentMatches } from "../alerts/recent-matches.ts";
 import { describeFilter, parseSubscriptionFilter } from "../alerts/subscription-filter.ts";
 import { isAppError } from "../errors.ts";
@@ -38,6 +39,8 @@ export interface SubscriptionCommandOptions {
   /** DAFU_TIMEZONE: dates shown and settings read in it. */
   readonly timeZone: string;
   readonly now: () => number;
+  /** What the subscribe button's question is read with (the live index's idf); default: no corpus knowledge. */
+  readonly questionContext?: () => QuestionFilterContext;
 }
 
 /** What the conversation calls. */
@@ -88,6 +91,9 @@ export function createSubscriptionCommands(
 ): SubscriptionCommands {
   const { db, timeZone, now } = options;
   const view = (s: Subscription) => toView(s, timeZone);
+  /** The answer's question as a filter: its place, kind … and its rarest words, not the whole sentence. */
+  const buttonFilter = (question: string) =>
+    questionToFilter(question, options.questionContext?.() ?? {}) || question;
 
   async function subscribe(
     filterText: string,
@@ -223,7 +229,7 @@ export function createSubscriptionCommands(
         action.filterText === undefined
           ? await getResultSet(db, action.resultSetId, now())
           : undefined;
-      const filterText = action.filterText ?? set?.query;
+      const filterText = action.filterText ?? (set ? buttonFilter(set.query) : undefined);
       if (!context || filterText === undefined) return null;
       // A result set subscribes only the chat it was asked in.
       if (set && (set.platform !== context.platform || set.chatId !== context.chatId)) return null;

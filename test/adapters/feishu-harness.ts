@@ -1,5 +1,6 @@
 import { createFeishuAdapter, type FeishuAdapter } from "../../adapters/feishu/feishu-adapter.ts";
 import { createHttpServer, type HttpServer } from "../../adapters/http-server.ts";
+import { liveQuestionContext } from "../../src/alerts/question-filter.ts";
 import { type Answerer, createAnswerer } from "../../src/answering/answerer.ts";
 import { type Conversation, createConversation } from "../../src/answering/conversation.ts";
 import { type App, openApp } from "../../src/app.ts";
@@ -67,7 +68,11 @@ export async function startFeishuHarness(options: FeishuHarnessOptions): Promise
     const app = await openApp(config);
     if (options.ingest) await app.ingest(options.ingest);
     const answerer = createAnswerer(app, { logError: () => {} });
-    const conversation = createConversation({ answerer, db: app.db });
+    const conversation = createConversation({
+      answerer,
+      db: app.db,
+      questionContext: () => liveQuestionContext(app.search),
+    });
     const adapter = createFeishuAdapter({
       config: feishu,
       conversation: options.wrap ? options.wrap(conversation) : conversation,

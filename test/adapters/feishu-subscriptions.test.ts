@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveQuestionContext, questionToFilter } from "../../src/alerts/question-filter.ts";
 import { listReplies } from "../../src/storage/reply.repository.ts";
 import { listSubscriptions } from "../../src/storage/subscription.repository.ts";
 import { readCard } from "../fakes/feishu-card-check.ts";
@@ -96,12 +97,17 @@ describe("feishu: subscribing from a chat", () => {
   });
 
   it("subscribes the group to an answer's question from the card's button", async () => {
-    const answer = await say(GROUP, "高新技术企业");
+    const question = "杨浦区现在有多少家高新技术企业和专精特新企业？";
+    const answer = await say(GROUP, question);
     const { toast, sent } = await press(answer, GROUP, "订阅此问题");
     expect(toast?.content).toBe("已订阅");
     expect(visible(sent ?? expect.fail())).toContain("已订阅");
     const subs = await listSubscriptions(h.app.db, "feishu", GROUP);
-    expect(subs.map((s) => s.filterText)).toContain("高新技术企业");
+    // The question's place and rarest words (questionToFilter over the live index), not the sentence.
+    const derived = questionToFilter(question, liveQuestionContext(h.app.search));
+    expect(subs.map((s) => s.filterText)).toContain(derived);
+    expect(derived).toMatch(/^\S+( \S+){1,3}$/u);
+    expect(derived).toContain("杨浦区");
     const recent = await press(sent ?? expect.fail(), GROUP, "查看最近匹配的答复");
     expect(visible(recent.sent ?? expect.fail())).toMatch(/〔\d{4}〕\d+号/);
   });

@@ -4,6 +4,7 @@ import {
   type TelegramAdapter,
   type TelegramAdapterOptions,
 } from "../../adapters/telegram/telegram-adapter.ts";
+import { liveQuestionContext } from "../../src/alerts/question-filter.ts";
 import { type Answerer, createAnswerer } from "../../src/answering/answerer.ts";
 import { type Conversation, createConversation } from "../../src/answering/conversation.ts";
 import { type App, openApp } from "../../src/app.ts";
@@ -85,7 +86,11 @@ export async function startTelegramHarness(options: HarnessOptions = {}): Promis
     const app = await openApp(config);
     if (options.ingest) await app.ingest(options.ingest);
     const answerer = createAnswerer(app, { logError: () => {} });
-    const conversation = createConversation({ answerer, db: app.db });
+    const conversation = createConversation({
+      answerer,
+      db: app.db,
+      questionContext: () => liveQuestionContext(app.search),
+    });
     const adapter = createTelegramAdapter({
       config: config.telegram ?? fail(),
       conversation: options.wrap ? options.wrap(conversation) : conversation,

@@ -1,6 +1,8 @@
 import type { Chat, InlineKeyboardMarkup, Message, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liveQuestionContext, questionToFilter } from "../../src/alerts/question-filter.ts";
 import { describeFilter, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
+import { normalizeForSearch } from "../../src/search/tokenizer.ts";
 import type { AlertTables } from "../../src/storage/alert-tables.ts";
 import { listSubscriptions } from "../../src/storage/subscription.repository.ts";
 import type { ApiCall } from "../fakes/telegram-api-server.ts";
@@ -156,7 +158,8 @@ describe("telegram: subscribing from a chat", () => {
   });
 
   it("subscribes to an answer's question from its button and shows recent matches on request", async () => {
-    const answer = await say(PRIVATE_CHAT.id, "高新技术企业");
+    const question = "杨浦区现在有多少家高新技术企业和专精特新企业？";
+    const answer = await say(PRIVATE_CHAT.id, question);
     const data = button(answer, "🔔 订阅此问题");
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
     const botMessage = (answer.result as Message.TextMessage).message_id;
@@ -164,7 +167,19 @@ describe("telegram: subscribing from a chat", () => {
     const confirmation = await answerTo(h.fake, PRIVATE_CHAT.id, botMessage);
     expect(visibleText(confirmation)).toContain("已订阅");
     const subs = await listSubscriptions(h.app.db, "telegram", String(PRIVATE_CHAT.id));
-    expect(subs.map((s) => s.filterText)).toContain("高新技术企业");
+    // The question's place and its rarest words, not the whole sentence as one keyword.
+    const derived = questionToFilter(question, liveQuestionContext(h.app.search));
+    expect(subs.map((s) => s.filterText)).toEqual([
+      ...subs.map((s) => s.filterText).slice(0, -1),
+      derived,
+    ]);
+    const filter = subs.at(-1)?.filter;
+    expect(filter?.place).toBe("杨浦区");
+    expect(filter?.keywords.length).toBeGreaterThanOrEqual(1);
+    expect(filter?.keywords.length).toBeLessThanOrEqual(3);
+    for (const k of filter?.keywords ?? []) expect(normalizeForSearch(question)).toContain(k);
+    expect(filter?.keywords).not.toContain(normalizeForSearch(question));
+    expect(visibleText(confirmation)).toContain(describeFilter(parseSubscriptionFilter(derived)));
     const recentData = button(confirmation, "查看最近匹配的答复");
     const confirmationId = (confirmation.result as Message.TextMessage).message_id;
     h.fake.pressButton(PRIVATE_CHAT.id, confirmationId, recentData, ALICE);
@@ -174,6 +189,7 @@ describe("telegram: subscribing from a chat", () => {
   });
 
   it("tells a member who is not an admin, privately, that the subscribe button is not for them", async () => {
+    const before = await listSubscriptions(h.app.db, "telegram", String(GROUP.id));
     const answer = await say(GROUP.id, "/ask 高新技术企业", ALICE);
     const botMessage = (answer.result as Message.TextMessage).message_id;
     const id = h.fake.pressButton(GROUP.id, botMessage, button(answer, "🔔 订阅此问题"), BOB);
@@ -183,6 +199,6 @@ describe("telegram: subscribing from a chat", () => {
     expect(toast.payload.text).toContain("只有群主或管理员");
     expect(toast.payload.show_alert).toBe(true);
     const subs = await listSubscriptions(h.app.db, "telegram", String(GROUP.id));
-    expect(subs.map((s) => s.filterText)).not.toContain("高新技术企业");
+    expect(subs.map((s) => s.id)).toEqual(before.map((s) => s.id));
   });
 });
