@@ -42,6 +42,8 @@ const FUNCTION_WORDS = new Set(
   ).split(" "),
 );
 
+/** A single character closing a noun that the segmenter splits off (卫生 + 院, 供暖 + 费). */
+const NOUN_END = /^[院站所馆厂场库园校路桥港率费价线点区村镇证卡房楼车船局业户]$/u;
 /** A count as asked or written (一个, 一台, 每辆车, 几所): no topic. */
 const COUNT = /^(?:[一二两三四五六七八九十百千万几每各]|\d+)[\p{Script=Han}]{0,2}$/u;
 /** A number with a measure word that names something (69路, 3号线), kept as a keyword. */
@@ -100,7 +102,10 @@ function safeFilter(words: readonly string[], keywords: readonly string[]): stri
   return "";
 }
 
-/** The one place the question names (or the innermost of nested ones), with every way it was written. */
+/**
+ * The one place the question names (the innermost of nested ones, a
+ * township's county), with every way a place was written.
+ */
 function onePlace(text: string): { field: string; written: string[] } | null {
   const mentions = placesMentionedIn(text);
   const innermost = [...mentions].sort((a, b) => b.parents.length - a.parents.length)[0];
@@ -109,7 +114,10 @@ function onePlace(text: string): { field: string; written: string[] } | null {
   const nested = mentions.every(
     (m) => m.code === innermost.code || innermost.parents.includes(m.name),
   );
-  return nested ? { field: innermost.text, written: mentions.map((m) => m.text) } : null;
+  if (!nested) return null;
+  // A township's matters are answered by its county (永善县 for 黄华镇): the county holds both.
+  const county = innermost.level === "township" ? innermost.parents[0] : undefined;
+  return { field: county ?? innermost.text, written: mentions.map((m) => m.text) };
 }
 
 /** The answering body the question names (市教育局, 通山县交通运输局), or null. */
@@ -157,8 +165,9 @@ function contentRuns(text: string): string[][] {
 
 /**
  * The spans of a run that could be one keyword: each word of two or more
- * characters; two such words written together (家庭 + 病床) when the index
- * knows the pair across them; a stretch of single characters the segmenter
+ * characters, alone or with a single character closing a noun (卫生 + 院);
+ * two such words written together (家庭 + 病床) when the index knows the
+ * pair across them; a stretch of single characters the segmenter
  * split apart (停 + 运 + 率). A single character beside a word (装 of 装护栏)
  * is a verb or a measure word and joins nothing.
  */
@@ -166,7 +175,8 @@ function candidatesOf(run: readonly string[], index: number, context: QuestionFi
   const found: Candidate[] = [];
   const add = (from: number, to: number, scored: readonly string[]) => {
     const word = run.slice(from, to + 1).join("");
-    if (word.length < 2 || word.length > MAX_WORD_LENGTH || !plainKeyword(word)) return;
+    if (word.length < 2 || word.length > MAX_WORD_LENGTH || FUNCTION_WORDS.has(word)) return;
+    if (!plainKeyword(word)) return;
     const known = termsOf(word).every((t) => context.known?.(t) ?? true);
     const score = Math.max(...scored.flatMap(termsOf).map((t) => context.idf?.(t) ?? 1));
     found.push({ word, run: index, from, to, score, known });
@@ -181,6 +191,7 @@ function candidatesOf(run: readonly string[], index: number, context: QuestionFi
       continue;
     }
     add(i, i, [word]);
+    if (NOUN_END.test(run[i + 1] ?? "")) add(i, i + 1, [word]);
     const next = run[i + 1] ?? "";
     if (next.length >= 2 && word.length + next.length <= MAX_JOINED) add(i, i + 1, [word, next]);
   }
