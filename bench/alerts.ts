@@ -27,6 +27,7 @@ import {
 } from "../test/fakes/platform-rate-limits.ts";
 import { FakeTelegramServer } from "../test/fakes/telegram-api-server.ts";
 import { tempDir } from "../test/helpers/corpus.ts";
+import { measureIngestToAlert } from "./alert-latency.ts";
 import { measureAlertMatching } from "./alert-matching.ts";
 
 /**
@@ -258,6 +259,13 @@ async function main(): Promise<void> {
         await db.destroy();
       }
     }
+    const latency = await measureIngestToAlert(5);
+    console.log(
+      `\ningest to alert: ${latency.ingests} CLI ingests in another process, dispatcher at its default poll`,
+    );
+    console.log(
+      `${"outbox commit → confirmed p50 / max".padEnd(36)} ${latency.p50Ms} ms / ${latency.maxMs} ms (target ≤ 10 s)`,
+    );
     const started = performance.now();
     const matching = await measureAlertMatching({ subscriptions: Number(values.subscriptions) });
     console.log(`\nmatching: ${matching.subscriptions} subscriptions against one new reply`);
