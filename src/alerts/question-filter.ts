@@ -18,6 +18,11 @@ export interface QuestionFilterContext {
   readonly idf?: (term: string) => number;
   /** True when the index holds the token. Default: every token is known. */
   readonly known?: (term: string) => boolean;
+  /**
+   * Sections holding the token. When given, segments are joined into one
+   * word where the index shows them written together (专精 + 特 + 新).
+   */
+  readonly documentFrequency?: (term: string) => number;
   /** Issuing bodies in the corpus, for recognising an answering body (市科委). */
   readonly issuers?: readonly string[];
   /** Most content keywords. Default 2. */
@@ -43,7 +48,7 @@ const FUNCTION_WORDS = new Set(
 );
 
 /** A single character closing a noun that the segmenter splits off (卫生 + 院, 供暖 + 费). */
-const NOUN_END = /^[院站所馆厂场库园校路桥港率费价线点区村镇证卡房楼车船局业户]$/u;
+const NOUN_END = /^[院站所馆厂场库园校路桥港率费价线点区村镇证卡房楼车船局业户体]$/u;
 /** A count as asked or written (一个, 一台, 每辆车, 几所): no topic. */
 const COUNT = /^(?:[一二两三四五六七八九十百千万几每各]|\d+)[\p{Script=Han}]{0,2}$/u;
 /** A number with a measure word that names something (69路, 3号线), kept as a keyword. */
@@ -65,7 +70,7 @@ interface Candidate {
 /**
  * The filter text for a question, ready for `parseSubscriptionFilter`.
  *
- * @example questionToFilter("鄞州区建了多少张家庭病床", { idf }) // "鄞州区 家庭病床"
+ * @example questionToFilter("鄞州区建了多少张家庭病床", { idf }) // "家庭病床 鄞州区"
  */
 export function questionToFilter(question: string, context: QuestionFilterContext = {}): string {
   const analyzed = analyzeQuestion(question, { issuers: context.issuers ?? [] });
@@ -153,12 +158,20 @@ function contentKeywords(
 function contentRuns(text: string): string[][] {
   const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
   const runs: string[][] = [[]];
+  let singles = false;
   for (const { segment, isWordLike } of segmenter.segment(text)) {
     const word = segment.trim();
     const content = isWordLike && word.length > 0 && !FUNCTION_WORDS.has(word) && !COUNT.test(word);
-    const last = runs[runs.length - 1];
-    if (content && last && /^[\p{Script=Han}a-z]+$/u.test(word)) last.push(word);
-    else if (last && last.length > 0) runs.push([]);
+    const last = runs[runs.length - 1] ?? [];
+    if (content && /^[\p{Script=Han}a-z]+$/u.test(word)) {
+      // Single characters the segmenter split apart are one piece (特 + 新 → 特新).
+      if (word.length === 1 && singles) last[last.length - 1] += word;
+      else last.push(word);
+      singles = word.length === 1;
+    } else {
+      singles = false;
+      if (last.length > 0) runs.push([]);
+    }
   }
   return runs.filter((r) => r.length > 0);
 }
@@ -166,36 +179,60 @@ function contentRuns(text: string): string[][] {
 /**
  * The spans of a run that could be one keyword: each word of two or more
  * characters, alone or with a single character closing a noun (卫生 + 院);
- * two such words written together (家庭 + 病床) when the index knows the
- * pair across them; a stretch of single characters the segmenter
- * split apart (停 + 运 + 率). A single character beside a word (装 of 装护栏)
- * is a verb or a measure word and joins nothing.
+ * a stretch of single characters the segmenter split apart (停 + 运 + 率);
+ * and, when the index's frequencies are known, any segments whose seams the
+ * index shows as one word (专精 + 特 + 新, 家庭 + 病床; not 县道 + 装).
  */
 function candidatesOf(run: readonly string[], index: number, context: QuestionFilterContext) {
   const found: Candidate[] = [];
-  const add = (from: number, to: number, scored: readonly string[]) => {
-    const word = run.slice(from, to + 1).join("");
-    if (word.length < 2 || word.length > MAX_WORD_LENGTH || FUNCTION_WORDS.has(word)) return;
-    if (!plainKeyword(word)) return;
-    const known = termsOf(word).every((t) => context.known?.(t) ?? true);
-    const score = Math.max(...scored.flatMap(termsOf).map((t) => context.idf?.(t) ?? 1));
-    found.push({ word, run: index, from, to, score, known });
-  };
-  for (let i = 0; i < run.length; i++) {
-    const word = run[i] ?? "";
-    if (word.length === 1) {
-      let end = i;
-      while ((run[end + 1] ?? "").length === 1) end++;
-      if (end > i && end - i < MAX_JOINED) add(i, end, [run.slice(i, end + 1).join("")]);
-      i = end;
-      continue;
+  for (let from = 0; from < run.length; from++) {
+    let word = "";
+    for (let to = from; to < run.length; to++) {
+      word += run[to];
+      if (to > from && (word.length > MAX_JOINED || !joins(run, from, to, context))) break;
+      if (word.length < 2 || word.length > MAX_WORD_LENGTH || FUNCTION_WORDS.has(word)) continue;
+      if (!plainKeyword(word)) continue;
+      const terms = termsOf(word);
+      const known = terms.every((t) => context.known?.(t) ?? true);
+      const score = Math.max(...terms.map((t) => context.idf?.(t) ?? 1));
+      found.push({ word, run: index, from, to, score, known });
     }
-    add(i, i, [word]);
-    if (NOUN_END.test(run[i + 1] ?? "")) add(i, i + 1, [word]);
-    const next = run[i + 1] ?? "";
-    if (next.length >= 2 && word.length + next.length <= MAX_JOINED) add(i, i + 1, [word, next]);
   }
   return found;
+}
+
+/**
+ * True when segment `to` joins the segments from `from` before it into one
+ * word: single characters together, a noun's closing character, or two
+ * words of two or more characters whose seam the index shows as one word.
+ * A single character opening a word (付 + 加装) or after one (空间 + 建) is a
+ * verb or a measure word.
+ */
+function joins(run: readonly string[], from: number, to: number, context: QuestionFilterContext) {
+  const span = run.slice(from, to + 1);
+  if (span.every((w) => w.length === 1)) return true;
+  const right = run[to] ?? "";
+  const last = run[to - 1] ?? "";
+  if (right.length === 1) return last.length >= 2 && NOUN_END.test(right) && to === from + 1;
+  if (span.some((w) => w.length === 1)) return false;
+  const df = context.documentFrequency;
+  const left = run.slice(from, to).join("");
+  return df !== undefined && cohesive(`${left}${right}`, left.length, df);
+}
+
+/**
+ * True when the character pair across a seam is nearly as common in the
+ * index as the pairs beside it (at least half): the two sides are written
+ * together as one word, not merely next to each other in this question.
+ */
+function cohesive(word: string, seam: number, df: (term: string) => number): boolean {
+  const across = df(word.slice(seam - 1, seam + 1));
+  const beside = [seam >= 2 ? word.slice(seam - 2, seam) : "", word.slice(seam, seam + 2)].filter(
+    (pair) => pair.length === 2,
+  );
+  if (across === 0) return false;
+  if (beside.length === 0) return true;
+  return across * 2 >= Math.min(...beside.map(df));
 }
 
 /** The word's index tokens: its character pairs, or itself when latin. */
@@ -241,6 +278,7 @@ export function liveQuestionContext(search: LiveSearch): QuestionFilterContext {
   return {
     idf: (term) => search.index.idf(term),
     known: (term) => search.index.documentFrequency(term) > 0,
+    documentFrequency: (term) => search.index.documentFrequency(term),
     issuers: search.catalog.issuers(),
   };
 }

@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type QuestionFilterContext, questionToFilter } from "../../src/alerts/question-filter.ts";
+import {
+  liveQuestionContext,
+  type QuestionFilterContext,
+  questionToFilter,
+} from "../../src/alerts/question-filter.ts";
 import { MAX_WORD_LENGTH, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
 import {
   type MatchableReply,
@@ -10,6 +14,7 @@ import {
 } from "../../src/alerts/subscription-matcher.ts";
 import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
 import { normalizeForSearch, tokenize } from "../../src/search/tokenizer.ts";
+import { openTestApp } from "../helpers/app.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/variety");
 
@@ -36,6 +41,7 @@ beforeAll(() => {
   context = {
     idf: (t) => Math.log(1 + (sections - (df.get(t) ?? 0) + 0.5) / ((df.get(t) ?? 0) + 0.5)),
     known: (t) => (df.get(t) ?? 0) > 0,
+    documentFrequency: (t) => df.get(t) ?? 0,
   };
 });
 
@@ -146,5 +152,17 @@ describe("questionToFilter", () => {
     );
     expect(after.matched).toBeGreaterThan(before.matched);
     expect(after.matched / after.total).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("does as well over the live search index of the variety replies (app.search.index)", async () => {
+    const { app, cleanup } = await openTestApp(FIXTURES);
+    try {
+      const live = liveQuestionContext(app.search);
+      const after = ownReplyShare((q) => questionToFilter(q, live));
+      console.info(`own reply matched (live index): ${after.matched}/${after.total}`);
+      expect(after.matched / after.total).toBeGreaterThanOrEqual(0.85);
+    } finally {
+      await cleanup();
+    }
   });
 });
