@@ -5,19 +5,20 @@ import type { Logger } from "../logger.ts";
 import {
   type ClaimedAlert,
   claimDue,
-  deactivateChat,
   markFailed,
   moveChat,
-  pausePlatform,
   platformPausedUntil,
   recordMessageKey,
   release,
 } from "../storage/alert-outbox.repository.ts";
 import type { Database } from "../storage/database.ts";
 import { type PreparedAlert, prepareAlerts } from "./alert-items.ts";
-import type { AlertSender, SendOutcome } from "./alert-types.ts";
+import type { AlertSender } from "./alert-types.ts";
 import { PLATFORM_LIMITS, type RateLimiter, sharedRateLimiter } from "./rate-limiter.ts";
+import { createOutcomeRecorder, type DispatcherStats, sendSafely } from "./send-outcomes.ts";
 import { createSentRecorder } from "./sent-recorder.ts";
+
+export { type DispatcherStats, MAX_REFUSED_ATTEMPTS } from "./send-outcomes.ts";
 
 /**
  * Delivers the alert outbox: polls for due rows (about every second, and at
@@ -50,24 +51,6 @@ export interface AlertDispatcherOptions {
   readonly onRecorded?: (chatId: string, rowIds: readonly number[], committedAt: number) => void;
 }
 
-/** Counts since start, and the measured crash window. */
-export interface DispatcherStats {
-  sent: number;
-  rowsSent: number;
-  rateLimited: number;
-  transient: number;
-  /** Messages the platform refused (not the chat); after {@link MAX_REFUSED_ATTEMPTS} the rows fail. */
-  rejected: number;
-  migrated: number;
-  undeliverable: number;
-  /**
-   * For each confirmed send: ms from the sender's confirmation to the commit
-   * of `markSent`. A crash inside this window repeats the message on a
-   * platform without idempotency keys (Telegram).
-   */
-  readonly confirmToCommitMs: number[];
-}
-
 /** The dispatcher. */
 export interface AlertDispatcher {
   /** Starts polling. */
@@ -81,11 +64,6 @@ export interface AlertDispatcher {
   readonly workerId: string;
   readonly stats: DispatcherStats;
 }
-
-const BACKOFF_BASE_MS = 5000;
-const BACKOFF_MAX_MS = 3600_000;
-/** Attempts at a message the platform refuses (not the chat) before its rows fail: about 75 s of back-off. */
-export const MAX_REFUSED_ATTEMPTS = 5;
 
 /** Creates a dispatcher; nothing runs until {@link AlertDispatcher.start} or `runOnce`. */
 export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDispatcher {
@@ -113,10 +91,8 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
   const limiterFor = (platform: string) =>
     options.limiters?.[platform] ?? sharedRateLimiter(platform);
 
-  const backoff = (attempts: number) =>
-    now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts) * (0.75 + Math.random() / 2);
-
   const sent = createSentRecorder({ db, now, log: options.log, retryMs: options.recordRetryMs });
+  const { backoff, record } = createOutcomeRecorder({ db, now, stats, log: options.log });
 
   /** Sends one chat's message and records what came of it. */
   const deliver = async (sender: AlertSender, alert: PreparedAlert, rows: ClaimedAlert[]) => {
@@ -167,48 +143,6 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
       return;
     }
     await releaseRows("migrated more than twice", backoff(attempts));
-  };
-
-  /** Records a send's outcome for the rows it carried (`release` gives them back under their claim). */
-  const record = async (
-    platform: string,
-    chatId: string,
-    outcome: Exclude<SendOutcome, { kind: "migrated" | "sent" }>,
-    rows: {
-      ids: readonly number[];
-      attempts: number;
-      release: (error: string, retryAt: number, count?: boolean) => Promise<void>;
-    },
-  ) => {
-    const { ids, attempts, release: releaseRows } = rows;
-    switch (outcome.kind) {
-      case "rate_limited": {
-        stats.rateLimited++;
-        const until = now() + Math.max(1000, outcome.retryAfterMs);
-        await pausePlatform(db, platform, until, "rate limited");
-        options.log?.warn("alert sends paused", { platform, ms: until - now() });
-        return releaseRows("rate limited", until, false);
-      }
-      case "transient":
-        stats.transient++;
-        return releaseRows(outcome.error, backoff(attempts));
-      case "rejected":
-        stats.rejected++;
-        if (attempts + 1 < MAX_REFUSED_ATTEMPTS)
-          return releaseRows(outcome.error, backoff(attempts));
-        options.log?.error("alert refused by the platform; rows failed", {
-          platform,
-          rows: ids.length,
-          attempts: attempts + 1,
-          error: outcome.error.slice(0, 300),
-        });
-        return markFailed(db, ids, `refused ${attempts + 1} times: ${outcome.error}`);
-      case "undeliverable":
-        stats.undeliverable++;
-        options.log?.info("alert chat undeliverable", { platform, reason: outcome.reason });
-        await deactivateChat(db, platform, chatId, outcome.reason, outcome.pause, now());
-        return;
-    }
   };
 
   /** Rows claimed and not yet settled, per platform; and the sends under way. */
@@ -310,19 +244,6 @@ export function createAlertDispatcher(options: AlertDispatcherOptions): AlertDis
       wake?.();
     },
   };
-}
-
-/** A sender that throws reports a transient failure (the rows are retried). */
-async function sendSafely(
-  sender: AlertSender,
-  target: PreparedAlert["target"],
-  alert: PreparedAlert,
-): Promise<SendOutcome> {
-  try {
-    return await sender.send(target, alert.message);
-  } catch (error) {
-    return { kind: "transient", error: error instanceof Error ? error.message : String(error) };
-  }
 }
 
 /** Runs `work` over `items`, at most `size` at a time. */
