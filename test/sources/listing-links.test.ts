@@ -146,9 +146,9 @@ describe("readListing", () => {
   });
 
   it("resolves links against <base href>", () => {
-    const html = `<html><head><base href="http://s.gov.cn/root/"></head><body><a href="art/9.html">${TITLE}</a></body></html>`;
+    const html = `<html><head><base href="http://s.gov.cn/col/"></head><body><a href="art/9.html">${TITLE}</a></body></html>`;
     expect(readListing(html, "http://s.gov.cn/col/index.html").pages).toEqual([
-      "http://s.gov.cn/root/art/9.html",
+      "http://s.gov.cn/col/art/9.html",
     ]);
   });
 });
