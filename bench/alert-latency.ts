@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Api } from "grammy";
@@ -6,7 +5,13 @@ import { createTelegramAlertSender } from "../adapters/telegram/alert-sender.ts"
 import { createAlertDispatcher } from "../src/alerts/alert-dispatcher.ts";
 import { createRateLimiter, TELEGRAM_LIMITS } from "../src/alerts/rate-limiter.ts";
 import { openDataDirDatabase } from "../src/storage/database.ts";
-import { outbox, subscribe, topicReply, writeReply } from "../test/alerts/alert-fixtures.ts";
+import {
+  ingestProcess,
+  outbox,
+  subscribe,
+  topicReply,
+  writeReply,
+} from "../test/alerts/alert-fixtures.ts";
 import { FakeTelegramServer } from "../test/fakes/telegram-api-server.ts";
 import { tempDir } from "../test/helpers/corpus.ts";
 
@@ -17,8 +22,6 @@ import { tempDir } from "../test/helpers/corpus.ts";
  * Each figure is the time from the outbox row's commit (inside the ingest's
  * transaction) to the platform's confirmation being recorded.
  */
-
-const ROOT = path.resolve(import.meta.dirname, "..");
 
 /** What {@link measureIngestToAlert} found, in milliseconds. */
 export interface IngestToAlert {
@@ -74,16 +77,4 @@ export async function measureIngestToAlert(ingests = 5): Promise<IngestToAlert> 
     await db.destroy();
     temp.cleanup();
   }
-}
-
-function ingestProcess(folder: string, dataDir: string): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "cli", "--", "ingest", folder, "--json"], {
-      cwd: ROOT,
-      env: { ...process.env, DAFU_DATA_DIR: dataDir, DAFU_LOG_LEVEL: "warn" },
-      stdio: "ignore",
-    });
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
 }

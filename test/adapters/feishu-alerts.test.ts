@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFeishuAlertSender } from "../../adapters/feishu/alert-sender.ts";
 import { createOpenApi } from "../../adapters/feishu/open-api.ts";
-import type { AlertSender, SubscriptionFilter } from "../../src/alerts/alert-types.ts";
+import type { AlertSender } from "../../src/alerts/alert-types.ts";
+import { EMPTY_FILTER } from "../../src/alerts/subscription-filter.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createLogger } from "../../src/logger.ts";
 import { deactivateChat } from "../../src/storage/alert-outbox.repository.ts";
@@ -17,15 +18,7 @@ import { alertItem, alertMessage, alertTarget, HOSTILE } from "./alert-fixtures.
 import { type FeishuHarness, replyTo, startFeishuHarness, visible } from "./feishu-harness.ts";
 
 const CHAT = "oc_alerts000000000000000000000001";
-const EVERYTHING: SubscriptionFilter = {
-  keywords: [],
-  excluded: [],
-  year: null,
-  place: null,
-  issuer: null,
-  proposalKind: null,
-  resultCategory: null,
-};
+const EVERYTHING = EMPTY_FILTER;
 
 let fake: FakeFeishuServer;
 let harness: FeishuHarness;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramAlertSender } from "../../adapters/telegram/alert-sender.ts";
-import type { SubscriptionFilter } from "../../src/alerts/alert-types.ts";
+import { EMPTY_FILTER } from "../../src/alerts/subscription-filter.ts";
 import {
   addSubscription,
   getSubscription,
@@ -17,15 +17,7 @@ import {
   visibleText,
 } from "./telegram-harness.ts";
 
-const EVERYTHING: SubscriptionFilter = {
-  keywords: [],
-  excluded: [],
-  year: null,
-  place: null,
-  issuer: null,
-  proposalKind: null,
-  resultCategory: null,
-};
+const EVERYTHING = EMPTY_FILTER;
 
 let h: TelegramHarness;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { filterToJson, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
@@ -69,4 +70,19 @@ export async function outbox(db: Database): Promise<AlertOutboxTable[]> {
     .selectAll()
     .orderBy("id")
     .execute();
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** `npm run --silent cli -- ingest <folder>` as its own process; resolves with its exit code. */
+export function ingestProcess(folder: string, dataDir: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", "cli", "--", "ingest", folder, "--json"], {
+      cwd: ROOT,
+      env: { ...process.env, DAFU_DATA_DIR: dataDir, DAFU_LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    });
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
 }

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Api } from "grammy";
@@ -9,26 +8,12 @@ import { createRateLimiter, TELEGRAM_LIMITS } from "../../src/alerts/rate-limite
 import { openDataDirDatabase } from "../../src/storage/database.ts";
 import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
 import { tempDir } from "../helpers/corpus.ts";
-import { outbox, subscribe, topicReply, writeReply } from "./alert-fixtures.ts";
+import { ingestProcess, outbox, subscribe, topicReply, writeReply } from "./alert-fixtures.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** `npm run --silent cli -- ingest <folder>` as its own process; resolves when it exits. */
-function ingestProcess(folder: string, dataDir: string): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "cli", "--", "ingest", folder, "--json"], {
-      cwd: ROOT,
-      env: { ...process.env, DAFU_DATA_DIR: dataDir, DAFU_LOG_LEVEL: "warn" },
-      stdio: "ignore",
-    });
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-}
 
 describe("a CLI ingest in another process, while the bot's dispatcher runs", () => {
   it("alerts the matching chats on the fake Telegram server, not the others; a revision as 已更新", async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SubscriptionFilter } from "../../src/alerts/alert-types.ts";
+import { EMPTY_FILTER } from "../../src/alerts/subscription-filter.ts";
 import type { AlertOutboxTable, AlertTables } from "../../src/storage/alert-tables.ts";
 import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
 import {
@@ -12,16 +13,7 @@ import {
 const filter = (
   keywords: string[],
   extra: Partial<SubscriptionFilter> = {},
-): SubscriptionFilter => ({
-  keywords,
-  excluded: [],
-  year: null,
-  place: null,
-  issuer: null,
-  proposalKind: null,
-  resultCategory: null,
-  ...extra,
-});
+): SubscriptionFilter => ({ ...EMPTY_FILTER, keywords, ...extra });
 
 const chat = { platform: "telegram", chatId: "-100", threadId: null, createdBy: "1" };
 
