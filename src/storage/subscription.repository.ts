@@ -37,14 +37,10 @@ export interface Subscription {
 }
 
 /** What {@link addSubscription} stores. */
-export interface NewSubscription {
-  readonly platform: string;
-  readonly chatId: string;
-  readonly threadId: string | null;
-  readonly filterText: string;
-  readonly filter: SubscriptionFilter;
-  readonly createdBy: string | null;
-}
+export type NewSubscription = Pick<
+  Subscription,
+  "platform" | "chatId" | "threadId" | "filterText" | "filter" | "createdBy"
+>;
 
 /** The subscription table with its id generated on insert. */
 type SubscriptionRow = Omit<SubscriptionTable, "id"> & { id: Generated<number> };
