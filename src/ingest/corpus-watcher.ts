@@ -168,17 +168,20 @@ export class CorpusWatcher {
   private async take(file: string): Promise<boolean> {
     const before = await statOf(file);
     if (!before) return false;
-    const bytes = await readFile(file).catch(() => null);
-    if (!bytes) return false;
-    const hash = createHash("sha256").update(bytes).digest("hex");
+    const hash = await hashOf(file);
+    if (!hash) return false;
     const known = this.done.get(file);
     this.done.set(file, { ...before, hash });
     if (known?.hash === hash) return false;
     const result = await this.options.ingest(file, this.source(file));
     this.options.onResult?.(result);
     const after = await statOf(file);
-    // Changed while it was read: forget the state so the next event or scan takes it again.
-    if (!after || !sameState(after, before)) this.done.delete(file);
+    if (after && !sameState(after, before)) {
+      // Written again while it was read. The same bytes (a rewrite, a touch) were taken
+      // already; other bytes are forgotten, so the next event or scan takes them.
+      if ((await hashOf(file)) === hash) this.done.set(file, { ...after, hash });
+      else this.done.delete(file);
+    } else if (!after) this.done.delete(file);
     // The database was busy or failing: not the file's fault, so the next scan tries it again.
     if (result.outcome === "failed" && result.errorCode === "DATABASE") this.done.delete(file);
     return result.outcome === "added" || result.outcome === "revised";
@@ -208,6 +211,11 @@ export async function notStoredOrChangedSince(
 async function statOf(file: string): Promise<FileState | null> {
   const info = await stat(file).catch(() => null);
   return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
+}
+
+async function hashOf(file: string): Promise<string | null> {
+  const bytes = await readFile(file).catch(() => null);
+  return bytes && createHash("sha256").update(bytes).digest("hex");
 }
 
 function sameState(a: FileState, b: FileState): boolean {
