@@ -63,7 +63,9 @@ describe("corpus watcher, a file written again while it is ingested", () => {
   });
 
   it("other bytes are taken again", async () => {
-    const { seen } = await watcherRewritingOnce((f) => writeFileSync(f, "会议纪要\n\n补充一段。\n"));
+    const { seen } = await watcherRewritingOnce((f) =>
+      writeFileSync(f, "会议纪要\n\n补充一段。\n"),
+    );
     await until(() => seen.length > 1, "second result");
     await new Promise((r) => setTimeout(r, 400));
     expect(seen).toEqual(["failed", "failed"]);
