@@ -96,11 +96,12 @@ describe("corpus watcher", () => {
   }, 60_000);
 
   it("a file written in pieces, over longer than the debounce window, is taken once, whole", async () => {
-    const w = await watchedApp(newDir(), 1000);
+    const w = await watchedApp(newDir(), 1500);
     const text = topicReply(2, "养老服务");
     const file = path.join(w.corpus, "halves.md");
-    // Six pieces 300 ms apart: each pause is shorter than the window, the whole write longer.
-    const size = Math.ceil(text.length / 6);
+    // Ten pieces 300 ms apart: each pause is far shorter than the window (a slow machine
+    // may stretch a pause), the whole write longer.
+    const size = Math.ceil(text.length / 10);
     writeFileSync(file, text.slice(0, size));
     for (let at = size; at < text.length; at += size) {
       await new Promise((r) => setTimeout(r, 300));
