@@ -6,6 +6,7 @@ import type { Answerer } from "../src/answering/answerer.ts";
 import type { Conversation } from "../src/answering/conversation.ts";
 import type { Config } from "../src/config.ts";
 import type { Logger } from "../src/logger.ts";
+import { createSendProgressStore } from "../src/storage/alert-send-progress.repository.ts";
 import type { Database } from "../src/storage/database.ts";
 import type { Adapter } from "./adapter.ts";
 import { createConsoleAlertSender } from "./console/alert-sender.ts";
@@ -46,9 +47,14 @@ export async function runAdapters(options: RunAdaptersOptions): Promise<void> {
     const telegram = createTelegramAdapter({ ...options, config: config.telegram });
     adapters.push(telegram);
     if (telegram.route) routes.push(telegram.route);
-    // Later parts of a split digest take slots of the budget the dispatcher and answers share.
+    // Later parts of a split digest take slots of the budget the dispatcher and answers share;
+    // their confirmed parts are kept in the database, so a restart resumes after them.
     senders.push(
-      createTelegramAlertSender(telegram.bot.api, { log, pacer: sharedRateLimiter("telegram") }),
+      createTelegramAlertSender(telegram.bot.api, {
+        log,
+        pacer: sharedRateLimiter("telegram"),
+        progress: createSendProgressStore(options.db),
+      }),
     );
   }
   if (config.feishu) {

@@ -1,5 +1,12 @@
 import { Api, GrammyError, HttpError } from "grammy";
-import type { AlertSender, AlertTarget, SendOutcome } from "../../src/alerts/alert-types.ts";
+import type {
+  AlertMessage,
+  AlertSender,
+  AlertTarget,
+  SendOutcome,
+  SendProgress,
+  SendProgressStore,
+} from "../../src/alerts/alert-types.ts";
 import type { RateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Logger } from "../../src/logger.ts";
 import { renderTelegramAlert } from "./render-alert.ts";
@@ -20,10 +27,16 @@ export interface TelegramAlertSenderOptions {
    * (the dispatcher paces the first, once per `send`). Default: not paced.
    */
   readonly pacer?: RateLimiter;
+  /**
+   * Where the confirmed parts of a split digest are kept, so that a retry,
+   * even after a restart, resumes after them. Default: this process's memory
+   * (a restart then sends such a digest whole again).
+   */
+  readonly progress?: SendProgressStore;
 }
 
 const BLOCKED = /blocked by the user|user is deactivated/i;
-/** Split alerts whose confirmed parts are remembered for a retry. */
+/** Split alerts whose confirmed parts are remembered in memory (without a store). */
 const MAX_REMEMBERED = 10_000;
 /** Telegram refused a URL button's address. */
 const BAD_URL = /BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
@@ -36,16 +49,19 @@ const KICKED = /kicked from|not a member|bot was removed|have no rights to send|
  * (retry_after), blocked / kicked / chat not found → undeliverable, a group
  * upgraded to a supergroup → migrated, a deactivated group → undeliverable
  * (disbanded), another 400 (this message refused) → rejected, network and
- * 5xx → transient. A digest of several messages resumes, on a retry in the
- * same process, after the parts already confirmed.
+ * 5xx → transient. A digest of several messages records each part once
+ * Telegram confirmed it (`progress`), and a retry resumes after the parts
+ * confirmed; a retry of a digest wholly confirmed sends nothing and reports
+ * it sent. Its progress is forgotten when the chat is gone or moved, and
+ * otherwise kept until pruned (a few days).
  */
 export function createTelegramAlertSender(
   api: Api,
   options: TelegramAlertSenderOptions = {},
 ): AlertSender {
   const bare = options.useGivenApi ? api : new Api(api.token, api.options);
-  // Parts of a multi-message alert already confirmed, by target key (a retry skips them).
-  const confirmedParts = new Map<string, { count: number; messageId: string }>();
+  const progress = options.progress ?? memoryProgressStore();
+  const { log } = options;
 
   async function sendPart(target: AlertTarget, part: TelegramMessage, thread: boolean) {
     const threadId = thread && target.threadId ? Number(target.threadId) : 0;
@@ -68,45 +84,96 @@ export function createTelegramAlertSender(
       if (!(error instanceof GrammyError) || !target.threadId) throw error;
       if (!/message thread not found|TOPIC_DELETED|TOPIC_CLOSED/i.test(error.description))
         throw error;
-      options.log?.warn("telegram alert topic gone; sent to General", { chatId: target.chatId });
+      log?.warn("telegram alert topic gone; sent to General", { chatId: target.chatId });
       return sendPart(target, part, false);
     }
+  }
+
+  /** Sends one part; a page address Telegram refuses goes again with callback buttons only (`plain`). */
+  const sendOne = (target: AlertTarget, part: TelegramMessage, plain: () => TelegramMessage) =>
+    sendWithTopicFallback(target, part).catch((error: unknown) => {
+      if (!(error instanceof GrammyError && BAD_URL.test(error.description))) throw error;
+      return sendWithTopicFallback(target, plain());
+    });
+
+  /** Parts of a split message already confirmed; a single message keeps no progress. */
+  async function progressOf(key: string, split: boolean): Promise<SendProgress> {
+    return (split ? await progress.get(key) : null) ?? { parts: 0, firstMessageId: "" };
+  }
+
+  /** Records a confirmed part; a failed write is logged (only a restart before the next retry repeats it). */
+  const record = (key: string, done: SendProgress, chatId: string) =>
+    progress.save(key, done).catch((error: unknown) => {
+      log?.warn("telegram alert part sent; recording it failed", { chatId, error: String(error) });
+    });
+
+  /** Sends the parts not yet confirmed, recording each; resolves with the first part's id. */
+  async function sendRemaining(
+    target: AlertTarget,
+    message: AlertMessage,
+    parts: readonly TelegramMessage[],
+    done: SendProgress,
+  ) {
+    // The same parts with callback buttons only, for a page address Telegram refuses.
+    const plain = (i: number) => () =>
+      renderTelegramAlert(message, { urlButtons: false })[i] ?? (parts[i] as TelegramMessage);
+    let firstMessageId = done.firstMessageId;
+    for (let i = done.parts; i < parts.length; i++) {
+      // The dispatcher paced the first part this call sends.
+      if (i > done.parts) await options.pacer?.acquire(target.chatId, "alert");
+      const sent = await sendOne(target, parts[i] as TelegramMessage, plain(i));
+      firstMessageId ||= String(sent.message_id);
+      if (parts.length > 1)
+        await record(target.key, { parts: i + 1, firstMessageId }, target.chatId);
+    }
+    return firstMessageId;
   }
 
   return {
     platform: "telegram",
     async send(target, message) {
       const parts = renderTelegramAlert(message);
-      // The same parts with callback buttons only, for a page address Telegram refuses.
-      const plain = () => renderTelegramAlert(message, { urlButtons: false });
-      const done = confirmedParts.get(target.key) ?? { count: 0, messageId: "" };
+      const split = parts.length > 1;
+      let done: SendProgress;
       try {
-        for (const [i, part] of parts.slice(done.count).entries()) {
-          if (i > 0) await options.pacer?.acquire(target.chatId, "alert");
-          const sent = await sendWithTopicFallback(target, part).catch((error: unknown) => {
-            if (!(error instanceof GrammyError && BAD_URL.test(error.description))) throw error;
-            return sendWithTopicFallback(target, plain()[done.count] ?? part);
-          });
-          done.count += 1;
-          done.messageId ||= String(sent.message_id);
-          confirmedParts.set(target.key, done);
-          // Bounded: the oldest entries (alerts never retried here) go first.
-          if (confirmedParts.size > MAX_REMEMBERED)
-            confirmedParts.delete(confirmedParts.keys().next().value as string);
-        }
-        confirmedParts.delete(target.key);
-        return { kind: "sent", messageId: done.messageId };
+        done = await progressOf(target.key, split);
+      } catch (error) {
+        log?.warn("telegram alert progress unreadable", { chatId: target.chatId });
+        return { kind: "transient", error: `send progress unreadable: ${String(error)}` };
+      }
+      try {
+        return { kind: "sent", messageId: await sendRemaining(target, message, parts, done) };
       } catch (error) {
         const outcome = telegramOutcome(error);
-        if (!["rate_limited", "transient", "rejected"].includes(outcome.kind))
-          confirmedParts.delete(target.key);
-        options.log?.warn("telegram alert not sent", {
-          chatId: target.chatId,
-          outcome: outcome.kind,
-        });
+        // Gone for good or moved: a later send starts afresh. Retried or held: keep the parts.
+        if (split && startsAfresh(outcome)) await progress.clear(target.key).catch(() => undefined);
+        log?.warn("telegram alert not sent", { chatId: target.chatId, outcome: outcome.kind });
         return outcome;
       }
     },
+  };
+}
+
+/**
+ * True when no later send of this message goes to the chat its confirmed
+ * parts went to: the chat is gone (undeliverable, not paused) or became a
+ * supergroup (the message goes whole to the new id). A paused chat's alerts
+ * are held and sent again when the bot is back, so its parts are kept.
+ */
+const startsAfresh = (outcome: SendOutcome) =>
+  outcome.kind === "migrated" || (outcome.kind === "undeliverable" && !outcome.pause);
+
+/** Progress kept in this process only (the default without a store): bounded, oldest first out. */
+function memoryProgressStore(): SendProgressStore {
+  const entries = new Map<string, SendProgress>();
+  return {
+    get: async (key) => entries.get(key) ?? null,
+    async save(key, done) {
+      entries.delete(key);
+      entries.set(key, done);
+      if (entries.size > MAX_REMEMBERED) entries.delete(entries.keys().next().value as string);
+    },
+    clear: async (key) => void entries.delete(key),
   };
 }
 

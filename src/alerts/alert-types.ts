@@ -100,3 +100,26 @@ export interface AlertSender {
   /** Messages per second the platform allows overall (the dispatcher paces to it). */
   send(target: AlertTarget, message: AlertMessage): Promise<SendOutcome>;
 }
+
+/** How far a message sent in several parts got: the parts the platform confirmed, in order. */
+export interface SendProgress {
+  /** Parts confirmed so far (the first `parts` of the message). */
+  readonly parts: number;
+  /** The platform's id of the first part (what the outbox records for the whole message). */
+  readonly firstMessageId: string;
+}
+
+/**
+ * Durable memory of split messages' confirmed parts, by the message's
+ * idempotency key ({@link AlertTarget.key}): a retry, even in a new process,
+ * resumes after the parts already confirmed. A sender records each part right
+ * after the platform confirms it.
+ */
+export interface SendProgressStore {
+  /** What was confirmed of the message under `key`, or null when nothing was. */
+  get(key: string): Promise<SendProgress | null>;
+  /** Records the message's progress (replacing what was recorded). */
+  save(key: string, progress: SendProgress): Promise<void>;
+  /** Forgets the message (its chat is gone, or it must be sent whole again elsewhere). */
+  clear(key: string): Promise<void>;
+}

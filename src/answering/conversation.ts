@@ -1,4 +1,5 @@
 import type { QuestionFilterContext } from "../alerts/question-filter.ts";
+import { pruneSendProgress } from "../storage/alert-send-progress.repository.ts";
 import type { Database } from "../storage/database.ts";
 import {
   createResultSet,
@@ -194,9 +195,10 @@ export interface StatePruning {
 }
 
 /**
- * Prunes expired chat state — result sets past their 48 h and update ids
- * older than a week — now and then every `intervalMs` (default 1 h) on an
- * unref'd timer, so it never keeps the process alive. Failures go to `onError`.
+ * Prunes expired chat state — result sets past their 48 h, update ids older
+ * than a week, split alerts' send progress older than three days — now and
+ * then every `intervalMs` (default 1 h) on an unref'd timer, so it never
+ * keeps the process alive. Failures go to `onError`.
  */
 export function startStatePruning(
   db: Database,
@@ -207,6 +209,7 @@ export function startStatePruning(
     try {
       await pruneResultSets(db, now());
       await pruneHandledUpdates(db, now());
+      await pruneSendProgress(db, now());
     } catch (error) {
       options.onError?.(error);
     }

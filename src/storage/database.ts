@@ -28,6 +28,7 @@ import * as sources from "./migrations/2026-11-22-0009-sources.ts";
 import * as outboxMessageId from "./migrations/2026-11-22-0010-outbox-message-id.ts";
 import * as sourceHosts from "./migrations/2026-11-22-0011-source-hosts.ts";
 import * as outboxMessageKey from "./migrations/2026-11-22-0012-outbox-message-key.ts";
+import * as alertSendProgress from "./migrations/2026-11-22-0013-alert-send-progress.ts";
 import type { DatabaseSchema } from "./schema.ts";
 
 /** The application's database handle. */
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-22-0010-outbox-message-id": outboxMessageId,
   "2026-11-22-0011-source-hosts": sourceHosts,
   "2026-11-22-0012-outbox-message-key": outboxMessageKey,
+  "2026-11-22-0013-alert-send-progress": alertSendProgress,
 };
 
 /** File name of the database inside the data directory. */
