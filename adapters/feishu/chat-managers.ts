@@ -1,5 +1,6 @@
 import type * as lark from "@larksuiteoapi/node-sdk";
 import type { IncomingMessage, MessageContext } from "../../src/answering/incoming-message.ts";
+import { createExpiringCache } from "../expiring-cache.ts";
 
 /**
  * Who may change a Feishu group's subscriptions: the group owner and its
@@ -28,14 +29,23 @@ type ChatGetResult = {
   data?: { chat_mode?: string; owner_id?: string; user_manager_id_list?: string[] };
 };
 
-/** Creates the cache over the SDK's client. A failed call is not cached (the next press asks again). */
+/** Chats whose owner and managers are kept at most (the oldest goes first). */
+export const MANAGER_CACHE_MAX = 10_000;
+
+/**
+ * Creates the cache over the SDK's client: expired entries are dropped on
+ * every check, and at most `maxEntries` are kept. A failed call is not cached
+ * (the next press asks again).
+ */
 export function createChatManagers(
   client: Pick<lark.Client, "request">,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
 ): ChatManagers {
-  const ttl = options.ttlMs ?? MANAGER_CACHE_MS;
-  const now = options.now ?? Date.now;
-  const chats = new Map<string, { until: number; info: Promise<ChatInfo> }>();
+  const chats = createExpiringCache<string, ChatInfo>({
+    ttlMs: options.ttlMs ?? MANAGER_CACHE_MS,
+    maxEntries: options.maxEntries ?? MANAGER_CACHE_MAX,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const fetchInfo = async (chatId: string): Promise<ChatInfo> => {
     const result = (await client.request({
       method: "GET",
@@ -52,16 +62,7 @@ export function createChatManagers(
   };
   return {
     async canManage(chatId, openId) {
-      let entry = chats.get(chatId);
-      if (!entry || entry.until <= now()) {
-        const info = fetchInfo(chatId);
-        entry = { until: now() + ttl, info };
-        chats.set(chatId, entry);
-        info.catch(() => {
-          if (chats.get(chatId)?.info === info) chats.delete(chatId);
-        });
-      }
-      const info = await entry.info;
+      const info = await chats.get(chatId, fetchInfo);
       return info.p2p || (openId !== null && info.managers.has(openId));
     },
   };

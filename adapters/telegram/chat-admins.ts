@@ -1,5 +1,6 @@
 import type { Api } from "grammy";
 import type { Message } from "grammy/types";
+import { createExpiringCache } from "../expiring-cache.ts";
 
 /**
  * Who may change a Telegram group's subscriptions: its administrators (and
@@ -18,28 +19,28 @@ export interface ChatAdmins {
   isAdmin(chatId: number, userId: number): Promise<boolean>;
 }
 
-/** Creates the cache over the Bot API. A failed call is not cached (the next command asks again). */
+/** Groups whose admin lists are kept at most (the oldest goes first). */
+export const ADMIN_CACHE_MAX = 10_000;
+
+/**
+ * Creates the cache over the Bot API: expired lists are dropped on every
+ * check, and at most `maxEntries` are kept. A failed call is not cached (the
+ * next command asks again).
+ */
 export function createChatAdmins(
   api: Pick<Api, "getChatAdministrators">,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
 ): ChatAdmins {
-  const ttl = options.ttlMs ?? ADMIN_CACHE_MS;
-  const now = options.now ?? Date.now;
-  const lists = new Map<number, { until: number; ids: Promise<Set<number>> }>();
+  const lists = createExpiringCache<number, Set<number>>({
+    ttlMs: options.ttlMs ?? ADMIN_CACHE_MS,
+    maxEntries: options.maxEntries ?? ADMIN_CACHE_MAX,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const load = async (chatId: number) =>
+    new Set((await api.getChatAdministrators(chatId)).map((m) => m.user.id));
   return {
     async isAdmin(chatId, userId) {
-      let entry = lists.get(chatId);
-      if (!entry || entry.until <= now()) {
-        const ids = api
-          .getChatAdministrators(chatId)
-          .then((members) => new Set(members.map((m) => m.user.id)));
-        entry = { until: now() + ttl, ids };
-        lists.set(chatId, entry);
-        ids.catch(() => {
-          if (lists.get(chatId)?.ids === ids) lists.delete(chatId);
-        });
-      }
-      return (await entry.ids).has(userId);
+      return (await lists.get(chatId, load)).has(userId);
     },
   };
 }
