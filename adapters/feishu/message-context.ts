@@ -62,6 +62,8 @@ export function readMessage(event: ReceiveEvent, botOpenId: string): ReadMessage
         threadId: message.thread_id ?? null,
         // Alerts are sent to the chat, not into a thread: a subscription records none.
         threadAlerts: false,
+        // A Feishu bot's messages always notify: there is no silent send.
+        silentAlerts: false,
         addressed: true,
         // Feishu does not say who wrote the parent; only the bot's own cards are
         // recorded as showing a result set, so the lookup finds nothing otherwise.

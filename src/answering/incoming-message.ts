@@ -26,6 +26,12 @@ export interface MessageContext {
    */
   readonly threadAlerts?: boolean;
   /**
+   * Whether the platform can send an alert without a notification sound, so
+   * `/settings silent on` means something. Default true; Feishu: false (its
+   * bots cannot send silently).
+   */
+  readonly silentAlerts?: boolean;
+  /**
    * Whether the message is meant for the bot: a command for this bot, a
    * mention of it, or a reply to one of its messages. Always true in private chats.
    */

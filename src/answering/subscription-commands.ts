@@ -62,6 +62,10 @@ export interface SubscriptionCommands {
   ): Promise<BotReply | null>;
 }
 
+/** Why `/settings silent on` is refused where the platform cannot send silently. */
+const NO_SILENT_SEND =
+  "这个平台的机器人消息总会提醒，无法静音发送。想少打扰，可以设免打扰时段（/settings quiet 22-7）或改为每日汇总（/settings digest 9）。";
+
 /** The forms `/subscribe` takes. */
 export const SUBSCRIBE_FORMS: readonly UsageForm[] = [
   { example: "/subscribe", meaning: "订阅全部新答复" },
@@ -165,6 +169,8 @@ export function createSubscriptionCommands(
       const current = await readChatSettings(db, context.platform, context.chatId);
       return { kind: "settings", settings: settingsView(current, timeZone), changed: null };
     }
+    if (command.patch.silent === true && context.silentAlerts === false)
+      return { kind: "usage", problem: NO_SILENT_SEND, forms: SETTINGS_FORMS };
     if (!(await mayManage(context))) return { kind: "refused", message: REFUSAL };
     const saved = await saveChatSettings(db, context.platform, context.chatId, command.patch, {
       now: now(),

@@ -64,7 +64,11 @@ describe("feishu: subscribing from a chat", () => {
   it("subscribes, lists, changes settings and unsubscribes in a direct chat", async () => {
     expect(visible(await say(DM, "/subscribe 高新技术企业"))).toContain("已订阅");
     expect(visible(await say(DM, "我的订阅"))).toContain("关键词「高新技术企业」");
-    expect(visible(await say(DM, "提醒设置 静音 开"))).toContain("静音发送：开");
+    // A Feishu bot cannot send without a sound: the setting is refused with what to do instead.
+    const silent = visible(await say(DM, "提醒设置 静音 开"));
+    expect(silent).toContain("无法静音发送");
+    expect(silent).toContain("/settings quiet 22-7");
+    expect(visible(await say(DM, "/settings"))).toContain("静音发送：关");
     expect(visible(await say(DM, "/settings quiet off"))).toContain("免打扰：无");
     expect(visible(await say(DM, "取消订阅 all"))).toContain("已取消 1 个订阅");
     expect(await listSubscriptions(h.app.db, "feishu", DM)).toEqual([]);
