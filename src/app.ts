@@ -89,6 +89,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
       maxFileBytes: config.maxFileMb * 1024 * 1024,
       onLockRetry: options.onLockRetry,
       timeZone: config.timeZone,
+      gatherMs: config.alertGatherMs,
     };
     if ((options.ingestWhenEmpty ?? true) && (await countReplies(db)) === 0) {
       const report = await ingestPaths(db, [config.corpusDir], ingestOptions);

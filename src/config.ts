@@ -1,6 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_TIMEZONE, timeZoneProblem } from "./alerts/alert-schedule.ts";
+import {
+  DEFAULT_GATHER_MS,
+  DEFAULT_TIMEZONE,
+  GATHER_CAP_MS,
+  timeZoneProblem,
+} from "./alerts/alert-schedule.ts";
 import { ConfigError } from "./errors.ts";
 import { type SourcesConfig, sourcesConfig } from "./sources/source-config.ts";
 
@@ -55,6 +60,12 @@ export interface Config {
   readonly maxFileMb: number;
   /** Time zone of alert settings (digest hour, quiet hours). Env `DAFU_TIMEZONE`, default `Asia/Shanghai`. */
   readonly timeZone: string;
+  /**
+   * How long a chat's new instant alert waits for others of the same batch, in
+   * ms (one message for all; at most 6 s after the oldest). Env
+   * `DAFU_ALERT_GATHER_MS`, default 2000; 0 = send each at once.
+   */
+  readonly alertGatherMs: number;
   /** Watch the corpus folder while the bot runs and ingest new and changed files. Env `DAFU_WATCH` (`0`/`false` = off), default on. */
   readonly watch: boolean;
   /** How long a changed file must stay unchanged before it is ingested, in ms. Env `DAFU_WATCH_DEBOUNCE_MS`, default 1000. */
@@ -108,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 function alertConfig(
   env: NodeJS.ProcessEnv,
   problems: string[],
-): Pick<Config, "timeZone" | "watch" | "watchDebounceMs"> {
+): Pick<Config, "timeZone" | "alertGatherMs" | "watch" | "watchDebounceMs"> {
   const timeZone = env.DAFU_TIMEZONE?.trim() || DEFAULT_TIMEZONE;
   const zoneProblem = timeZoneProblem(timeZone);
   if (zoneProblem) problems.push(zoneProblem);
@@ -119,7 +130,10 @@ function alertConfig(
   const watchDebounceMs = Number(env.DAFU_WATCH_DEBOUNCE_MS?.trim() || "1000");
   if (!Number.isInteger(watchDebounceMs) || watchDebounceMs < 50 || watchDebounceMs > 600_000)
     problems.push("DAFU_WATCH_DEBOUNCE_MS 必须是 50 到 600000 之间的整数（毫秒）");
-  return { timeZone, watch, watchDebounceMs };
+  const alertGatherMs = Number(env.DAFU_ALERT_GATHER_MS?.trim() || String(DEFAULT_GATHER_MS));
+  if (!Number.isInteger(alertGatherMs) || alertGatherMs < 0 || alertGatherMs > GATHER_CAP_MS)
+    problems.push(`DAFU_ALERT_GATHER_MS 必须是 0 到 ${GATHER_CAP_MS} 之间的整数（毫秒）`);
+  return { timeZone, alertGatherMs, watch, watchDebounceMs };
 }
 
 function telegramConfig(env: NodeJS.ProcessEnv, problems: string[]): TelegramConfig | null {

@@ -163,6 +163,29 @@ export function dueAt(settings: ChatSettings, createdAt: number, timeZone: strin
   return nextLocalTime(due, settings.quietEnd, timeZone);
 }
 
+/** Default gather window of instant alerts (`DAFU_ALERT_GATHER_MS`): 2 s. */
+export const DEFAULT_GATHER_MS = 2000;
+
+/**
+ * The most an instant alert waits for others: a chat's gathered alerts are due
+ * at most this long after its oldest one was created, so a long ingest still
+ * alerts well inside the 10 s promise (plus about a second of dispatcher poll).
+ */
+export const GATHER_CAP_MS = 6000;
+
+/**
+ * When a chat's instant alerts are due once one is enqueued at `now`: `gatherMs`
+ * later, so the chat's other new alerts of the same batch join it in one
+ * message, but never later than {@link GATHER_CAP_MS} after `oldestPending`
+ * (creation time of the chat's oldest alert still waiting in the window; null
+ * when none), and never before `now`. `gatherMs` 0: at once.
+ */
+export function gatheredDueAt(now: number, oldestPending: number | null, gatherMs: number): number {
+  if (gatherMs <= 0) return now;
+  const oldest = Math.min(oldestPending ?? now, now);
+  return Math.max(now, Math.min(now + gatherMs, oldest + GATHER_CAP_MS));
+}
+
 /** True when `at` falls inside the chat's quiet hours. */
 export function isQuiet(settings: ChatSettings, at: number, timeZone: string): boolean {
   const { quietStart: start, quietEnd: end } = settings;

@@ -3,6 +3,7 @@ import type { Generated, Insertable } from "kysely";
 import type { ReplyDocument } from "../documents/reply.ts";
 import { replyKey } from "../documents/reply.ts";
 import { HELD_DUE_AT } from "../storage/alert-chat.repository.ts";
+import { gatherRows, oldestGatherable } from "../storage/alert-outbox.repository.ts";
 import type { AlertOutboxTable, AlertTables } from "../storage/alert-tables.ts";
 import type { Database } from "../storage/database.ts";
 import { getReply, type SaveOutcome } from "../storage/reply.repository.ts";
@@ -10,8 +11,10 @@ import {
   type ChatSettings,
   DEFAULT_CHAT_SETTINGS,
   DEFAULT_DIGEST_HOUR,
+  DEFAULT_GATHER_MS,
   DEFAULT_TIMEZONE,
   dueAt,
+  gatheredDueAt,
 } from "./alert-schedule.ts";
 import { currentMatcher, LIVE_STATUSES } from "./matcher-cache.ts";
 import { describeChanges } from "./revision-changes.ts";
@@ -23,7 +26,8 @@ import { matchableReply } from "./subscription-matcher.ts";
  * one outbox row per (reply version, subscription) is inserted. The unique
  * constraint and `on conflict do nothing` make the insert idempotent, and the
  * transaction makes it all-or-nothing with the reply itself, whichever
- * process stores it.
+ * process stores it. A chat's instant alerts are gathered for a moment
+ * (`gatheredDueAt`), so the replies of one batch reach it as one message.
  */
 
 /** Options for {@link enqueueAlerts}. */
@@ -32,6 +36,13 @@ export interface EnqueueOptions {
   readonly timeZone?: string;
   /** The alert's creation time. Default `Date.now()`. */
   readonly now?: number;
+  /**
+   * Gather window of instant alerts (config `alertGatherMs`): a chat's new
+   * instant alert and its other waiting ones become due together this long
+   * after it, at most `GATHER_CAP_MS` after the oldest. 0: due at once.
+   * Default {@link DEFAULT_GATHER_MS}.
+   */
+  readonly gatherMs?: number;
 }
 
 /** The stored version a revision replaces, read before it is replaced. */
@@ -68,7 +79,7 @@ export async function readPreviousVersion(
 /**
  * Inserts the outbox rows for a stored reply: one per active subscription it
  * matches, due by the chat's settings (a paused subscription's row is held
- * until the bot is re-added). Nothing for an unchanged reply. Returns
+ * until the bot is re-added; an instant one joins the chat's gather window). Nothing for an unchanged reply. Returns
  * the number of rows inserted (rows already there are left alone).
  */
 export async function enqueueAlerts(
@@ -99,30 +110,64 @@ export async function enqueueAlerts(
       : [],
   );
   const changes = previous ? JSON.stringify(describeChanges(previous, doc)) : null;
+  const gatherMs = options.gatherMs ?? DEFAULT_GATHER_MS;
+  const gathered: NewOutboxRow[] = [];
   const rows = matches.flatMap(({ subscriptionId, sectionPosition }): NewOutboxRow[] => {
     const sub = subs.get(subscriptionId);
     if (!sub) return [];
     const chat = settings.get(chatKey(sub.platform, sub.chat_id)) ?? DEFAULT_CHAT_SETTINGS;
-    return [
-      {
-        reply_id: saved.id,
-        reply_version: version,
-        subscription_id: subscriptionId,
-        platform: sub.platform,
-        chat_id: sub.chat_id,
-        thread_id: sub.thread_id,
-        revised: matchedBefore.has(subscriptionId) ? 1 : 0,
-        changes: matchedBefore.has(subscriptionId) ? changes : null,
-        section_position: sectionPosition,
-        state: "pending",
-        due_at: sub.status === "paused" ? HELD_DUE_AT : dueAt(chat, now, timeZone),
-        attempts: 0,
-        send_key: sendKey(saved.id, version, subscriptionId),
-        created_at: now,
-      },
-    ];
+    const due = sub.status === "paused" ? HELD_DUE_AT : dueAt(chat, now, timeZone);
+    const row: NewOutboxRow = {
+      reply_id: saved.id,
+      reply_version: version,
+      subscription_id: subscriptionId,
+      platform: sub.platform,
+      chat_id: sub.chat_id,
+      thread_id: sub.thread_id,
+      revised: matchedBefore.has(subscriptionId) ? 1 : 0,
+      changes: matchedBefore.has(subscriptionId) ? changes : null,
+      section_position: sectionPosition,
+      state: "pending",
+      due_at: due,
+      attempts: 0,
+      send_key: sendKey(saved.id, version, subscriptionId),
+      created_at: now,
+    };
+    // Instant and due now (not held, not in quiet hours): gathered with the chat's others.
+    if (gatherMs > 0 && chat.delivery === "instant" && due === now) gathered.push(row);
+    return [row];
   });
+  await gatherChats(trx, gathered, now, gatherMs);
   return insertRows(trx, rows);
+}
+
+/**
+ * Sets the due time of new instant rows by their chat's gather window
+ * ({@link gatheredDueAt}) and moves the chat's other rows still in the window
+ * to the same time, so one message carries them all. Before the insert: the
+ * oldest waiting row is one already stored.
+ */
+async function gatherChats(
+  trx: Database,
+  rows: readonly NewOutboxRow[],
+  now: number,
+  gatherMs: number,
+): Promise<void> {
+  const latestDue = now + gatherMs;
+  for (const platform of new Set(rows.map((r) => r.platform))) {
+    const own = rows.filter((r) => r.platform === platform);
+    const chatIds = [...new Set(own.map((r) => r.chat_id))];
+    const oldest = await oldestGatherable(trx, platform, chatIds, latestDue);
+    for (const row of own)
+      row.due_at = gatheredDueAt(now, oldest.get(row.chat_id) ?? null, gatherMs);
+    // Chats with rows waiting, by their new due time: one statement per distinct time.
+    const byDue = new Map<number, string[]>();
+    for (const [chatId, first] of oldest) {
+      const at = gatheredDueAt(now, first, gatherMs);
+      byDue.set(at, [...(byDue.get(at) ?? []), chatId]);
+    }
+    for (const [at, ids] of byDue) await gatherRows(trx, platform, ids, latestDue, at);
+  }
 }
 
 /** The idempotency key of one alert: the same in every process, 40 hex characters (Feishu allows 50). */

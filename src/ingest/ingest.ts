@@ -43,6 +43,8 @@ export interface IngestOptions {
   readonly onLockRetry?: (file: string, attempt: number) => void;
   /** Zone of the chats' digest hour and quiet hours, for the alerts a reply enqueues. Default Asia/Shanghai. */
   readonly timeZone?: string;
+  /** Gather window of the instant alerts a reply enqueues (config `alertGatherMs`). Default 2000 ms. */
+  readonly gatherMs?: number;
 }
 
 /** Default size cap of one reply file: 20 MB (a reply is a few kilobytes; a PDF dump or a log is not a reply). */
@@ -91,7 +93,7 @@ export async function ingestPaths(
 export async function ingestFile(
   db: Database,
   file: string,
-  options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry" | "timeZone"> = {},
+  options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry" | "timeZone" | "gatherMs"> = {},
   /** The reply's `source`: its path relative to the ingested folder (default the file name). */
   source = path.basename(file),
 ): Promise<IngestFileResult> {
@@ -111,6 +113,7 @@ export async function ingestFile(
     source,
     onLockRetry: options.onLockRetry,
     timeZone: options.timeZone,
+    gatherMs: options.gatherMs,
   });
 }
 
@@ -123,6 +126,8 @@ export interface StoreSource {
   readonly onLockRetry?: (file: string, attempt: number) => void;
   /** Zone of the chats' digest hour and quiet hours (config `timeZone`). Default Asia/Shanghai. */
   readonly timeZone?: string;
+  /** Gather window of instant alerts (config `alertGatherMs`). Default 2000 ms. */
+  readonly gatherMs?: number;
 }
 
 /**
@@ -148,7 +153,10 @@ export async function storeReply(
         const previous = await readPreviousVersion(trx, doc, contentHash);
         const result = await saveReply(trx, doc, { file: source, contentHash });
         // Same transaction: the reply and its alerts are stored together or not at all.
-        await enqueueAlerts(trx, result, doc, previous, { timeZone: from.timeZone });
+        await enqueueAlerts(trx, result, doc, previous, {
+          timeZone: from.timeZone,
+          gatherMs: from.gatherMs,
+        });
         await recordIngest(trx, {
           ...NO_ERROR,
           file: shown,

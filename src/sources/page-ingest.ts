@@ -40,6 +40,8 @@ export interface PageContextDeps {
   readonly now: () => number;
   /** Passed to `storeReply` for the alerts it enqueues. */
   readonly timeZone?: string;
+  /** Passed to `storeReply`: gather window of instant alerts. */
+  readonly gatherMs?: number;
 }
 
 /** Checks one item page and returns what happened. */
@@ -127,6 +129,7 @@ async function ingestBody(
     shown: address,
     source: address,
     timeZone: deps.timeZone,
+    gatherMs: deps.gatherMs,
   });
   if (stored.outcome === "failed") {
     deps.log.warn("source page not stored", { address, reason: stored.message });

@@ -24,6 +24,7 @@ export function pollerFromConfig(
     timeoutMs: s.timeoutS * 1000,
     log: deps.log,
     timeZone: config.timeZone,
+    gatherMs: config.alertGatherMs,
     onIngested: deps.onIngested,
   });
 }

@@ -41,6 +41,8 @@ export interface SourcePollerOptions {
   readonly onIngested?: (count: number) => Promise<void> | void;
   /** Zone of the chats' digest and quiet hours, for the alerts a stored reply enqueues (config `timeZone`). */
   readonly timeZone?: string;
+  /** Gather window of the instant alerts a stored reply enqueues (config `alertGatherMs`). */
+  readonly gatherMs?: number;
   /** Told about every request sent. */
   readonly onRequest?: (url: string) => void;
 }
@@ -146,6 +148,7 @@ export class SourcePoller {
       now: this.now,
       maxListingPages: this.options.maxListingPages,
       timeZone: this.options.timeZone,
+      gatherMs: this.options.gatherMs,
       checked,
       fetch: {
         gate: this.gate,

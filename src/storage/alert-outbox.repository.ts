@@ -97,6 +97,74 @@ export async function failRows(
     .execute();
 }
 
+/**
+ * The rows of a chat still open to a gather window (see `gatheredDueAt` in
+ * alert-schedule.ts): pending, never claimed or tried, and due by `latestDue`
+ * (so held rows, digest rows and rows waiting out quiet hours stay out).
+ */
+function gatherable(db: Database, platform: string, chatIds: readonly string[], latestDue: number) {
+  return tables(db)
+    .selectFrom("alert_outbox")
+    .where("platform", "=", platform)
+    .where("chat_id", "in", chatIds)
+    .where("state", "=", "pending")
+    .where("claimed_by", "is", null)
+    .where("message_key", "is", null)
+    .where("attempts", "=", 0)
+    .where("due_at", "<=", latestDue);
+}
+
+/** Chats of one platform per statement: well under SQLite's bound on parameters. */
+const CHAT_CHUNK = 900;
+
+/**
+ * Creation time of the oldest row each chat has open to a gather window
+ * (chats without one are left out). Call it in the enqueueing transaction.
+ */
+export async function oldestGatherable(
+  db: Database,
+  platform: string,
+  chatIds: readonly string[],
+  latestDue: number,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < chatIds.length; i += CHAT_CHUNK) {
+    const rows = await gatherable(db, platform, chatIds.slice(i, i + CHAT_CHUNK), latestDue)
+      .select((eb) => ["chat_id", eb.fn.min<number>("created_at").as("oldest")])
+      .groupBy("chat_id")
+      .execute();
+    for (const row of rows) out.set(row.chat_id, Number(row.oldest));
+  }
+  return out;
+}
+
+/**
+ * Makes the rows these chats have open to a gather window due at `dueAt`, so
+ * they go out with the alert just enqueued. Returns the rows changed.
+ */
+export async function gatherRows(
+  db: Database,
+  platform: string,
+  chatIds: readonly string[],
+  latestDue: number,
+  dueAt: number,
+): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < chatIds.length; i += CHAT_CHUNK) {
+    const ids = gatherable(db, platform, chatIds.slice(i, i + CHAT_CHUNK), latestDue).select("id");
+    const result = await tables(db)
+      .updateTable("alert_outbox")
+      .set({ due_at: dueAt })
+      .where("id", "in", ids)
+      .where("due_at", "<>", dueAt)
+      // Repeated here: on PostgreSQL a worker may claim a row between the subquery and the update.
+      .where("claimed_by", "is", null)
+      .executeTakeFirst();
+    changed += Number(result.numUpdatedRows);
+  }
+  return changed;
+}
+
 export {
   deactivateChat,
   HELD_DUE_AT,

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { saveChatSettings } from "../../src/alerts/alert-schedule.ts";
+import { DEFAULT_GATHER_MS, saveChatSettings } from "../../src/alerts/alert-schedule.ts";
 import { describeChanges } from "../../src/alerts/revision-changes.ts";
 import { ingestFile } from "../../src/ingest/ingest.ts";
 import { HELD_DUE_AT } from "../../src/storage/alert-chat.repository.ts";
@@ -158,8 +158,9 @@ describe("outbox rows written with the reply", () => {
       timeZone: "UTC",
     });
     const [instant, digest] = await outbox(db);
-    expect(instant?.due_at).toBeLessThanOrEqual(Date.now());
-    expect(instant?.due_at).toBeGreaterThanOrEqual(before);
+    // Instant: due once the chat's gather window (default 2 s) has passed.
+    expect(instant?.due_at).toBe((instant?.created_at ?? 0) + DEFAULT_GATHER_MS);
+    expect(instant?.created_at).toBeGreaterThanOrEqual(before);
     const due = new Date(digest?.due_at ?? 0);
     expect([due.getUTCHours(), due.getUTCMinutes()]).toEqual([20, 0]);
     expect(digest?.due_at).toBeGreaterThan(before);

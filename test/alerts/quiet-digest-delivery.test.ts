@@ -64,6 +64,8 @@ async function bench(): Promise<Bench> {
     DAFU_CORPUS_DIR: corpus,
     DAFU_LOG_LEVEL: "silent",
     DAFU_TIMEZONE: ZONE,
+    // Gather window off: these tests place quiet hours and digest hours; an instant alert is due at its ingest.
+    DAFU_ALERT_GATHER_MS: "0",
   });
   expect(config.timeZone).toBe(ZONE);
   const app = await openApp(config, { follow: false });
