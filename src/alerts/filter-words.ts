@@ -1,5 +1,6 @@
 import { bodyKey, bodyRank } from "../documents/issuer-bodies.ts";
 import { wantedIssuer } from "../documents/issuer-match.ts";
+import { endsLikeThingName, thingNameEnd } from "../places/name-filters.ts";
 import { placesMentionedIn } from "../places/place-mentions.ts";
 import { NATIONAL_PLACE } from "../places/place-resolver.ts";
 import { toSimplified } from "../text/chinese-text.ts";
@@ -112,19 +113,28 @@ function split(word: string, match: RegExpExecArray, fields: FilterFields): Filt
 /**
  * True when the word names an answering body, with or without a place:
  * 市教育局, 通山县交通运输局, 通山交通局, 卫健委, 县政府; not 养老院 (a body
- * name's last word but no known function, place or level).
+ * name's last word but no known function, place or level), nor a thing
+ * named after a place (通山县人民医院, 湖北省博物馆).
  */
 export function namesBody(word: string): boolean {
   const wanted = wantedIssuer(word);
   if (!wanted || wanted.body.length < 2 || !BODY_END.test(wanted.body)) return false;
   const known = bodyKey(wanted.body) !== null || bodyRank(wanted.body) !== null;
+  // A hospital, a school or a museum (通山县人民医院) is a thing the reply is about, not a body answering.
+  if (!known && endsLikeThingName(wanted.body)) return false;
   return known || wanted.places.length > 0 || wanted.level !== null;
 }
 
-/** A place opening the word (通山, 湖北省, 全国): its official name and how many characters it takes. */
+/**
+ * A place opening the word (通山, 湖北省, 全国): its official name and how
+ * many characters it takes. A place that opens the name of a thing called
+ * after it (北京大学, 上海交通大学, 湖北省博物馆, 广州塔) is no place: the
+ * word is the thing, a keyword.
+ */
 function leadingPlace(word: string): { place: string; length: number } | null {
   if (word.startsWith(NATIONAL_PLACE))
     return { place: NATIONAL_PLACE, length: NATIONAL_PLACE.length };
   const first = placesMentionedIn(word).find((m) => m.start === 0);
-  return first ? { place: first.name, length: first.end } : null;
+  if (!first || thingNameEnd(word, first.end) !== null) return null;
+  return { place: first.name, length: first.end };
 }

@@ -1,3 +1,4 @@
+import { thingsNamedAfterPlaces } from "../places/name-filters.ts";
 import { placesMentionedIn } from "../places/place-mentions.ts";
 import { analyzeQuestion, cleanQuestion, contentText } from "../search/query-analysis.ts";
 import { normalizeForSearch } from "../search/tokenizer.ts";
@@ -112,7 +113,11 @@ function safeFilter(words: readonly string[], keywords: readonly string[]): stri
  * township's county), with every way a place was written.
  */
 function onePlace(text: string): { field: string; written: string[] } | null {
-  const mentions = placesMentionedIn(text);
+  // A place opening a thing's name (湖北省博物馆) is part of the thing, a keyword.
+  const things = thingsNamedAfterPlaces(text);
+  const mentions = placesMentionedIn(text).filter(
+    (m) => !things.some((t) => t.start <= m.start && m.start < t.end),
+  );
   const innermost = [...mentions].sort((a, b) => b.parents.length - a.parents.length)[0];
   if (!innermost) return null;
   // Several places not within one another (黔东南和黔南): no one place filter holds them.
@@ -139,11 +144,13 @@ function contentKeywords(
   context: QuestionFilterContext,
 ): string[] {
   let rest = contentText(text);
-  for (const word of [...removed, ...placesMentionedIn(text).map((m) => m.text)].sort(
+  // Things named after a place (上海交通大学) and numbered lines (69路) are kept whole.
+  const things = thingsNamedAfterPlaces(rest).map((t) => t.text);
+  for (const word of [...things, ...removed, ...placesMentionedIn(text).map((m) => m.text)].sort(
     (a, b) => b.length - a.length,
   ))
     rest = rest.replaceAll(word, " ");
-  const named = [...rest.matchAll(NAMED_NUMBER)].map((m) => m[0]);
+  const named = [...things, ...[...rest.matchAll(NAMED_NUMBER)].map((m) => m[0])];
   rest = rest.replace(NAMED_NUMBER, " ").replace(YEAR, " ");
   const runs = contentRuns(rest);
   const candidates = runs.flatMap((run, i) => candidatesOf(run, i, context));
