@@ -74,12 +74,19 @@ export async function outbox(db: Database): Promise<AlertOutboxTable[]> {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** `npm run --silent cli -- ingest <folder>` as its own process; resolves with its exit code. */
-export function ingestProcess(folder: string, dataDir: string): Promise<number | null> {
+/**
+ * `npm run --silent cli -- ingest <folder>` as its own process (`env`: more
+ * settings for it); resolves with its exit code.
+ */
+export function ingestProcess(
+  folder: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["run", "--silent", "cli", "--", "ingest", folder, "--json"], {
       cwd: ROOT,
-      env: { ...process.env, DAFU_DATA_DIR: dataDir, DAFU_LOG_LEVEL: "warn" },
+      env: { ...process.env, DAFU_DATA_DIR: dataDir, DAFU_LOG_LEVEL: "warn", ...env },
       stdio: "ignore",
     });
     child.on("error", reject);

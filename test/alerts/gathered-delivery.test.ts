@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Api } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTelegramAlertSender } from "../../adapters/telegram/alert-sender.ts";
+import { createAlertDispatcher } from "../../src/alerts/alert-dispatcher.ts";
+import { dueAt, GATHER_CAP_MS, saveChatSettings } from "../../src/alerts/alert-schedule.ts";
+import { createRateLimiter, TELEGRAM_LIMITS } from "../../src/alerts/rate-limiter.ts";
+import { openDataDirDatabase } from "../../src/storage/database.ts";
+import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
+import { tempDir } from "../helpers/corpus.ts";
+import { ingestProcess, outbox, subscribe, topicReply, writeReply } from "./alert-fixtures.ts";
+
+/**
+ * The gather window end to end: a CLI ingest in another process stores five
+ * matching replies, one file per transaction, while the bot's dispatcher
+ * polls as it does in production. An instant chat gets one message carrying
+ * all five; a digest chat and a chat in its quiet hours keep their own due times.
+ *
+ * The ingest runs with the widest window (DAFU_ALERT_GATHER_MS=6000, the
+ * cap), so the five rows share one due time whenever the five small files
+ * are stored within six seconds of the first: the outcome does not hang on
+ * how the ingest's files fall between two polls of the dispatcher.
+ */
+
+const ZONE = "Asia/Shanghai";
+const REPLIES = 5;
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Hour and minute of the day on Shanghai's clock (UTC+8, no daylight saving). */
+function shanghaiNow(): { hour: number; minute: number } {
+  const minute = (Math.floor(Date.now() / 60_000) + 8 * 60) % 1440;
+  return { hour: Math.floor(minute / 60), minute };
+}
+
+describe("several replies of one CLI ingest, while the dispatcher runs", () => {
+  it("reach an instant chat as one message; digest and quiet-hours chats are untouched", async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const folder = path.join(dir, "replies");
+    mkdirSync(folder);
+    const dataDir = path.join(dir, "data");
+    const db = await openDataDirDatabase(dataDir);
+    cleanups.push(() => db.destroy());
+    const fake = await FakeTelegramServer.start();
+    cleanups.push(() => fake.close());
+    for (const id of [801, 802, 803]) fake.addChat({ id, type: "private", first_name: "用户" });
+    for (const id of ["801", "802", "803"]) await subscribe(db, id, "");
+    // A digest twelve hours from now, and quiet hours from an hour ago to two hours ahead.
+    const { hour, minute } = shanghaiNow();
+    const digest = await saveChatSettings(db, "telegram", "802", {
+      delivery: "digest",
+      digestHour: (hour + 12) % 24,
+    });
+    const quiet = await saveChatSettings(db, "telegram", "803", {
+      quietStart: (minute + 1440 - 60) % 1440,
+      quietEnd: (minute + 120) % 1440,
+    });
+    const dispatcher = createAlertDispatcher({
+      db,
+      senders: [createTelegramAlertSender(new Api(fake.token, { apiRoot: fake.apiRoot }))],
+      limiters: { telegram: createRateLimiter(TELEGRAM_LIMITS) },
+    });
+    dispatcher.start();
+    cleanups.push(() => dispatcher.stop());
+
+    for (let n = 1; n <= REPLIES; n++) writeReply(folder, `r${n}.md`, topicReply(n, `主题${n}`));
+    const env = { DAFU_ALERT_GATHER_MS: String(GATHER_CAP_MS), DAFU_TIMEZONE: ZONE };
+    expect(await ingestProcess(folder, dataDir, env)).toBe(0);
+    const rowsOf = async (chat: string) => (await outbox(db)).filter((r) => r.chat_id === chat);
+    // Polled with a generous deadline: the test's own timeout.
+    for (;;) {
+      const rows = await rowsOf("801");
+      if (rows.length === REPLIES && rows.every((r) => r.state === "sent")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const instant = await rowsOf("801");
+    const oldest = Math.min(...instant.map((r) => r.created_at));
+    expect(new Set(instant.map((r) => r.due_at))).toEqual(new Set([oldest + GATHER_CAP_MS]));
+    const sends = fake.callsOf("sendMessage").filter((c) => c.ok && c.payload.chat_id === 801);
+    expect(sends).toHaveLength(1);
+    for (let n = 1; n <= REPLIES; n++)
+      expect(String(sends[0]?.payload.text)).toContain(`〔2025〕${n}号`);
+    expect(new Set(instant.map((r) => r.message_id)).size).toBe(1);
+
+    // Due as their settings say, hours away: nothing could have gone to them.
+    for (const [chat, settings] of [
+      ["802", digest],
+      ["803", quiet],
+    ] as const) {
+      const rows = await rowsOf(chat);
+      expect(rows).toHaveLength(REPLIES);
+      for (const row of rows) {
+        expect(row.state).toBe("pending");
+        expect(row.due_at).toBe(dueAt(settings, row.created_at, ZONE));
+        expect(row.due_at).toBeGreaterThan(row.created_at + 3600_000);
+      }
+    }
+    expect(fake.callsOf("sendMessage").filter((c) => c.payload.chat_id !== 801)).toEqual([]);
+  }, 60_000);
+});
