@@ -1,4 +1,20 @@
-import { PostingList } from "./posting-list.ts";
+import {
+  type FieldPostings,
+  findPackedTerm,
+  packedPostings,
+  packedTermAt,
+  packedTermCount,
+  type TermStoreBase,
+} from "./packed-terms.ts";
+import { RemovedIds } from "./removed-ids.ts";
+
+export {
+  compareAt,
+  type FieldPostings,
+  forEachPosting,
+  type Postings,
+  type TermStoreBase,
+} from "./packed-terms.ts";
 
 /**
  * MiniSearch's term dictionary, made compact.
@@ -19,35 +35,6 @@ import { PostingList } from "./posting-list.ts";
  * documents, exactly as a fresh build would.
  */
 
-/** One field's postings: a compact list from the base, or a plain Map MiniSearch created for new postings. */
-export type Postings = PostingList | Map<number, number>;
-
-/** Postings of one term per field id, as MiniSearch expects. */
-export type FieldPostings = Map<number, Postings>;
-
-/** Calls `visit` for every posting of a list, whichever kind it is. */
-export function forEachPosting(
-  postings: Postings,
-  visit: (id: number, freq: number) => void,
-): void {
-  if (postings instanceof PostingList) postings.forEachPosting(visit);
-  else for (const [id, freq] of postings) visit(id, freq);
-}
-
-/** The packed, sorted bulk of a term store. */
-export interface TermStoreBase {
-  /** Number of fields (postings are stored per term and field). */
-  readonly fields: number;
-  /** All terms, sorted by UTF-16 code units, concatenated. */
-  readonly terms: string;
-  /** Term k spans terms[termStarts[k], termStarts[k + 1]). */
-  readonly termStarts: Uint32Array;
-  /** Postings of term k in field f span ids[postingStarts[k * fields + f], … + 1]. */
-  readonly postingStarts: Uint32Array;
-  readonly ids: Uint32Array;
-  readonly freqs: Uint16Array;
-}
-
 /** Sizes of a store's parts, to watch it under churn. */
 export interface TermStoreFootprint {
   readonly baseTerms: number;
@@ -62,10 +49,8 @@ export class TermStore {
   /** Terms changed since the base was built; null marks a base term deleted. */
   private readonly overlay = new Map<string, FieldPostings | null>();
   private termCount: number;
-  /** Short ids discarded since the base, in order of removal. */
-  private readonly removed: number[] = [];
-  /** 1 at each removed short id. */
-  private removedFlags = new Uint8Array(0);
+  /** Short ids discarded since the base. */
+  private readonly removed = new RemovedIds();
   /** Per term: how many of `removed` have been purged from its postings. */
   private readonly purgedUpTo = new Map<string, number>();
   /** Overlay terms the base does not have. */
@@ -75,7 +60,7 @@ export class TermStore {
   private readonly baseChanged: Uint8Array;
 
   constructor(private readonly base: TermStoreBase | null = null) {
-    this.termCount = base ? base.termStarts.length - 1 : 0;
+    this.termCount = packedTermCount(base);
     this.baseChanged = new Uint8Array(this.termCount);
   }
 
@@ -86,9 +71,9 @@ export class TermStore {
 
   get(term: string): FieldPostings | undefined {
     const value = this.lookup(term);
-    if (value === undefined || this.removed.length === 0) return value;
+    if (value === undefined || this.removed.count === 0) return value;
     const from = this.purgedUpTo.get(term) ?? 0;
-    return from === this.removed.length ? value : this.purge(term, value, from);
+    return from === this.removed.count ? value : this.purge(term, value, from);
   }
 
   has(term: string): boolean {
@@ -113,7 +98,7 @@ export class TermStore {
     if (!this.overlay.has(term)) this.added.add(term);
     this.overlay.set(term, value);
     // A new list holds no id removed so far (short ids are never reused).
-    this.purgedUpTo.set(term, this.removed.length);
+    this.purgedUpTo.set(term, this.removed.count);
     return value;
   }
 
@@ -136,19 +121,12 @@ export class TermStore {
    * postings are purged from each term when the term is next read.
    */
   markRemoved(shortId: number): void {
-    if (shortId >= this.removedFlags.length) {
-      const grown = new Uint8Array(Math.max(shortId + 1, this.removedFlags.length * 2, 64));
-      grown.set(this.removedFlags);
-      this.removedFlags = grown;
-    }
-    if (this.removedFlags[shortId] === 1) return;
-    this.removedFlags[shortId] = 1;
-    this.removed.push(shortId);
+    this.removed.add(shortId);
   }
 
   /** The packed base when nothing has changed since it was built or loaded, else null. */
   pristineBase(): TermStoreBase | null {
-    return this.overlay.size === 0 && this.removed.length === 0 ? this.base : null;
+    return this.overlay.size === 0 && this.removed.count === 0 ? this.base : null;
   }
 
   /** Sections containing the term: the largest of its per-field posting lists. */
@@ -177,10 +155,10 @@ export class TermStore {
   /** Sizes of the base, the overlay and the removed ids. */
   footprint(): TermStoreFootprint {
     return {
-      baseTerms: this.base ? this.base.termStarts.length - 1 : 0,
+      baseTerms: packedTermCount(this.base),
       basePostings: this.base ? this.base.ids.length : 0,
       overlayTerms: this.overlay.size,
-      removedIds: this.removed.length,
+      removedIds: this.removed.count,
     };
   }
 
@@ -192,10 +170,10 @@ export class TermStore {
     const base = this.base;
     if (base) {
       for (let k = 0; k + 1 < base.termStarts.length; k++) {
-        const term = base.terms.slice(base.termStarts[k], base.termStarts[k + 1]);
+        const term = packedTermAt(base, k);
         const changed = this.overlay.get(term);
         if (changed === null) continue;
-        yield [term, changed ?? this.postingsAt(k)];
+        yield [term, changed ?? packedPostings(base, k)];
       }
     }
     for (const [term, value] of this.overlay) {
@@ -222,14 +200,14 @@ export class TermStore {
     const changed = this.overlay.get(term);
     if (changed !== undefined) return changed ?? undefined;
     const k = this.baseIndex(term);
-    return k < 0 ? undefined : this.postingsAt(k);
+    return k < 0 ? undefined : packedPostings(this.base as TermStoreBase, k);
   }
 
   /** Drops removed[from…] from the term's postings; the term goes when nothing is left. */
   private purge(term: string, value: FieldPostings, from: number): FieldPostings | undefined {
     let changed = false;
     for (const [field, list] of value) {
-      const dead = this.removedIn(list, from);
+      const dead = this.removed.presentIn(list, from);
       if (dead.length === 0) continue;
       changed = true;
       if (dead.length === list.size) value.delete(field);
@@ -241,24 +219,8 @@ export class TermStore {
       return undefined;
     }
     if (changed && this.overlay.get(term) !== value) this.remember(term, value);
-    this.purgedUpTo.set(term, this.removed.length);
+    this.purgedUpTo.set(term, this.removed.count);
     return value;
-  }
-
-  /** Ids of removed[from…] present in a list: probes the list, or scans it when that is cheaper. */
-  private removedIn(list: Postings, from: number): number[] {
-    const dead: number[] = [];
-    if (this.removed.length - from <= list.size) {
-      for (let i = from; i < this.removed.length; i++) {
-        const id = this.removed[i] as number;
-        if (list.has(id)) dead.push(id);
-      }
-    } else {
-      forEachPosting(list, (id) => {
-        if (this.removedFlags[id] === 1) dead.push(id);
-      });
-    }
-    return dead;
   }
 
   /** Removes a term from the overlay, or marks a base term deleted. */
@@ -278,50 +240,7 @@ export class TermStore {
     this.overlay.set(term, value);
   }
 
-  private postingsAt(k: number): FieldPostings {
-    const base = this.base as TermStoreBase;
-    const postings: FieldPostings = new Map();
-    for (let f = 0; f < base.fields; f++) {
-      const start = base.postingStarts[k * base.fields + f] as number;
-      const end = base.postingStarts[k * base.fields + f + 1] as number;
-      if (end > start)
-        postings.set(
-          f,
-          new PostingList(base.ids.subarray(start, end), base.freqs.subarray(start, end)),
-        );
-    }
-    return postings;
-  }
-
-  /** Binary search over the packed terms, comparing code units in place. */
   private baseIndex(term: string): number {
-    const base = this.base;
-    if (!base) return -1;
-    let lo = 0;
-    let hi = base.termStarts.length - 2;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const order = compareAt(
-        base.terms,
-        base.termStarts[mid] as number,
-        base.termStarts[mid + 1] as number,
-        term,
-      );
-      if (order === 0) return mid;
-      if (order < 0) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return findPackedTerm(this.base, term);
   }
-}
-
-/** Compares blob[start, end) with `term` by UTF-16 code units, like `<` on strings. */
-export function compareAt(blob: string, start: number, end: number, term: string): number {
-  const length = end - start;
-  const n = Math.min(length, term.length);
-  for (let i = 0; i < n; i++) {
-    const d = blob.charCodeAt(start + i) - term.charCodeAt(i);
-    if (d !== 0) return d;
-  }
-  return length - term.length;
 }
