@@ -126,6 +126,22 @@ describe("questionToFilter", () => {
     expect(two.keywords.join(" ")).not.toMatch(/杭州|成都/);
   });
 
+  it("subscribes a question about a thing called after a place to the thing, not to the place", () => {
+    for (const [question, thing] of [
+      ["南京大学周边的夜间公交有几条", "南京大学"],
+      ["湖北省图书馆周末几点闭馆", "湖北省图书馆"],
+      ["兰州交通大学的宿舍有空调吗", "兰州交通大学"],
+    ] as const) {
+      const filter = parseSubscriptionFilter(questionToFilter(question, context));
+      expect(filter.place, question).toBeNull();
+      expect(filter.keywords[0], question).toBe(thing);
+    }
+    const place = parseSubscriptionFilter(
+      questionToFilter("南京的大学周边有几条夜间公交", context),
+    );
+    expect(place.place).toBe("南京市");
+  });
+
   it("keeps a year asked of replies, not a year of the facts asked", () => {
     const ofReplies = parseSubscriptionFilter(
       questionToFilter("2024年关于养老服务的提案答复", context),

@@ -92,6 +92,44 @@ describe("parseSubscriptionFilter", () => {
     expect(filter.keywords).toEqual(["乡村振兴"]);
   });
 
+  it("keeps a word naming a thing called after a place whole, as a keyword, and shows it so", () => {
+    for (const text of [
+      "南京大学",
+      "兰州交通大学",
+      "浙江卫视",
+      "江苏银行",
+      "广州塔",
+      "成都东站",
+      "杭州亚运会",
+      "湖北省图书馆",
+      "永善县人民医院",
+      "贵阳市第二人民医院",
+    ]) {
+      const filter = parseSubscriptionFilter(text);
+      expect([filter.place, filter.issuer, filter.keywords], text).toEqual([null, null, [text]]);
+      expect(describeFilter(filter), text).toBe(`关键词「${text}」`);
+    }
+  });
+
+  it("still reads the place when the rest of the word is a topic, a body or written apart", () => {
+    const read = (text: string) => {
+      const f = parseSubscriptionFilter(text);
+      return [f.place, f.issuer, f.keywords];
+    };
+    expect(read("南京养老")).toEqual(["南京市", null, ["养老"]]);
+    expect(read("兰州大学生")).toEqual(["兰州市", null, ["大学生"]]);
+    expect(read("南京 大学")).toEqual(["南京市", null, ["大学"]]);
+    expect(read("南京教育局")).toEqual([null, "南京教育局", []]);
+    expect(describeFilter(parseSubscriptionFilter("南京养老 2024"))).toBe(
+      "关键词「养老」· 地区：南京市 · 年份：2024",
+    );
+  });
+
+  it("reads an everyday word that is also a short place name as the word, its full name as the place", () => {
+    expect(parseSubscriptionFilter("和平")).toMatchObject({ keywords: ["和平"], place: null });
+    expect(parseSubscriptionFilter("和平区")).toMatchObject({ keywords: [], place: "和平区" });
+  });
+
   it("reads answering bodies with and without a place", () => {
     expect(parseSubscriptionFilter("市教育局").issuer).toBe("市教育局");
     const placed = parseSubscriptionFilter("通山县交通运输局 公交");
