@@ -10,11 +10,15 @@ import { toSimplified } from "../text/chinese-text.ts";
 export const TIME_OF_DAY = "时刻";
 /** The unit of a question asking when (什么时候): 2024年7月, 10月底, 年内. */
 export const DATE = "日期";
+/** The unit of a question asking how long (多久, 多长时间): 70分钟, 15个工作日, or a date. */
+export const DURATION = "时长";
 
 /** A figure in a unit: 23家, 1万余人, 1.6万项, 十多个, 200多项; a time or a date. */
 export function figureIn(unit: string): RegExp {
   if (unit === TIME_OF_DAY) return /\d{1,2}[:：]\d{2}|\d{1,2}[点时](?:\d|半|前|后|以|至|，|。)/;
   if (unit === DATE) return /(?:19|20)\d{2}年|\d{1,2}月|[年月]底|年内|上半年|下半年/;
+  if (unit === DURATION)
+    return /(?:\d|[一二三四五六七八九十两半])[\d.]*[多余]?个?(?:分钟|小时|工作日|天|周|星期|月|年)|(?:19|20)\d{2}年|\d{1,2}月|[年月]底|年内/;
   const escaped = unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(?:\\d|[一二三四五六七八九十百千两])[\\d.]*[万亿千百]?[余多近]?${escaped}`);
 }
@@ -71,4 +75,35 @@ function trimSpan(text: string, span: Span): Span {
   while (start < end && /\s/.test(text[start] ?? "")) start++;
   while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
   return { start, end };
+}
+
+/** The first best-scoring candidate passing `keep` and scoring above `floor`, or null. */
+export function bestOf(
+  candidates: readonly Span[],
+  scoreOf: (s: Span) => number,
+  keep: (s: Span) => boolean,
+  floor: number,
+): Span | null {
+  let best: Span | null = null;
+  let bestScore = floor;
+  for (const candidate of candidates) {
+    const score = scoreOf(candidate);
+    if (score > bestScore && keep(candidate)) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Overlapping or touching spans merged, in order. */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && s.start <= last.end)
+      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
+    else merged.push({ start: s.start, end: s.end });
+  }
+  return merged;
 }

@@ -1,6 +1,14 @@
-import { alignedNormalize, figureIn, type Span, splitSpans } from "./excerpt-text.ts";
+import {
+  alignedNormalize,
+  bestOf,
+  figureIn,
+  mergeSpans,
+  type Span,
+  splitSpans,
+} from "./excerpt-text.ts";
+import { askedFigure, type FigureQualifiers, type FigureTest } from "./figure-asked.ts";
 
-export { DATE, TIME_OF_DAY } from "./excerpt-text.ts";
+export { DATE, DURATION, TIME_OF_DAY } from "./excerpt-text.ts";
 
 /**
  * Picks the sentence (or two) of a section that best answers a question and
@@ -30,8 +38,12 @@ export interface Excerpt {
   readonly matched: readonly string[];
   /** Distinct query terms found anywhere in the text the excerpt was cut from. */
   readonly inContext: readonly string[];
-  /** A figure in the unit asked for (23家 for 多少家), another figure, or none. */
-  readonly figure: "in-unit" | "number" | null;
+  /**
+   * The figure asked for (23家 for 多少家; 每月200元 for 一个月多少钱), one in
+   * the unit asked that lacks the question's qualifiers (每小时2元), another
+   * figure, or none.
+   */
+  readonly figure: "in-unit" | "unit-only" | "number" | null;
 }
 
 /** Options for {@link selectExcerpt}. */
@@ -42,9 +54,14 @@ export interface ExcerptOptions {
   readonly wantsQuantity?: boolean;
   /** The measure word asked for (多少家 → 家): prefer passages with a figure in that unit. */
   readonly unit?: string | null;
+  /** What the figure must say beyond its unit (per month, in the evening, the new value). */
+  readonly qualifiers?: FigureQualifiers;
   /** Default {@link MAX_EXCERPT_LENGTH}. */
   readonly maxLength?: number;
 }
+
+/** Score multipliers of a passage with the figure asked, one in the unit only, and another figure. */
+const FIGURE_FACTOR = { asked: 2.5, unit: 2, number: 1.25 } as const;
 
 interface Occurrence extends Span {
   readonly term: string;
@@ -67,9 +84,10 @@ export function selectExcerpt(
 }
 
 /**
- * The best excerpt holding a figure in the unit asked for (`options.unit`),
- * or null when no sentence has one: a second candidate when the best excerpt
- * describes the matter and a later sentence gives the figure.
+ * The best excerpt holding the figure asked for (`options.unit` with its
+ * qualifiers; failing that, another excerpt with a figure in the unit), or
+ * null when no sentence has one: a second candidate when the best excerpt
+ * describes the matter and another sentence gives the figure.
  */
 export function selectFigureExcerpt(
   text: string,
@@ -95,34 +113,44 @@ function pick(
   const weights = new Map(
     [...new Set(terms)].map((t) => [t, options.weight(t) / Math.sqrt(counts.get(t) ?? 1)]),
   );
-  const figure = options.unit ? figureIn(options.unit) : null;
-  const weigh = { ...options, figure, weight: (t: string) => weights.get(t) ?? 0 };
+  const unitFigure = options.unit ? figureIn(options.unit) : null;
+  const figures =
+    options.unit && unitFigure
+      ? { asked: askedFigure(options.unit, options.qualifiers, unitFigure), unit: unitFigure }
+      : null;
+  const weigh = { ...options, figures, weight: (t: string) => weights.get(t) ?? 0 };
   const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, weigh);
-  const hasFigure = (span: Span) => !!figure?.test(normalized.slice(span.start, span.end));
+  const holds = (test: FigureTest | undefined) => (span: Span) =>
+    !!test?.test(normalized.slice(span.start, span.end));
   const sentences = splitSpans(text, SENTENCE_END);
-  let best: Span | null = figureOnly ? null : (sentences[0] ?? { start: 0, end: text.length });
-  let bestScore = figureOnly ? 0 : -1;
-  for (const sentence of sentences) {
-    const candidate =
-      sentence.end - sentence.start > maxLength
-        ? bestWindow(text, sentence, maxLength, scoreOf)
-        : sentence;
-    const score = scoreOf(candidate);
-    if (score > bestScore && (!figureOnly || hasFigure(candidate))) {
-      best = candidate;
-      bestScore = score;
+  const candidates = sentences.map((sentence) =>
+    sentence.end - sentence.start > maxLength
+      ? bestWindow(text, sentence, maxLength, scoreOf)
+      : sentence,
+  );
+  const top = bestOf(candidates, scoreOf, () => true, -1) ?? { start: 0, end: text.length };
+  let best: Span | null = top;
+  if (figureOnly) {
+    best = bestOf(candidates, scoreOf, holds(figures?.asked), 0);
+    // Failing the figure asked, one in its unit only; not the best excerpt over again.
+    if (!best && figures?.asked !== figures?.unit) {
+      best = bestOf(candidates, scoreOf, holds(figures?.unit), 0);
+      if (best?.start === top.start && best.end === top.end) best = null;
     }
+    if (!best) return null;
   }
-  if (!best) return null;
   best = extend(text, best, sentences, maxLength, scoreOf);
+  const figure = holds(figures?.asked)(best)
+    ? "in-unit"
+    : holds(figures?.unit)(best)
+      ? "unit-only"
+      : /\d/.test(normalized.slice(best.start, best.end))
+        ? "number"
+        : null;
   return {
     ...render(text, best, occurrences, scoreOf(best), maxLength),
     inContext: [...counts.keys()],
-    figure: hasFigure(best)
-      ? "in-unit"
-      : /\d/.test(normalized.slice(best.start, best.end))
-        ? "number"
-        : null,
+    figure,
   };
 }
 
@@ -147,7 +175,7 @@ function spanScore(
   normalized: string,
   span: Span,
   occurrences: readonly Occurrence[],
-  options: ExcerptOptions & { figure?: RegExp | null },
+  options: ExcerptOptions & { figures: { asked: FigureTest; unit: FigureTest } | null },
 ): number {
   const inside = new Set<string>();
   for (const o of occurrences) if (o.start >= span.start && o.end <= span.end) inside.add(o.term);
@@ -155,8 +183,11 @@ function spanScore(
   for (const term of inside) score += options.weight(term);
   if (!options.wantsQuantity || score === 0) return score;
   const text = normalized.slice(span.start, span.end);
-  if (options.figure?.test(text)) return score * 2;
-  return /\d/.test(text) ? score * 1.25 : score;
+  const { figures } = options;
+  if (figures?.asked !== figures?.unit && figures?.asked.test(text))
+    return score * FIGURE_FACTOR.asked;
+  if (figures?.unit.test(text)) return score * FIGURE_FACTOR.unit;
+  return /\d/.test(text) ? score * FIGURE_FACTOR.number : score;
 }
 
 /** The best window of a long sentence, starting and ending at clause boundaries where possible. */
@@ -254,15 +285,4 @@ function render(
     score,
     matched: [...new Set(inside.map((o) => o.term))],
   };
-}
-
-function mergeSpans(spans: readonly Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = merged[merged.length - 1];
-    if (last && s.start <= last.end)
-      merged[merged.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
-    else merged.push({ start: s.start, end: s.end });
-  }
-  return merged;
 }

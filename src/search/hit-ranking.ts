@@ -13,10 +13,16 @@ export function both(
   return a && b ? (id) => a(id) && b(id) : (a ?? b);
 }
 
-/** A "how many" question is better answered by a passage with a figure, best one in the unit asked for. */
+/** Score bonus of a passage with the figure asked, one in its unit only, and another figure. */
+const FIGURE_BONUS = { "in-unit": 0.1, "unit-only": 0.08, number: 0.05 } as const;
+
+/**
+ * A "how many" question is better answered by a passage with a figure, best
+ * the one asked for (in its unit, per its period …), then one in the unit.
+ */
 export function figureBonus(question: AnalyzedQuestion, excerpt: Excerpt): number {
-  if (!question.wantsQuantity) return 0;
-  return excerpt.figure === "in-unit" ? 0.1 : excerpt.figure === "number" ? 0.05 : 0;
+  if (!question.wantsQuantity || excerpt.figure === null) return 0;
+  return FIGURE_BONUS[excerpt.figure];
 }
 
 /** True when the excerpt names one of the reply's proposers. */

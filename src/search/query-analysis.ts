@@ -2,7 +2,8 @@ import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
 import { wantedIssuer } from "../documents/issuer-match.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { placesMentionedIn } from "../places/place-mentions.ts";
-import { DATE, TIME_OF_DAY } from "./excerpt.ts";
+import { DATE, DURATION, TIME_OF_DAY } from "./excerpt.ts";
+import { type FigureQualifiers, figureQualifiersOf } from "./figure-asked.ts";
 import { issuerIndexOf } from "./issuer-finder.ts";
 import type { QuestionPlace } from "./place-filter.ts";
 import { type Equivalence, findEquivalences } from "./synonyms.ts";
@@ -39,8 +40,10 @@ export interface AnalyzedQuestion {
   readonly strictFilters: boolean;
   /** Asks for a number (多少, 几, 比例 …): prefer excerpts with figures. */
   readonly wantsQuantity: boolean;
-  /** The measure word asked for (多少家 → 家, 多少人次 → 人次, 多少钱 → 元, or {@link TIME_OF_DAY} / {@link DATE}), or null. */
+  /** The measure word asked for (多少家 → 家, 多少人次 → 人次, 多少钱 → 元, or {@link TIME_OF_DAY} / {@link DATE} / {@link DURATION}), or null. */
   readonly unit: string | null;
+  /** What the figure must say beyond its unit: per month, in the evening, the value changed to. */
+  readonly figureQualifiers: FigureQualifiers;
   /** Asks who made a proposal (哪几位代表提的, 谁提的): prefer excerpts naming the proposers. */
   readonly asksWho: boolean;
   /** Asks for the newest replies (最新答复). */
@@ -59,8 +62,9 @@ const QUESTION_WORDS =
  * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
  * two characters (人次, 亿元) stays a term.
  */
-const QUANTITY_UNIT =
-  /(有多少|多少|几)(人次|亿元|万元|万人|家次|公里|平方米|万平方米|万亩|万吨|小时|分钟|个月|个工作日|[家个项名位所条件种批台次人元倍年天场期盏座辆户张株棵亩吨间套口处块根支辆栋层趟班])?/g;
+const MEASURE_WORDS =
+  "人次|亿元|万元|万人|家次|公里|平方米|万平方米|万亩|万吨|小时|分钟|个月|个工作日|[家个项名位所条件种批台次人元倍年天场期盏座辆户张株棵亩吨间套口处块根支辆栋层趟班]";
+const QUANTITY_UNIT = new RegExp(`(有多少|多少|几)(${MEASURE_WORDS})?`, "g");
 
 /**
  * Removes question words. A measure word after 多少/几 is set apart from what
@@ -92,9 +96,13 @@ const ASKS_WHO = /谁提|是谁|哪[几一]?位|哪些(?:代表|委员)|什么�
 /** Asks for a time of day (几点, 什么时间段): answered by 19:30, 8点. */
 const ASKS_TIME = /几点|几时|什么时间段|什么时段|哪个时段|哪个时间段/;
 /** Asks when (什么时候, 何时, 哪年): answered by a date, a month, 年底. */
-const ASKS_DATE = /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月|哪个月|什么时间|多久|多长时间/;
-/** Asks for a sum of money (多少钱, 补多少): answered by a figure in 元. */
-const ASKS_MONEY = /多少钱|多少资金|多少经费|多少费用|投资多少|[花补奖贴给拨]了?多少/;
+const ASKS_DATE = /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月|哪个月|什么时间/;
+/** Asks how long (多久, 多长时间): answered by 70分钟, 15个工作日, or a date (年底前). */
+const ASKS_DURATION = /多久|多长时间/;
+/** Asks for a sum of money (多少钱, 补多少; not 给多少个, which counts). */
+const ASKS_MONEY = new RegExp(
+  `多少钱|多少资金|多少经费|多少费用|投资多少|[花补奖贴给拨]了?多少(?!${MEASURE_WORDS.replace(/亿元\|万元\|/, "")})`,
+);
 const ISSUER_SPAN = /[\p{Script=Han}]{1,6}?(?:委员会|人民政府|政府|委|局|厅|办公室|办|区|县)/gu;
 
 /** Removes markup, control characters and extra spaces. */
@@ -128,6 +136,7 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
   const known = context.known ?? (() => true);
   const { text, truncated } = cleanQuestion(raw);
   let rest = normalizeForSearch(text);
+  const figureQualifiers = figureQualifiersOf(rest);
   const docNumber = findDocNumber(rest);
   if (docNumber)
     rest = rest.replace(
@@ -170,6 +179,7 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     strictFilters,
     wantsQuantity,
     unit,
+    figureQualifiers,
     asksWho,
     wantsLatest,
     truncated,
@@ -184,6 +194,7 @@ function unitAskedFor(text: string): string | null {
   if (RATE.test(text)) return "%";
   if (ASKS_TIME.test(text)) return TIME_OF_DAY;
   if (ASKS_DATE.test(text)) return DATE;
+  if (ASKS_DURATION.test(text)) return DURATION;
   if (ASKS_MONEY.test(text)) return "元";
   return [...text.matchAll(QUANTITY_UNIT)].find((m) => m[2])?.[2] ?? null;
 }

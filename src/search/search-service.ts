@@ -200,6 +200,7 @@ export class SearchService {
       weight: (t: string) => scoring.excerptWeights.get(t) ?? 0,
       wantsQuantity: question.wantsQuantity,
       unit: question.unit,
+      qualifiers: question.figureQualifiers,
     };
     const best = selectExcerpt(section.text, scoring.terms, options);
     const withFigure =

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   DATE,
+  type Excerpt,
   MAX_EXCERPT_LENGTH,
   selectExcerpt,
   selectFigureExcerpt,
   TIME_OF_DAY,
 } from "../../src/search/excerpt.ts";
+import { type FigureQualifiers, NO_QUALIFIERS } from "../../src/search/figure-asked.ts";
 import { tokenize } from "../../src/search/tokenizer.ts";
 
 const weight = () => 1;
@@ -78,5 +80,55 @@ describe("excerpt selection", () => {
   it("matches numbers only whole", () => {
     const e = excerptFor("支持企业超过12600家。另有2600家企业获得补贴。", "2600家企业");
     expect(e.text).toBe("另有2600家企业获得补贴。");
+  });
+});
+
+describe("excerpts with the figure a qualified question asks for", () => {
+  /** The best excerpt and the figure excerpt, as search offers them. */
+  const offered = (text: string, terms: string[], unit: string, qualifiers: FigureQualifiers) => {
+    const options = { weight, wantsQuantity: true, unit, qualifiers };
+    const best = selectExcerpt(text, terms, options);
+    return best.figure === "in-unit" ? [best] : [best, selectFigureExcerpt(text, terms, options)];
+  };
+  const holding = (excerpts: readonly (Excerpt | null)[], figure: string) =>
+    excerpts.find((e) => e?.text.includes(figure) && e.figure === "in-unit");
+
+  it("a rate per month: the clause giving it per month, not the hourly one beside it", () => {
+    const text =
+      "游泳馆办卡实行计次和包月相结合的办法：单次办卡每小时15元，全天封顶40元；包月每月260元，可不限次数入场。";
+    const terms = ["游泳", "泳馆", "办卡", "包月"];
+    expect(holding(offered(text, terms, "元", NO_QUALIFIERS), "每月260元")).toBeUndefined();
+    const monthly = { ...NO_QUALIFIERS, per: "月" };
+    expect(holding(offered(text, terms, "元", monthly), "每月260元")).toBeDefined();
+  });
+
+  it("a time changed to: the sentence with the new time, not the one with the old", () => {
+    const text =
+      "图书馆分馆原闭馆时间为20:00，读者反映下班后来不及借书。经研究，自下月起分馆闭馆由20:00延长至21:30。";
+    const terms = ["图书", "书馆", "分馆", "闭馆", "时间"];
+    expect(holding(offered(text, terms, TIME_OF_DAY, NO_QUALIFIERS), "21:30")).toBeUndefined();
+    const changed = { ...NO_QUALIFIERS, changedTo: true };
+    expect(holding(offered(text, terms, TIME_OF_DAY, changed), "21:30")).toBeDefined();
+  });
+
+  it("a time in the evening: the evening hours, not the midday ones", () => {
+    const text =
+      "社区食堂午餐供应时间为11:00至13:00，满足老年人用餐需求。食堂晚餐时段为18:00至19:30。";
+    const terms = ["社区", "食堂", "供应", "时间"];
+    expect(holding(offered(text, terms, TIME_OF_DAY, NO_QUALIFIERS), "18:00")).toBeUndefined();
+    const evening = { ...NO_QUALIFIERS, partOfDay: "evening" as const };
+    expect(holding(offered(text, terms, TIME_OF_DAY, evening), "18:00")).toBeDefined();
+  });
+
+  it("offers no second excerpt that only repeats the best one", () => {
+    const text = "游泳馆单次每小时15元。其他事项另行通知。";
+    const options = {
+      weight,
+      wantsQuantity: true,
+      unit: "元",
+      qualifiers: { ...NO_QUALIFIERS, per: "月" },
+    };
+    expect(selectExcerpt(text, ["游泳", "泳馆"], options).figure).toBe("unit-only");
+    expect(selectFigureExcerpt(text, ["游泳", "泳馆"], options)).toBeNull();
   });
 });

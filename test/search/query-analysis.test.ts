@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DATE, TIME_OF_DAY } from "../../src/search/excerpt.ts";
+import { DATE, DURATION, TIME_OF_DAY } from "../../src/search/excerpt.ts";
 import {
   analyzeQuestion,
   cleanQuestion,
@@ -61,6 +61,23 @@ describe("question analysis", () => {
     expect(analyze("准备新装多少盏路灯").unit).toBe("盏");
     expect(analyze("什么时候能完工").terms).not.toContain("时候");
     expect(analyze("末班车延到几点").wantsQuantity).toBe(true);
+  });
+
+  it("counts with the measure word after 给多少, and reads 多久 as a length of time", () => {
+    expect(analyze("今年准备给多少个村通自来水").unit).toBe("个");
+    expect(analyze("每个孩子给多少钱").unit).toBe("元");
+    expect(analyze("给多少补贴").unit).toBe("元");
+    expect(analyze("办营业执照要等多长时间").unit).toBe(DURATION);
+    expect(analyze("新桥多久能修好").unit).toBe(DURATION);
+  });
+
+  it("carries the qualifiers of the figure asked", () => {
+    expect(analyze("游泳馆晚上包场一个月多少钱").figureQualifiers).toEqual({
+      per: "月",
+      partOfDay: "evening",
+      changedTo: false,
+    });
+    expect(analyze("渡口的末班船现在推迟到几点了").figureQualifiers.changedTo).toBe(true);
   });
 
   it("knows a question asking who made a proposal", () => {

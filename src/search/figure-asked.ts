@@ -1,0 +1,144 @@
+import { figureIn, TIME_OF_DAY } from "./excerpt-text.ts";
+
+/**
+ * What the figure answering a question must say beyond its unit. A question
+ * asking a rate per period (一个月多少钱) is answered by 每月200元, not by the
+ * 每小时2元 of the same sentence; one asking a time in the evening (晚上几点)
+ * by 19:30, not 8:00; one asking what a value was changed to (延到几点,
+ * 提高到多少) by the figure after the change (由18:00延后至19:30 → 19:30),
+ * not by the old value stated elsewhere.
+ */
+
+/** A part of the day a question can ask a time in. */
+export type PartOfDay = "morning" | "noon" | "afternoon" | "evening";
+
+/** Qualifiers of the figure asked; see {@link figureQualifiersOf}. */
+export interface FigureQualifiers {
+  /** The period of a rate asked (一个月多少钱 → 月), or null. */
+  readonly per: string | null;
+  /** The part of the day a time is asked in (晚上几点 → evening), or null. */
+  readonly partOfDay: PartOfDay | null;
+  /** True when the question asks the value something was changed to (延到几点, 调整为多少). */
+  readonly changedTo: boolean;
+}
+
+/** No qualifier: any figure in the unit answers. */
+export const NO_QUALIFIERS: FigureQualifiers = { per: null, partOfDay: null, changedTo: false };
+
+/** Something that tells whether a text holds the figure asked (a RegExp is one). */
+export interface FigureTest {
+  test(text: string): boolean;
+}
+
+/** Periods a rate is asked per, and how a reply may write each (天: 每日, 元/天). */
+const PERIODS: Readonly<Record<string, string>> = {
+  月: "月",
+  小时: "小时|时",
+  钟头: "小时|时",
+  天: "天|日",
+  日: "天|日",
+  年: "年",
+  周: "周|星期",
+  星期: "周|星期",
+  晚: "晚|夜",
+  次: "次",
+};
+const PERIOD_WORDS = Object.keys(PERIODS).join("|");
+/** 一个月多少钱, 每天几趟, 多少钱一个月; not 第一年, 一次性. */
+const PER_ASKED = new RegExp(
+  `(?<!第)[每一1]个?(${PERIOD_WORDS})(?!性)(?=[^，。？?]{0,8}(?:多少|几))|(?:多少|几)[^，。？?]{0,4}[每一1]个?(${PERIOD_WORDS})(?!性)`,
+);
+const PARTS_OF_DAY: readonly [PartOfDay, RegExp][] = [
+  ["evening", /晚上|晚间|夜间|夜里|夜晚|傍晚/],
+  ["morning", /早上|早晨|清晨|上午|早间/],
+  ["noon", /中午|午间/],
+  ["afternoon", /下午|午后/],
+];
+/** Hours (0–23) each part of the day spans. */
+const HOURS: Readonly<Record<PartOfDay, (hour: number) => boolean>> = {
+  evening: (h) => h >= 18 || h <= 4,
+  morning: (h) => h >= 5 && h <= 12,
+  noon: (h) => h >= 11 && h <= 14,
+  afternoon: (h) => h >= 12 && h <= 18,
+};
+/** Verbs of a change to a new value: 延长, 推迟, 提高, 调整, 改 … */
+const CHANGE_VERB =
+  "延长|延后|延迟|延|推迟|推后|提前|提高|提升|增加|增长|增|上调|下调|调整|调|降低|降|涨|减少|减|缩短|扩大|放宽|改|变";
+/** The question asks what the value became: 延到几点, 调整为多少, 涨到多少钱. */
+const CHANGE_ASKED = new RegExp(`(?:${CHANGE_VERB})(?:到|至|为|成)`);
+/** Text just before a figure that makes it the value changed to: 由18:00延后至|调整为|提高到每台. */
+const CHANGED_BEFORE = new RegExp(
+  `(?:${CHANGE_VERB})[^，。；]{0,8}?(?:到|至|为|成)[^，。；\\d]{0,4}$`,
+);
+const CLAUSE_MARK = /[，。；！？,;!?\n]/;
+
+/** The qualifiers of the figure a question (normalised text) asks for. */
+export function figureQualifiersOf(question: string): FigureQualifiers {
+  const per = PER_ASKED.exec(question);
+  return {
+    per: per ? (per[1] ?? per[2] ?? null) : null,
+    partOfDay: PARTS_OF_DAY.find(([, words]) => words.test(question))?.[0] ?? null,
+    changedTo: CHANGE_ASKED.test(question),
+  };
+}
+
+/** True when any qualifier applies to a figure in `unit`. */
+export function qualifies(unit: string, q: FigureQualifiers): boolean {
+  return q.changedTo || (q.per !== null && unit !== TIME_OF_DAY) || partOfDayApplies(unit, q);
+}
+
+const partOfDayApplies = (unit: string, q: FigureQualifiers) =>
+  q.partOfDay !== null && unit === TIME_OF_DAY;
+
+/**
+ * The test for the figure asked: a figure in `unit` (`plain`, see {@link figureIn})
+ * that, within its clause, is given per the period asked, falls in the part
+ * of the day asked, and follows a change verb when the new value is asked.
+ * Without qualifiers that apply, `plain` itself.
+ */
+export function askedFigure(
+  unit: string,
+  q: FigureQualifiers = NO_QUALIFIERS,
+  plain: RegExp = figureIn(unit),
+): FigureTest {
+  if (!qualifies(unit, q)) return plain;
+  const every = new RegExp(plain.source, "g");
+  const perMarker = q.per && unit !== TIME_OF_DAY ? perMarkerOf(q.per) : null;
+  const partOfDay = partOfDayApplies(unit, q) ? q.partOfDay : null;
+  return {
+    test: (text) =>
+      [...text.matchAll(every)].some((m) => {
+        const start = clauseStart(text, m.index);
+        const before = text.slice(start, m.index);
+        if (perMarker && !perMarker.test(text.slice(start, clauseEnd(text, m.index)))) return false;
+        if (q.changedTo && !CHANGED_BEFORE.test(before)) return false;
+        return !partOfDay || HOURS[partOfDay](hourOf(m[0], before));
+      }),
+  };
+}
+
+/** Where the clause holding offset `at` starts. */
+function clauseStart(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && !CLAUSE_MARK.test(text[start - 1] ?? "")) start--;
+  return start;
+}
+
+/** Where the clause holding offset `at` ends. */
+function clauseEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && !CLAUSE_MARK.test(text[end] ?? "")) end++;
+  return end;
+}
+
+/** 每月, 按月, 200元/月, 月均, 一个月. */
+function perMarkerOf(period: string): RegExp {
+  const forms = PERIODS[period] ?? period;
+  return new RegExp(`(?:每个?|按|/|一个?)(?:${forms})|(?:${forms})均`);
+}
+
+/** The hour of a time of day, on a 24-hour clock: 晚9点 → 21. */
+function hourOf(time: string, before: string): number {
+  const hour = Number.parseInt(time, 10);
+  return hour < 12 && /(?:晚上?|夜间?|下午)[^\d]{0,2}$/.test(before) ? hour + 12 : hour;
+}
