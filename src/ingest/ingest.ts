@@ -1,59 +1,41 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { sql } from "kysely";
 import { enqueueAlerts, readPreviousVersion } from "../alerts/enqueue-alerts.ts";
-import { parseReplyFile, REPLY_FILE_EXTENSIONS } from "../documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../documents/reply.ts";
-import { AppError, describeError, isAppError } from "../errors.ts";
-import { type Database, writeTransaction } from "../storage/database.ts";
-import { type IngestOutcomeKind, recordIngest } from "../storage/ingest-log.repository.ts";
+import { describeError, isAppError } from "../errors.ts";
+import { type Database, isBusyError, writeTransaction } from "../storage/database.ts";
+import {
+  type IngestLogEntry,
+  type IngestOutcomeKind,
+  recordIngest,
+} from "../storage/ingest-log.repository.ts";
 import { saveReply } from "../storage/reply.repository.ts";
+import type { IngestFileResult, IngestOptions, IngestReport, StoreSource } from "./ingest-types.ts";
+import { displayPath, expandInputs, readReplyFile } from "./reply-files.ts";
 
-/** The result for one file. */
-export interface IngestFileResult {
-  readonly file: string;
-  readonly outcome: IngestOutcomeKind;
-  readonly replyId?: number;
-  readonly replyKey?: string;
-  readonly docNumber?: string | null;
-  readonly errorCode?: string;
-  readonly message?: string;
-}
-
-/** Counts per outcome plus every file's result, in the order files were read. */
-export interface IngestReport {
-  readonly added: number;
-  readonly revised: number;
-  readonly unchanged: number;
-  readonly failed: number;
-  readonly results: readonly IngestFileResult[];
-}
-
-/** Options for {@link ingestPaths}. */
-export interface IngestOptions {
-  /** Called after each file: files done so far, total, and this file's result. */
-  readonly onProgress?: (done: number, total: number, result: IngestFileResult) => void;
-  /** Files larger than this are refused with FILE_TOO_LARGE. Default {@link DEFAULT_MAX_FILE_BYTES}. */
-  readonly maxFileBytes?: number;
-  /**
-   * Told when a write had to be retried because another process held the
-   * database's write lock. Not a failure: log it at debug level at most.
-   */
-  readonly onLockRetry?: (file: string, attempt: number) => void;
-  /** Zone of the chats' digest hour and quiet hours, for the alerts a reply enqueues. Default Asia/Shanghai. */
-  readonly timeZone?: string;
-  /** Gather window of the instant alerts a reply enqueues (config `alertGatherMs`). Default 2000 ms. */
-  readonly gatherMs?: number;
-}
+export type { IngestFileResult, IngestOptions, IngestReport, StoreSource } from "./ingest-types.ts";
+export { listReplyFiles } from "./reply-files.ts";
 
 /** Default size cap of one reply file: 20 MB (a reply is a few kilobytes; a PDF dump or a log is not a reply). */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
- * Ingests reply files and folders (recursively: .md, .txt, .html). Each file
- * is parsed and stored in its own transaction; a broken file is reported with
- * its reason and the others are still ingested.
+ * Files {@link ingestPaths} reads and parses ahead, then stores in one write
+ * transaction. One transaction per file made the commit (writing the pages
+ * of the reply, section, log and version tables to the WAL again for each
+ * reply) the largest cost of storing a reply.
+ */
+export const STORE_BATCH = 32;
+
+/**
+ * Ingests reply files and folders (recursively: .md, .txt, .html). Files are
+ * read and parsed {@link STORE_BATCH} at a time, outside any transaction, then
+ * stored in one write transaction, each through {@link storeReply}'s write
+ * path under a savepoint of its own: a broken file, or one whose save fails,
+ * is reported with its reason (its previous version intact) and the others
+ * are still stored. A crash loses at most the batch under way, wholly (its
+ * files are stored by the next ingest).
  */
 export async function ingestPaths(
   db: Database,
@@ -75,7 +57,12 @@ export async function ingestPaths(
       message: "文件或目录不存在",
     });
   }
-  for (const file of files) finish(await ingestFile(db, file, options, sources.get(file)));
+  for (let i = 0; i < files.length; i += STORE_BATCH) {
+    const batch = files
+      .slice(i, i + STORE_BATCH)
+      .map((file) => readForStore(file, options, sources.get(file)));
+    for (const result of await storeBatch(db, batch)) finish(result);
+  }
   const count = (kind: IngestOutcomeKind) => results.filter((r) => r.outcome === kind).length;
   return {
     added: count("added"),
@@ -97,122 +84,178 @@ export async function ingestFile(
   /** The reply's `source`: its path relative to the ingested folder (default the file name). */
   source = path.basename(file),
 ): Promise<IngestFileResult> {
-  const shown = displayPath(file);
-  const retry = { onRetry: (attempt: number) => options.onLockRetry?.(shown, attempt) };
-  let doc: ReplyDocument;
-  try {
-    doc = await readReply(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  } catch (error) {
-    return fail(db, shown, null, retry, {
-      errorCode: isAppError(error) ? error.code : "FILE_UNREADABLE",
-      message: isAppError(error) ? error.message : describeError(error),
-    });
-  }
-  return storeReply(db, doc, {
-    shown,
-    source,
-    onLockRetry: options.onLockRetry,
-    timeZone: options.timeZone,
-    gatherMs: options.gatherMs,
-  });
-}
-
-/** Where a parsed reply came from, for {@link storeReply}. */
-export interface StoreSource {
-  /** How the ingest log and reports name it (a path relative to the working folder, or a page address). */
-  readonly shown: string;
-  /** The reply's `source`: a path relative to the ingested folder, or a page address. */
-  readonly source: string;
-  readonly onLockRetry?: (file: string, attempt: number) => void;
-  /** Zone of the chats' digest hour and quiet hours (config `timeZone`). Default Asia/Shanghai. */
-  readonly timeZone?: string;
-  /** Gather window of instant alerts (config `alertGatherMs`). Default 2000 ms. */
-  readonly gatherMs?: number;
+  const read = readForStore(file, options, source);
+  if ("failure" in read) return fail(db, read.from.shown, null, retryOf(read.from), read.failure);
+  return storeReply(db, read.doc, read.from);
 }
 
 /**
  * Stores one parsed reply in one write transaction: the reply and its
  * sections, the ingest log entry, and (same transaction) whatever else must
  * happen exactly when a reply is added or revised. Every way a reply comes in
- * (a file, a watched folder, a government page) goes through here. Never
- * throws: a failure is logged and returned.
+ * (a file, a watched folder, a government page) goes through here, or
+ * through {@link ingestPaths}, which runs the same write path for each reply
+ * of a batch. Never throws: a failure is logged and returned.
  */
 export async function storeReply(
   db: Database,
   doc: ReplyDocument,
   from: StoreSource,
 ): Promise<IngestFileResult> {
-  const { shown, source } = from;
-  const retry = { onRetry: (attempt: number) => from.onLockRetry?.(shown, attempt) };
   const contentHash = hashDocument(doc);
   try {
-    const saved = await writeTransaction(
+    return await writeTransaction(
       db,
-      async (trx) => {
-        // Read before saveReply replaces it: a revision's alert says what changed.
-        const previous = await readPreviousVersion(trx, doc, contentHash);
-        const result = await saveReply(trx, doc, { file: source, contentHash });
-        // Same transaction: the reply and its alerts are stored together or not at all.
-        await enqueueAlerts(trx, result, doc, previous, {
-          timeZone: from.timeZone,
-          gatherMs: from.gatherMs,
-        });
-        await recordIngest(trx, {
-          ...NO_ERROR,
-          file: shown,
-          contentHash,
-          replyKey: result.key,
-          outcome: result.outcome,
-        });
-        return result;
-      },
-      retry,
+      (trx) => writeReply(trx, doc, from, contentHash),
+      retryOf(from),
     );
-    return {
-      file: shown,
-      outcome: saved.outcome,
-      replyId: saved.id,
-      replyKey: saved.key,
-      docNumber: doc.docNumber,
-    };
   } catch (error) {
     // The transaction rolled back: the previous version of this reply, if any, is intact.
-    return fail(db, shown, contentHash, retry, {
-      errorCode: "DATABASE",
-      message: `保存失败，已保留原有版本：${describeError(error)}`,
-      docNumber: doc.docNumber,
-    });
+    return fail(db, from.shown, contentHash, retryOf(from), saveFailure(error, doc));
   }
+}
+
+/** The one write path of a reply, inside the caller's write transaction. */
+async function writeReply(
+  trx: Database,
+  doc: ReplyDocument,
+  from: StoreSource,
+  contentHash: string,
+): Promise<IngestFileResult> {
+  // Read before saveReply replaces it: a revision's alert says what changed.
+  const previous = await readPreviousVersion(trx, doc, contentHash);
+  const saved = await saveReply(trx, doc, { file: from.source, contentHash });
+  // Same transaction: the reply and its alerts are stored together or not at all.
+  await enqueueAlerts(trx, saved, doc, previous, {
+    timeZone: from.timeZone,
+    gatherMs: from.gatherMs,
+  });
+  await recordIngest(trx, {
+    ...NO_ERROR,
+    file: from.shown,
+    contentHash,
+    replyKey: saved.key,
+    outcome: saved.outcome,
+  });
+  return {
+    file: from.shown,
+    outcome: saved.outcome,
+    replyId: saved.id,
+    replyKey: saved.key,
+    docNumber: doc.docNumber,
+  };
 }
 
 const NO_ERROR = { errorCode: null, message: null } as const;
 
-async function readReply(file: string, maxBytes: number): Promise<ReplyDocument> {
-  if (!isReplyFile(file)) {
-    throw new AppError(
-      "FILE_UNREADABLE",
-      `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
-    );
-  }
-  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-  if (size > maxBytes) {
-    throw new AppError(
-      "FILE_TOO_LARGE",
-      `文件过大（${megabytes(size)} MB，上限 ${megabytes(maxBytes)} MB），未入库`,
-    );
-  }
-  let bytes: Buffer;
-  try {
-    // A reply is a few kilobytes: a synchronous read is cheaper than a trip through the thread pool.
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new AppError("FILE_UNREADABLE", "无法读取文件", { cause: error });
-  }
-  return parseReplyFile(path.basename(file), bytes);
+/** Why a file was not stored. */
+interface Failure {
+  readonly errorCode: string;
+  readonly message: string;
+  readonly docNumber?: string | null;
 }
 
-function megabytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+/** A file read for storing: its parsed reply, or why it could not be read or parsed. */
+type ReadFile =
+  | { readonly from: StoreSource; readonly doc: ReplyDocument; readonly contentHash: string }
+  | { readonly from: StoreSource; readonly failure: Failure };
+
+function readForStore(
+  file: string,
+  options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry" | "timeZone" | "gatherMs">,
+  source = path.basename(file),
+): ReadFile {
+  const { onLockRetry, timeZone, gatherMs } = options;
+  const from: StoreSource = { shown: displayPath(file), source, onLockRetry, timeZone, gatherMs };
+  try {
+    const doc = readReplyFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    return { from, doc, contentHash: hashDocument(doc) };
+  } catch (error) {
+    const errorCode = isAppError(error) ? error.code : "FILE_UNREADABLE";
+    return { from, failure: { errorCode, message: describeFailure(error) } };
+  }
+}
+
+function describeFailure(error: unknown): string {
+  return isAppError(error) ? error.message : describeError(error);
+}
+
+/**
+ * Stores a batch of read files in one write transaction: each reply through
+ * {@link writeReply} under a savepoint, so one whose save fails is undone
+ * alone and logged as failed; files that could not be read are logged in
+ * their place. When the transaction itself fails (nothing of it is kept),
+ * each file is stored again in a transaction of its own.
+ */
+async function storeBatch(db: Database, batch: readonly ReadFile[]): Promise<IngestFileResult[]> {
+  const first = batch[0];
+  if (!first) return [];
+  try {
+    return await writeTransaction(
+      db,
+      async (trx) => {
+        const results: IngestFileResult[] = [];
+        for (const item of batch) results.push(await storeInBatch(trx, item));
+        return results;
+      },
+      retryOf(first.from),
+    );
+  } catch {
+    const results: IngestFileResult[] = [];
+    for (const item of batch) {
+      results.push(
+        "failure" in item
+          ? await fail(db, item.from.shown, null, retryOf(item.from), item.failure)
+          : await storeReply(db, item.doc, item.from),
+      );
+    }
+    return results;
+  }
+}
+
+async function storeInBatch(trx: Database, item: ReadFile): Promise<IngestFileResult> {
+  if ("failure" in item) {
+    await recordIngest(trx, failedEntry(item.from.shown, null, item.failure));
+    return { file: item.from.shown, outcome: "failed", ...item.failure };
+  }
+  await sql`savepoint store_reply`.execute(trx);
+  try {
+    const result = await writeReply(trx, item.doc, item.from, item.contentHash);
+    await sql`release store_reply`.execute(trx);
+    return result;
+  } catch (error) {
+    // Another process's lock: the whole transaction is retried, as for a single reply.
+    if (isBusyError(error)) throw error;
+    // Only this reply is undone: its previous version, if any, is intact.
+    await sql`rollback to store_reply`.execute(trx);
+    await sql`release store_reply`.execute(trx);
+    const failure = saveFailure(error, item.doc);
+    await recordIngest(trx, failedEntry(item.from.shown, item.contentHash, failure));
+    return { file: item.from.shown, outcome: "failed", ...failure };
+  }
+}
+
+function saveFailure(error: unknown, doc: ReplyDocument): Failure {
+  return {
+    errorCode: "DATABASE",
+    message: `保存失败，已保留原有版本：${describeError(error)}`,
+    docNumber: doc.docNumber,
+  };
+}
+
+function retryOf(from: StoreSource): { onRetry: (attempt: number) => void } {
+  return { onRetry: (attempt: number) => from.onLockRetry?.(from.shown, attempt) };
+}
+
+function failedEntry(file: string, contentHash: string | null, failure: Failure): IngestLogEntry {
+  return {
+    file,
+    contentHash,
+    replyKey: null,
+    outcome: "failed",
+    errorCode: failure.errorCode,
+    message: failure.message,
+  };
 }
 
 /** Records a file that could not be read or parsed in the ingest log, and returns its failed result. */
@@ -221,16 +264,9 @@ export async function fail(
   file: string,
   contentHash: string | null,
   retry: { onRetry: (attempt: number) => void },
-  failure: { errorCode: string; message: string; docNumber?: string | null },
+  failure: Failure,
 ): Promise<IngestFileResult> {
-  const entry = {
-    file,
-    contentHash,
-    replyKey: null,
-    outcome: "failed" as const,
-    errorCode: failure.errorCode,
-    message: failure.message,
-  };
+  const entry = failedEntry(file, contentHash, failure);
   await writeTransaction(db, (trx) => recordIngest(trx, entry), retry).catch(
     // The log is best effort; the failure itself is still reported to the caller.
     () => undefined,
@@ -241,47 +277,4 @@ export async function fail(
 /** A stable hash of the parsed content: the same reply in another file or format hashes the same. */
 export function hashDocument(doc: ReplyDocument): string {
   return createHash("sha256").update(JSON.stringify(doc)).digest("hex");
-}
-
-function isReplyFile(file: string): boolean {
-  return (REPLY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
-}
-
-async function expandInputs(
-  inputs: readonly string[],
-): Promise<{ files: string[]; missing: string[]; sources: Map<string, string> }> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  // Each file's source: its path relative to the folder given, or its name when given itself.
-  const sources = new Map<string, string>();
-  for (const input of inputs) {
-    const info = await stat(input).catch(() => null);
-    if (!info) missing.push(input);
-    else if (info.isDirectory()) {
-      for (const file of await listReplyFiles(input)) {
-        files.push(file);
-        sources.set(file, path.relative(input, file).split(path.sep).join("/"));
-      }
-    } else files.push(input);
-  }
-  return { files, missing, sources };
-}
-
-/** Reply files under a folder, recursively, sorted by path; hidden entries are skipped. */
-export async function listReplyFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listReplyFiles(full)));
-    else if (isReplyFile(full)) out.push(full);
-  }
-  return out;
-}
-
-/** Paths under the working directory are shown relative, so logs carry no machine paths. */
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), path.resolve(file));
-  return relative.startsWith("..") || path.isAbsolute(relative) ? path.resolve(file) : relative;
 }

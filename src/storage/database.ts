@@ -30,6 +30,7 @@ import * as sourceHosts from "./migrations/2026-11-22-0011-source-hosts.ts";
 import * as outboxMessageKey from "./migrations/2026-11-22-0012-outbox-message-key.ts";
 import * as alertSendProgress from "./migrations/2026-11-22-0013-alert-send-progress.ts";
 import type { DatabaseSchema } from "./schema.ts";
+import { withStatementCache } from "./statement-cache.ts";
 
 /** The application's database handle. */
 export type Database = Kysely<DatabaseSchema>;
@@ -76,7 +77,9 @@ export function openDatabase(file: string): Database {
   retryWhileBusy(() => sqlite.pragma("journal_mode = WAL"));
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<DatabaseSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<DatabaseSchema>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
 }
 
 /** Runs a synchronous statement, retrying for up to about 10 s while SQLite reports the database busy. */
