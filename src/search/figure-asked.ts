@@ -20,10 +20,17 @@ export interface FigureQualifiers {
   readonly partOfDay: PartOfDay | null;
   /** True when the question asks the value something was changed to (延到几点, 调整为多少). */
   readonly changedTo: boolean;
+  /** True when a span of time is asked (几点到几点, 什么时间段): 17:00至20:30. */
+  readonly range: boolean;
 }
 
 /** No qualifier: any figure in the unit answers. */
-export const NO_QUALIFIERS: FigureQualifiers = { per: null, partOfDay: null, changedTo: false };
+export const NO_QUALIFIERS: FigureQualifiers = {
+  per: null,
+  partOfDay: null,
+  changedTo: false,
+  range: false,
+};
 
 /** Something that tells whether a text holds the figure asked (a RegExp is one). */
 export interface FigureTest {
@@ -70,6 +77,12 @@ const CHANGE_ASKED = new RegExp(`(?:${CHANGE_VERB})(?:到|至|为|成)`);
 const CHANGED_BEFORE = new RegExp(
   `(?:${CHANGE_VERB})[^，。；]{0,8}?(?:到|至|为|成)[^，。；\\d]{0,4}$`,
 );
+/** 几点到几点, 几点至几点, 什么时间段, 哪个时段. */
+const RANGE_ASKED = /几点[^，。？?]{0,4}(?:到|至)[^，。？?]{0,3}几点|时间段|时段/;
+/** The link between the two times of a span, and a day or part of the day after it. */
+const RANGE_LINK = "\\s*(?:至|到|-|－|~|～|—|–)\\s*(?:次日|第二天|晚上?|凌晨|上午|下午)?\\s*";
+const RANGE_AFTER = new RegExp(`^${RANGE_LINK}\\d`);
+const RANGE_BEFORE = new RegExp(`[\\d点时半]${RANGE_LINK}$`);
 const CLAUSE_MARK = /[，。；！？,;!?\n]/;
 
 /** The qualifiers of the figure a question (normalised text) asks for. */
@@ -79,21 +92,25 @@ export function figureQualifiersOf(question: string): FigureQualifiers {
     per: per ? (per[1] ?? per[2] ?? null) : null,
     partOfDay: PARTS_OF_DAY.find(([, words]) => words.test(question))?.[0] ?? null,
     changedTo: CHANGE_ASKED.test(question),
+    range: RANGE_ASKED.test(question),
   };
 }
 
 /** True when any qualifier applies to a figure in `unit`. */
 export function qualifies(unit: string, q: FigureQualifiers): boolean {
-  return q.changedTo || (q.per !== null && unit !== TIME_OF_DAY) || partOfDayApplies(unit, q);
+  return (
+    q.changedTo ||
+    (q.per !== null && unit !== TIME_OF_DAY) ||
+    (q.partOfDay !== null && unit === TIME_OF_DAY) ||
+    (q.range && unit === TIME_OF_DAY)
+  );
 }
-
-const partOfDayApplies = (unit: string, q: FigureQualifiers) =>
-  q.partOfDay !== null && unit === TIME_OF_DAY;
 
 /**
  * The test for the figure asked: a figure in `unit` (`plain`, see {@link figureIn})
  * that, within its clause, is given per the period asked, falls in the part
- * of the day asked, and follows a change verb when the new value is asked.
+ * of the day asked, follows a change verb when the new value is asked, and
+ * is one end of a span of times when a span is asked.
  * Without qualifiers that apply, `plain` itself.
  */
 export function askedFigure(
@@ -104,7 +121,8 @@ export function askedFigure(
   if (!qualifies(unit, q)) return plain;
   const every = new RegExp(plain.source, "g");
   const perMarker = q.per && unit !== TIME_OF_DAY ? perMarkerOf(q.per) : null;
-  const partOfDay = partOfDayApplies(unit, q) ? q.partOfDay : null;
+  const partOfDay = unit === TIME_OF_DAY ? q.partOfDay : null;
+  const range = q.range && unit === TIME_OF_DAY;
   return {
     test: (text) =>
       [...text.matchAll(every)].some((m) => {
@@ -112,6 +130,9 @@ export function askedFigure(
         const before = text.slice(start, m.index);
         if (perMarker && !perMarker.test(text.slice(start, clauseEnd(text, m.index)))) return false;
         if (q.changedTo && !CHANGED_BEFORE.test(before)) return false;
+        // A time may end on the link it is read with (8点至): give the link back.
+        const after = text.slice(m.index + m[0].length - (/[至到]$/.test(m[0]) ? 1 : 0));
+        if (range && !RANGE_BEFORE.test(before) && !RANGE_AFTER.test(after)) return false;
         return !partOfDay || HOURS[partOfDay](hourOf(m[0], before));
       }),
   };

@@ -56,7 +56,7 @@ export interface AnalyzedQuestion {
 export const MAX_QUESTION_LENGTH = 200;
 
 const QUESTION_WORDS =
-  /什么时候|啥时候|什么时间|多长时间|有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|方面|大概|大约|大致|差不多|一共|总共|到底|究竟|吗|呢|吧|呀|啊|么/g;
+  /什么时候|啥时候|什么时间|多长时间|有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|那边|这边|那儿|这儿|一般|通常|平时|现在|如今|眼下|打算|能不能|可不可以|会不会|方面|大概|大约|大致|差不多|一共|总共|到底|究竟|吗|呢|吧|呀|啊|么/g;
 /**
  * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
  * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
@@ -66,6 +66,9 @@ const MEASURE_WORDS =
   "人次|亿元|万元|万人|家次|公里|平方米|万平方米|万亩|万吨|小时|分钟|个月|个工作日|[家个项名位所条件种批台次人元倍年天场期盏座辆户张株棵亩吨间套口处块根支辆栋层趟班]";
 const QUANTITY_UNIT = new RegExp(`(有多少|多少|几)(${MEASURE_WORDS})?`, "g");
 
+/** 几点 asks a time: 点 is no measure word to keep (几点收摊 must not search 点收). */
+const ASKS_CLOCK = /几点钟?|几时/g;
+
 /**
  * Removes question words. A measure word after 多少/几 is set apart from what
  * follows when that starts with a word the corpus knows (多少家企业 → 家 企业,
@@ -74,6 +77,7 @@ const QUANTITY_UNIT = new RegExp(`(有多少|多少|几)(${MEASURE_WORDS})?`, "g
  */
 function stripQuestionWords(text: string, known: (term: string) => boolean): string {
   return text
+    .replace(ASKS_CLOCK, " ")
     .replace(QUANTITY_UNIT, (_m, _q, unit: string | undefined, at: number, whole: string) => {
       if (!unit) return " ";
       const next = whole.slice(at + _m.length, at + _m.length + 2);

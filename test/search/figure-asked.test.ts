@@ -29,6 +29,12 @@ describe("qualifiers of the figure a question asks", () => {
     expect(figureQualifiersOf("菜市场几点开门").partOfDay).toBeNull();
   });
 
+  it("knows a question asking a span of time", () => {
+    expect(figureQualifiersOf("体育馆几点到几点对外开放").range).toBe(true);
+    expect(figureQualifiersOf("哪个时段限行").range).toBe(true);
+    expect(figureQualifiersOf("体育馆几点开门").range).toBe(false);
+  });
+
   it("knows a question asking the value something was changed to", () => {
     expect(figureQualifiersOf("游泳馆闭馆时间延长到几点").changedTo).toBe(true);
     expect(figureQualifiersOf("门票价格调整为多少").changedTo).toBe(true);
@@ -60,6 +66,17 @@ describe("the figure asked", () => {
     const morning = askedFigure(TIME_OF_DAY, q({ partOfDay: "morning" }));
     expect(morning.test("每天6:30开门")).toBe(true);
     expect(morning.test("每天22:00关门")).toBe(false);
+  });
+
+  it("a span of time: a time read with another one", () => {
+    const span = askedFigure(TIME_OF_DAY, q({ range: true }));
+    expect(span.test("末场演出20:00开始")).toBe(false);
+    expect(span.test("开放时间为8:30至17:00")).toBe(true);
+    expect(span.test("上午8点至10点限行")).toBe(true);
+    expect(span.test("夜间22:00—次日6:00禁止施工")).toBe(true);
+    const evening = askedFigure(TIME_OF_DAY, q({ range: true, partOfDay: "evening" }));
+    expect(evening.test("门诊8:00至16:30，急诊20:00开始")).toBe(false);
+    expect(evening.test("夜间门诊为17:00至20:30")).toBe(true);
   });
 
   it("changed to: the figure after a change verb, not the old value", () => {

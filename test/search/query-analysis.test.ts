@@ -71,11 +71,20 @@ describe("question analysis", () => {
     expect(analyze("新桥多久能修好").unit).toBe(DURATION);
   });
 
+  it("drops everyday fillers and the 点 of 几点, which only glue onto content words", () => {
+    const { terms } = analyze("城南那边的夜市现在一般几点收摊");
+    expect(terms).toEqual(expect.arrayContaining(["城南", "夜市", "收摊"]));
+    for (const junk of ["那边", "边的", "现在", "一般", "点收", "般几"])
+      expect(terms).not.toContain(junk);
+    expect(analyze("老街那边打算什么时候修路").terms).toEqual(["老街", "修路"]);
+  });
+
   it("carries the qualifiers of the figure asked", () => {
     expect(analyze("游泳馆晚上包场一个月多少钱").figureQualifiers).toEqual({
       per: "月",
       partOfDay: "evening",
       changedTo: false,
+      range: false,
     });
     expect(analyze("渡口的末班船现在推迟到几点了").figureQualifiers.changedTo).toBe(true);
   });
