@@ -128,13 +128,15 @@ export function namesBody(word: string): boolean {
 /**
  * A place opening the word (通山, 湖北省, 全国): its official name and how
  * many characters it takes. A place that opens the name of a thing called
- * after it (北京大学, 上海交通大学, 湖北省博物馆, 广州塔) is no place: the
- * word is the thing, a keyword.
+ * after it (北京大学, 上海交通大学, 湖北省博物馆, 广州塔) or one word with
+ * the character after it (北京人) is no place: the word is a keyword.
  */
 function leadingPlace(word: string): { place: string; length: number } | null {
   if (word.startsWith(NATIONAL_PLACE))
     return { place: NATIONAL_PLACE, length: NATIONAL_PLACE.length };
   const first = placesMentionedIn(word).find((m) => m.start === 0);
   if (!first || thingNameEnd(word, first.end) !== null) return null;
+  // One character left (北京人, 上海话) makes one word with the place, never a keyword alone.
+  if (/^\p{Script=Han}$/u.test(word.slice(first.end))) return null;
   return { place: first.name, length: first.end };
 }

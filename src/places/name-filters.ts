@@ -69,7 +69,7 @@ export function runningTextFilter(
     if ((!options.commonWords && isCommonWord(hit.name)) || !endsWord(t, hit.end, bounds))
       return false;
     if (LANDMARK_AFTER.test(t.slice(hit.end, hit.end + 2))) return false;
-    return thingNameEnd(t, hit.end, bounds) === null;
+    return !closesWithOneCharacter(t, hit.end) && thingNameEnd(t, hit.end, bounds) === null;
   };
 }
 
@@ -99,6 +99,25 @@ export function endsLikeThingName(word: string): boolean {
   return THING_HEADS.some((h) => word.endsWith(h));
 }
 
+/**
+ * True when one character after a short place name closes the word (普洱茶,
+ * 上海话, then nothing, 的 or punctuation): one word, which the name only
+ * opens. Not a particle (扬中有, 北京吗) nor a level word (鄞州区); a verb
+ * goes on (武汉建了, 南京附近), so the next character must end the phrase.
+ */
+export function closesWithOneCharacter(text: string, end: number): boolean {
+  const char = text[end] ?? "";
+  if (!HAN.test(char) || LIGHT_AFTER.test(char) || FINAL_PARTICLE.test(char)) return false;
+  if (LEVEL_WORD.test(char)) return false;
+  const next = text[end + 1] ?? "";
+  return next === "" || next === "的" || FINAL_PARTICLE.test(next) || !HAN.test(next);
+}
+
+/** Particles closing a sentence (北京吗, 会说上海话吗). */
+const FINAL_PARTICLE = /^[吗呢吧啊呀嘛哦么啦咯]$/u;
+/** Level words of a division's full name (鄞州|区). */
+const LEVEL_WORD = /^[省市县区州旗盟镇乡]$/u;
+
 function modifierChar(char: string): boolean {
   return MODIFIER_CHAR.test(char) && !MODIFIER_BREAK.test(char);
 }
@@ -114,7 +133,8 @@ export function thingsNamedAfterPlaces(text: string): ThingName[] {
   scanPlaceNames(text, {
     short: true,
     accept: (t, hit) => {
-      const end = bounds.has(hit.start) ? thingNameEnd(t, hit.end, bounds) : null;
+      const one = hit.short && closesWithOneCharacter(t, hit.end) ? hit.end + 1 : null;
+      const end = bounds.has(hit.start) ? (one ?? thingNameEnd(t, hit.end, bounds)) : null;
       // 上海|浦东|机场: the name that opens first holds the whole.
       if (end === null || found.some((f) => hit.start < f.end)) return false;
       found.push({ text: t.slice(hit.start, end), start: hit.start, end });

@@ -104,6 +104,9 @@ describe("parseSubscriptionFilter", () => {
       "湖北省图书馆",
       "永善县人民医院",
       "贵阳市第二人民医院",
+      "普洱茶",
+      "湖南菜",
+      "北京人",
     ]) {
       const filter = parseSubscriptionFilter(text);
       expect([filter.place, filter.issuer, filter.keywords], text).toEqual([null, null, [text]]);

@@ -27,6 +27,14 @@ describe("a place name opening the name of a thing called after it", () => {
     expect(names("昆明各大医院挂号")).toEqual(["昆明市"]);
   });
 
+  it("is not read as the place when one character after it closes the word (a tea, a dialect)", () => {
+    expect(names("普洱茶的收购价")).toEqual([]);
+    expect(names("会说上海话吗")).toEqual([]);
+    expect(names("普洱的茶叶收购价")).toEqual(["普洱市"]);
+    expect(names("扬中有几条公交")).toEqual(["扬中市"]);
+    expect(names("鄞州区。")).toEqual(["鄞州区"]);
+  });
+
   it("keeps an official name in running text: a 县人民医院 is that county's", () => {
     expect(names("永善县人民医院搬迁")).toEqual(["永善县"]);
     expect(names("贵阳市医院改革")).toEqual(["贵阳市"]);
