@@ -1,7 +1,8 @@
-import { figureIn, TIME_OF_DAY } from "./excerpt-text.ts";
+import { DATE, DURATION, figureIn, TIME_OF_DAY } from "./excerpt-text.ts";
 
 /**
- * What the figure answering a question must say beyond its unit. A question
+ * The figure a question asks for: its unit (多少家 → 家, 几点 → a time of
+ * day) and what it must say beyond its unit. A question
  * asking a rate per period (一个月多少钱) is answered by 每月200元, not by the
  * 每小时2元 of the same sentence; one asking a time in the evening (晚上几点)
  * by 19:30, not 8:00; one asking what a value was changed to (延到几点,
@@ -51,10 +52,10 @@ const PERIODS: Readonly<Record<string, string>> = {
   次: "次",
 };
 const PERIOD_WORDS = Object.keys(PERIODS).join("|");
-/** 一个月多少钱, 每天几趟, 多少钱一个月; not 第一年, 一次性. */
-const PER_ASKED = new RegExp(
-  `(?<!第)[每一1]个?(${PERIOD_WORDS})(?!性)(?=[^，。？?]{0,8}(?:多少|几))|(?:多少|几)[^，。？?]{0,4}[每一1]个?(${PERIOD_WORDS})(?!性)`,
-);
+/** 一个月, 每天 (not 第一年, 一次性), before or after 多少/几: 一个月多少钱, 多少钱一个月. */
+const PERIOD_PHRASE = `(?<!第)[每一1]个?(${PERIOD_WORDS})(?!性)`;
+const PER_BEFORE = new RegExp(`${PERIOD_PHRASE}(?=[^，。？?]{0,8}(?:多少|几))`);
+const PER_AFTER = new RegExp(`(?<=(?:多少|几)[^，。？?]{0,4})${PERIOD_PHRASE}`);
 const PARTS_OF_DAY: readonly [PartOfDay, RegExp][] = [
   ["evening", /晚上|晚间|夜间|夜里|夜晚|傍晚/],
   ["morning", /早上|早晨|清晨|上午|早间/],
@@ -87,13 +88,18 @@ const CLAUSE_MARK = /[，。；！？,;!?\n]/;
 
 /** The qualifiers of the figure a question (normalised text) asks for. */
 export function figureQualifiersOf(question: string): FigureQualifiers {
-  const per = PER_ASKED.exec(question);
   return {
-    per: per ? (per[1] ?? per[2] ?? null) : null,
+    per: ratePeriod(question)?.per ?? null,
     partOfDay: PARTS_OF_DAY.find(([, words]) => words.test(question))?.[0] ?? null,
     changedTo: CHANGE_ASKED.test(question),
     range: RANGE_ASKED.test(question),
   };
+}
+
+/** The period a rate is asked per (一个月多少钱 → 月) and the phrase naming it, or null. */
+export function ratePeriod(question: string): { per: string; phrase: string } | null {
+  const m = PER_BEFORE.exec(question) ?? PER_AFTER.exec(question);
+  return m?.[1] ? { per: m[1], phrase: m[0] } : null;
 }
 
 /** True when any qualifier applies to a figure in `unit`. */
@@ -162,4 +168,39 @@ function perMarkerOf(period: string): RegExp {
 function hourOf(time: string, before: string): number {
   const hour = Number.parseInt(time, 10);
   return hour < 12 && /(?:晚上?|夜间?|下午)[^\d]{0,2}$/.test(before) ? hour + 12 : hour;
+}
+
+/**
+ * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
+ * question analysis sets it apart from the noun, so no bigram such as 家企 is
+ * searched. A unit of two characters (人次, 亿元) stays a term.
+ */
+const MEASURE_WORDS =
+  "人次|亿元|万元|万人|家次|公里|平方米|万平方米|万亩|万吨|小时|分钟|个月|个工作日|[家个项名位所条件种批台次人元倍年天场期盏座辆户张株棵亩吨间套口处块根支辆栋层趟班]";
+/** 多少/几 and the measure word after it, if any. */
+export const QUANTITY_UNIT = new RegExp(`(有多少|多少|几)(${MEASURE_WORDS})?`, "g");
+const RATE = /比例|占比|比重|百分之|[^效]率/;
+/** Asks for a time of day (几点, 什么时间段): answered by 19:30, 8点. */
+const ASKS_TIME = /几点|几时|什么时间段|什么时段|哪个时段|哪个时间段/;
+/** Asks when (什么时候, 何时, 哪年): answered by a date, a month, 年底. */
+const ASKS_DATE = /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月|哪个月|什么时间/;
+/** Asks how long (多久, 多长时间): answered by 70分钟, 15个工作日, or a date (年底前). */
+const ASKS_DURATION = /多久|多长时间/;
+/** Asks for a sum of money (多少钱, 补多少; not 给多少个, which counts). */
+const ASKS_MONEY = new RegExp(
+  `多少钱|多少资金|多少经费|多少费用|投资多少|[花补奖贴给拨]了?多少(?!${MEASURE_WORDS.replace(/亿元\|万元\|/, "")})`,
+);
+
+/**
+ * What an answer's figure is measured in (question's normalised text): a
+ * percentage for a rate or share, a time of day, a date, a length of time,
+ * 元 for money, else the measure word after 多少/几.
+ */
+export function unitAskedFor(text: string): string | null {
+  if (RATE.test(text)) return "%";
+  if (ASKS_TIME.test(text)) return TIME_OF_DAY;
+  if (ASKS_DATE.test(text)) return DATE;
+  if (ASKS_DURATION.test(text)) return DURATION;
+  if (ASKS_MONEY.test(text)) return "元";
+  return [...text.matchAll(QUANTITY_UNIT)].find((m) => m[2])?.[2] ?? null;
 }

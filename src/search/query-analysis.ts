@@ -2,8 +2,14 @@ import { type DocNumberParts, findDocNumber } from "../documents/doc-number.ts";
 import { wantedIssuer } from "../documents/issuer-match.ts";
 import type { ProposalKind } from "../documents/proposal-number.ts";
 import { placesMentionedIn } from "../places/place-mentions.ts";
-import { DATE, DURATION, TIME_OF_DAY } from "./excerpt.ts";
-import { type FigureQualifiers, figureQualifiersOf } from "./figure-asked.ts";
+import type { DATE, DURATION, TIME_OF_DAY } from "./excerpt.ts";
+import {
+  type FigureQualifiers,
+  figureQualifiersOf,
+  QUANTITY_UNIT,
+  ratePeriod,
+  unitAskedFor,
+} from "./figure-asked.ts";
 import { issuerIndexOf } from "./issuer-finder.ts";
 import type { QuestionPlace } from "./place-filter.ts";
 import { type Equivalence, findEquivalences } from "./synonyms.ts";
@@ -57,15 +63,6 @@ export const MAX_QUESTION_LENGTH = 200;
 
 const QUESTION_WORDS =
   /什么时候|啥时候|什么时间|多长时间|有没有|是不是|有多少|多少|有多大|有多高|有多长|有多久|多大|多高|多长|多久|多远|哪些|哪个|哪家|哪几|哪里|什么|怎么样|怎样|怎么|如何|是否|为什么|为何|能否|可否|几|请问|请教|告诉我|我想知道|想了解|一下|那边|这边|那儿|这儿|一般|通常|平时|现在|如今|眼下|打算|能不能|可不可以|会不会|方面|大概|大约|大致|差不多|一共|总共|到底|究竟|吗|呢|吧|呀|啊|么/g;
-/**
- * A measure word after 多少/几 (多少家企业, 几个基地) belongs to the question:
- * set it apart from the noun, so no bigram such as 家企 is searched. A unit of
- * two characters (人次, 亿元) stays a term.
- */
-const MEASURE_WORDS =
-  "人次|亿元|万元|万人|家次|公里|平方米|万平方米|万亩|万吨|小时|分钟|个月|个工作日|[家个项名位所条件种批台次人元倍年天场期盏座辆户张株棵亩吨间套口处块根支辆栋层趟班]";
-const QUANTITY_UNIT = new RegExp(`(有多少|多少|几)(${MEASURE_WORDS})?`, "g");
-
 /** 几点 asks a time: 点 is no measure word to keep (几点收摊 must not search 点收). */
 const ASKS_CLOCK = /几点钟?|几时/g;
 
@@ -90,23 +87,12 @@ function stripQuestionWords(text: string, known: (term: string) => boolean): str
  * not a word: searching it only matches other seams.
  */
 const PARTICLE_BIGRAM = /^(?=\p{Script=Han}{2}$).*[的了]/u;
-const RATE = /比例|占比|比重|百分之|[^效]率/;
 const REPLY_WORDS = /答复|回复|会办|提案|建议|办理/;
 const QUANTITY =
   /多少|几[个家项次人名年种所批]?|比例|占比|多大|多高|多长|规模|金额|数量|总额|人次|百分之|增长了?多/;
 const LATEST = /最新|最近|新发布|近期/;
 /** Asks who proposed: 谁 or 哪(几)位/哪些 with 代表, 委员 or 提. */
 const ASKS_WHO = /谁提|是谁|哪[几一]?位|哪些(?:代表|委员)|什么人/;
-/** Asks for a time of day (几点, 什么时间段): answered by 19:30, 8点. */
-const ASKS_TIME = /几点|几时|什么时间段|什么时段|哪个时段|哪个时间段/;
-/** Asks when (什么时候, 何时, 哪年): answered by a date, a month, 年底. */
-const ASKS_DATE = /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月|哪个月|什么时间/;
-/** Asks how long (多久, 多长时间): answered by 70分钟, 15个工作日, or a date (年底前). */
-const ASKS_DURATION = /多久|多长时间/;
-/** Asks for a sum of money (多少钱, 补多少; not 给多少个, which counts). */
-const ASKS_MONEY = new RegExp(
-  `多少钱|多少资金|多少经费|多少费用|投资多少|[花补奖贴给拨]了?多少(?!${MEASURE_WORDS.replace(/亿元\|万元\|/, "")})`,
-);
 const ISSUER_SPAN = /[\p{Script=Han}]{1,6}?(?:委员会|人民政府|政府|委|局|厅|办公室|办|区|县)/gu;
 
 /** Removes markup, control characters and extra spaces. */
@@ -167,6 +153,9 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     if (issuer) rest = rest.replace(issuer, " ");
     rest = rest.replace(/最新的?|最近的?|新发布的?|近期的?/g, " ");
   }
+  // 一个月 of 一个月多少钱 says how the figure is given, like 多少 itself (每月 is written in replies).
+  const period = ratePeriod(rest);
+  if (period && !period.phrase.startsWith("每")) rest = rest.replace(period.phrase, " ");
   rest = stripQuestionWords(rest, known);
   const terms = [...new Set(tokenizeNormalized(rest))].filter((t) => !PARTICLE_BIGRAM.test(t));
   return {
@@ -188,19 +177,6 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     wantsLatest,
     truncated,
   };
-}
-
-/**
- * What an answer's figure is measured in: a percentage for a rate or share,
- * a time of day, a date, 元 for money, else the measure word after 多少/几.
- */
-function unitAskedFor(text: string): string | null {
-  if (RATE.test(text)) return "%";
-  if (ASKS_TIME.test(text)) return TIME_OF_DAY;
-  if (ASKS_DATE.test(text)) return DATE;
-  if (ASKS_DURATION.test(text)) return DURATION;
-  if (ASKS_MONEY.test(text)) return "元";
-  return [...text.matchAll(QUANTITY_UNIT)].find((m) => m[2])?.[2] ?? null;
 }
 
 /** The places a question names, each division once. */

@@ -89,6 +89,13 @@ describe("question analysis", () => {
     expect(analyze("渡口的末班船现在推迟到几点了").figureQualifiers.changedTo).toBe(true);
   });
 
+  it("takes the period of a rate asked as part of the question, keeping 每 words to match", () => {
+    const monthly = analyze("游泳馆一个月多少钱").terms;
+    expect(monthly).toEqual(["游泳", "泳馆"]);
+    expect(analyze("游泳馆每月多少钱").terms).toContain("每月");
+    expect(analyze("第一年补贴多少钱").terms).toContain("一年");
+  });
+
   it("knows a question asking who made a proposal", () => {
     expect(analyze("停车场那条建议是哪几位代表提的").asksWho).toBe(true);
     expect(analyze("这个提案是谁提的").asksWho).toBe(true);
