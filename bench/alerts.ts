@@ -27,7 +27,7 @@ import {
 } from "../test/fakes/platform-rate-limits.ts";
 import { FakeTelegramServer } from "../test/fakes/telegram-api-server.ts";
 import { tempDir } from "../test/helpers/corpus.ts";
-import { measureIngestToAlert } from "./alert-latency.ts";
+import { measureBatchToAlert, measureIngestToAlert } from "./alert-latency.ts";
 import { measureAlertMatching } from "./alert-matching.ts";
 
 /**
@@ -264,7 +264,11 @@ async function main(): Promise<void> {
       `\ningest to alert: ${latency.ingests} CLI ingests in another process, dispatcher at its default poll`,
     );
     console.log(
-      `${"outbox commit → confirmed p50 / max".padEnd(36)} ${latency.p50Ms} ms / ${latency.maxMs} ms (target ≤ 10 s)`,
+      `${"outbox commit → confirmed p50 / max".padEnd(36)} ${latency.p50Ms} ms / ${latency.maxMs} ms (target ≤ 10 s; gather window DAFU_ALERT_GATHER_MS ${process.env.DAFU_ALERT_GATHER_MS ?? "2000"} ms)`,
+    );
+    const batch = await measureBatchToAlert(5);
+    console.log(
+      `${"5 replies in one ingest: digests".padEnd(36)} ${batch.digests} in ${batch.messages} message(s) (first row ${batch.firstMs} ms, last ${batch.lastMs} ms)`,
     );
     const started = performance.now();
     const matching = await measureAlertMatching({ subscriptions: Number(values.subscriptions) });

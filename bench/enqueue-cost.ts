@@ -5,9 +5,10 @@
  *   1. the first reply (the cached matcher is built);
  *   2. replies with the matcher cached, matching few subscriptions;
  *   3. a reply after one subscription was added (the matcher updated, not rebuilt);
- *   4. a reply that matches a share of all subscriptions (its outbox rows inserted).
+ *   4. a reply that matches a share of all subscriptions (its outbox rows inserted);
+ *   5. another such reply at once (within the gather window: each chat's waiting row moves too).
  *
- *   npx tsx bench/enqueue-cost.ts [--subscriptions 100000] [--json]
+ *   npx tsx bench/enqueue-cost.ts [--subscriptions 100000] [--gather-ms 2000] [--json]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,9 +50,16 @@ function reply(n: number, topic: string) {
   return parseReplyFile(`r${n}.md`, Buffer.from(text));
 }
 
+/** Gather window of instant alerts (`--gather-ms`; default the product's). */
+let gatherMs: number | undefined;
+
 async function timeStore(db: Database, n: number, topic: string): Promise<number> {
   const started = performance.now();
-  const result = await storeReply(db, reply(n, topic), { shown: `r${n}.md`, source: `r${n}.md` });
+  const result = await storeReply(db, reply(n, topic), {
+    shown: `r${n}.md`,
+    source: `r${n}.md`,
+    gatherMs,
+  });
   if (result.outcome !== "added")
     throw new Error(`reply ${n}: ${result.outcome} ${result.message}`);
   return performance.now() - started;
@@ -59,8 +67,13 @@ async function timeStore(db: Database, n: number, topic: string): Promise<number
 
 async function main() {
   const { values } = parseArgs({
-    options: { subscriptions: { type: "string", default: "100000" }, json: { type: "boolean" } },
+    options: {
+      subscriptions: { type: "string", default: "100000" },
+      "gather-ms": { type: "string" },
+      json: { type: "boolean" },
+    },
   });
+  gatherMs = values["gather-ms"] === undefined ? undefined : Number(values["gather-ms"]);
   const count = Number(values.subscriptions);
   const dir = mkdtempSync(path.join(tmpdir(), "dafu-enqueue-bench-"));
   const db = await openDataDirDatabase(dir);
@@ -85,6 +98,7 @@ async function main() {
       .execute();
     const afterChange = await timeStore(db, 12, "城市更新");
     const wide = await timeStore(db, 13, "养老");
+    const wideAgain = await timeStore(db, 14, "养老");
     const rows = await t
       .selectFrom("alert_outbox")
       .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -96,6 +110,7 @@ async function main() {
       cachedStoreMedianMs: Math.round(median),
       afterOneNewSubscriptionMs: Math.round(afterChange),
       wideMatchStoreMs: Math.round(wide),
+      wideMatchAgainStoreMs: Math.round(wideAgain),
       wideMatchOutboxRows: Number(rows.n),
     };
     console.log(values.json ? JSON.stringify(figures) : figures);

@@ -164,7 +164,9 @@ async function gatherChats(
     const byDue = new Map<number, string[]>();
     for (const [chatId, first] of oldest) {
       const at = gatheredDueAt(now, first, gatherMs);
-      byDue.set(at, [...(byDue.get(at) ?? []), chatId]);
+      const chats = byDue.get(at);
+      if (chats) chats.push(chatId);
+      else byDue.set(at, [chatId]);
     }
     for (const [at, ids] of byDue) await gatherRows(trx, platform, ids, latestDue, at);
   }

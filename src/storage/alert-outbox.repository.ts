@@ -98,11 +98,13 @@ export async function failRows(
 }
 
 /**
- * The rows of a chat still open to a gather window (see `gatheredDueAt` in
- * alert-schedule.ts): pending, never claimed or tried, and due by `latestDue`
- * (so held rows, digest rows and rows waiting out quiet hours stay out).
+ * The rows of these chats that a gather window (see `gatheredDueAt` in
+ * alert-schedule.ts) may move: pending and never claimed or tried. Only those
+ * due by the window's end are open to it (held rows, digest rows and rows
+ * waiting out quiet hours stay out): the callers check `due_at` apart, so the
+ * lookup goes by chat (index alert_outbox_chat), not over every due row.
  */
-function gatherable(db: Database, platform: string, chatIds: readonly string[], latestDue: number) {
+function untried(db: Database, platform: string, chatIds: readonly string[]) {
   return tables(db)
     .selectFrom("alert_outbox")
     .where("platform", "=", platform)
@@ -110,8 +112,7 @@ function gatherable(db: Database, platform: string, chatIds: readonly string[], 
     .where("state", "=", "pending")
     .where("claimed_by", "is", null)
     .where("message_key", "is", null)
-    .where("attempts", "=", 0)
-    .where("due_at", "<=", latestDue);
+    .where("attempts", "=", 0);
 }
 
 /** Chats of one platform per statement: well under SQLite's bound on parameters. */
@@ -129,11 +130,18 @@ export async function oldestGatherable(
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < chatIds.length; i += CHAT_CHUNK) {
-    const rows = await gatherable(db, platform, chatIds.slice(i, i + CHAT_CHUNK), latestDue)
-      .select((eb) => ["chat_id", eb.fn.min<number>("created_at").as("oldest")])
+    const rows = await untried(db, platform, chatIds.slice(i, i + CHAT_CHUNK))
+      .select((eb) => [
+        "chat_id",
+        eb.fn
+          .min<number | null>(
+            eb.case().when("due_at", "<=", latestDue).then(eb.ref("created_at")).end(),
+          )
+          .as("oldest"),
+      ])
       .groupBy("chat_id")
       .execute();
-    for (const row of rows) out.set(row.chat_id, Number(row.oldest));
+    for (const row of rows) if (row.oldest !== null) out.set(row.chat_id, Number(row.oldest));
   }
   return out;
 }
@@ -151,11 +159,12 @@ export async function gatherRows(
 ): Promise<number> {
   let changed = 0;
   for (let i = 0; i < chatIds.length; i += CHAT_CHUNK) {
-    const ids = gatherable(db, platform, chatIds.slice(i, i + CHAT_CHUNK), latestDue).select("id");
+    const ids = untried(db, platform, chatIds.slice(i, i + CHAT_CHUNK)).select("id");
     const result = await tables(db)
       .updateTable("alert_outbox")
       .set({ due_at: dueAt })
       .where("id", "in", ids)
+      .where("due_at", "<=", latestDue)
       .where("due_at", "<>", dueAt)
       // Repeated here: on PostgreSQL a worker may claim a row between the subquery and the update.
       .where("claimed_by", "is", null)
