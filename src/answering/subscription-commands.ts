@@ -169,9 +169,9 @@ export function createSubscriptionCommands(
       const current = await readChatSettings(db, context.platform, context.chatId);
       return { kind: "settings", settings: settingsView(current, timeZone), changed: null };
     }
+    if (!(await mayManage(context))) return { kind: "refused", message: REFUSAL };
     if (command.patch.silent === true && context.silentAlerts === false)
       return { kind: "usage", problem: NO_SILENT_SEND, forms: SETTINGS_FORMS };
-    if (!(await mayManage(context))) return { kind: "refused", message: REFUSAL };
     const saved = await saveChatSettings(db, context.platform, context.chatId, command.patch, {
       now: now(),
       timeZone,
