@@ -101,7 +101,7 @@ export function endsLikeThingName(word: string): boolean {
 
 /**
  * True when one character after a short place name closes the word (普洱茶,
- * 上海话, then nothing, 的 or punctuation): one word, which the name only
+ * 上海话, then nothing, 的, a particle, punctuation): one word, which the name only
  * opens. Not a particle (扬中有, 北京吗) nor a level word (鄞州区); a verb
  * goes on (武汉建了, 南京附近), so the next character must end the phrase.
  */
@@ -110,11 +110,13 @@ export function closesWithOneCharacter(text: string, end: number): boolean {
   if (!HAN.test(char) || LIGHT_AFTER.test(char) || FINAL_PARTICLE.test(char)) return false;
   if (LEVEL_WORD.test(char)) return false;
   const next = text[end + 1] ?? "";
-  return next === "" || next === "的" || FINAL_PARTICLE.test(next) || !HAN.test(next);
+  return next === "" || next === "的" || FINAL_PARTICLE.test(next) || PHRASE_END.test(next);
 }
 
 /** Particles closing a sentence (北京吗, 会说上海话吗). */
 const FINAL_PARTICLE = /^[吗呢吧啊呀嘛哦么啦咯]$/u;
+/** Punctuation or a space: the phrase ends (a digit goes on: 温州温36号 is a number). */
+const PHRASE_END = /^[\p{P}\s]$/u;
 /** Level words of a division's full name (鄞州|区). */
 const LEVEL_WORD = /^[省市县区州旗盟镇乡]$/u;
 
