@@ -6,25 +6,29 @@ import { createTelegramAlertSender } from "../../adapters/telegram/alert-sender.
 import { createAlertDispatcher } from "../../src/alerts/alert-dispatcher.ts";
 import { dueAt, GATHER_CAP_MS, saveChatSettings } from "../../src/alerts/alert-schedule.ts";
 import { createRateLimiter, TELEGRAM_LIMITS } from "../../src/alerts/rate-limiter.ts";
+import { STORE_BATCH } from "../../src/ingest/ingest.ts";
 import { openDataDirDatabase } from "../../src/storage/database.ts";
 import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
 import { tempDir } from "../helpers/corpus.ts";
 import { ingestProcess, outbox, subscribe, topicReply, writeReply } from "./alert-fixtures.ts";
 
 /**
- * The gather window end to end: a CLI ingest in another process stores five
- * matching replies, one file per transaction, while the bot's dispatcher
- * polls as it does in production. An instant chat gets one message carrying
- * all five; a digest chat and a chat in its quiet hours keep their own due times.
+ * The gather window end to end: a CLI ingest in another process stores
+ * matching replies in more than one write transaction (it commits
+ * STORE_BATCH files at a time), while the bot's dispatcher polls as it does
+ * in production. An instant chat gets one digest carrying them all (a long
+ * digest goes to Telegram in parts); a digest chat and a chat in its quiet
+ * hours keep their own due times.
  *
  * The ingest runs with the widest window (DAFU_ALERT_GATHER_MS=6000, the
- * cap), so the five rows share one due time whenever the five small files
- * are stored within six seconds of the first: the outcome does not hang on
- * how the ingest's files fall between two polls of the dispatcher.
+ * cap), so the rows share one due time whenever the small files are stored
+ * within six seconds of the first: the outcome does not hang on how the
+ * ingest's commits fall between two polls of the dispatcher.
  */
 
 const ZONE = "Asia/Shanghai";
-const REPLIES = 5;
+/** Two of the ingest's transactions: a full batch and part of another. */
+const REPLIES = STORE_BATCH + 8;
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -38,7 +42,7 @@ function shanghaiNow(): { hour: number; minute: number } {
 }
 
 describe("several replies of one CLI ingest, while the dispatcher runs", () => {
-  it("reach an instant chat as one message; digest and quiet-hours chats are untouched", async () => {
+  it("reach an instant chat as one digest; digest and quiet-hours chats are untouched", async () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const folder = path.join(dir, "replies");
@@ -82,11 +86,11 @@ describe("several replies of one CLI ingest, while the dispatcher runs", () => {
     const instant = await rowsOf("801");
     const oldest = Math.min(...instant.map((r) => r.created_at));
     expect(new Set(instant.map((r) => r.due_at))).toEqual(new Set([oldest + GATHER_CAP_MS]));
+    // One digest (one message key for every row), each reply in it once.
+    expect(new Set(instant.map((r) => r.message_key)).size).toBe(1);
     const sends = fake.callsOf("sendMessage").filter((c) => c.ok && c.payload.chat_id === 801);
-    expect(sends).toHaveLength(1);
-    for (let n = 1; n <= REPLIES; n++)
-      expect(String(sends[0]?.payload.text)).toContain(`〔2025〕${n}号`);
-    expect(new Set(instant.map((r) => r.message_id)).size).toBe(1);
+    const text = sends.map((c) => String(c.payload.text)).join("\n");
+    for (let n = 1; n <= REPLIES; n++) expect(text.split(`〔2025〕${n}号`)).toHaveLength(2);
 
     // Due as their settings say, hours away: nothing could have gone to them.
     for (const [chat, settings] of [
