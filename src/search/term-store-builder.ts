@@ -1,3 +1,4 @@
+import { TermIds } from "./term-ids.ts";
 import type { TermStoreBase } from "./term-store.ts";
 
 /**
@@ -7,13 +8,14 @@ import type { TermStoreBase } from "./term-store.ts";
  * Far cheaper than inserting millions of postings into Maps one by one.
  */
 export class TermStoreBuilder {
-  private readonly termIds = new Map<string, number>();
-  private readonly termList: string[] = [];
+  private readonly termIds = new TermIds();
   private termOf = new Uint32Array(1 << 16);
   private docOf = new Uint32Array(1 << 16);
   private fieldOf = new Uint8Array(1 << 16);
   private freqOf = new Uint16Array(1 << 16);
   private count = 0;
+  /** Occurrences of each term id in the field being added; all 0 between fields. */
+  private freqOfTerm = new Uint32Array(1 << 12);
 
   constructor(readonly fields: number) {}
 
@@ -23,24 +25,32 @@ export class TermStoreBuilder {
    */
   add(id: number, fieldTokens: readonly (readonly string[])[]): number[] {
     return fieldTokens.map((tokens, field) => {
-      const counts = new Map<string, number>();
-      for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-      for (const [term, freq] of counts) this.push(this.termId(term), id, field, freq);
-      return counts.size;
+      // Counted by term id in a reused array: one dictionary lookup per token, no Map per field.
+      const distinct: number[] = [];
+      for (const token of tokens) {
+        const term = this.termId(token);
+        const seen = this.freqOfTerm[term] as number;
+        if (seen === 0) distinct.push(term);
+        this.freqOfTerm[term] = seen + 1;
+      }
+      for (const term of distinct) {
+        this.push(term, id, field, this.freqOfTerm[term] as number);
+        this.freqOfTerm[term] = 0;
+      }
+      return distinct.length;
     });
   }
 
   /** The packed, sorted base. */
   build(): TermStoreBase {
     const fields = this.fields;
-    const order = this.termList
-      .map((_, i) => i)
-      .sort((a, b) => compareCodeUnits(this.termList[a] ?? "", this.termList[b] ?? ""));
-    const rank = new Uint32Array(order.length);
-    order.forEach((termId, position) => {
-      rank[termId] = position;
+    // The default sort compares strings by UTF-16 code units, TermStore's order, without a callback.
+    const sortedTerms = this.termIds.terms.slice().sort();
+    const rank = new Uint32Array(sortedTerms.length);
+    sortedTerms.forEach((term, position) => {
+      rank[this.termIds.find(term)] = position;
     });
-    const postingStarts = new Uint32Array(order.length * fields + 1);
+    const postingStarts = new Uint32Array(sortedTerms.length * fields + 1);
     for (let i = 0; i < this.count; i++) {
       const slot =
         (rank[this.termOf[i] as number] as number) * fields + (this.fieldOf[i] as number) + 1;
@@ -59,7 +69,6 @@ export class TermStoreBuilder {
       ids[at] = this.docOf[i] as number;
       freqs[at] = this.freqOf[i] as number;
     }
-    const sortedTerms = order.map((i) => this.termList[i] ?? "");
     const termStarts = new Uint32Array(sortedTerms.length + 1);
     sortedTerms.forEach((term, k) => {
       termStarts[k + 1] = (termStarts[k] as number) + term.length;
@@ -68,11 +77,11 @@ export class TermStoreBuilder {
   }
 
   private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termList.length;
-      this.termIds.set(term, id);
-      this.termList.push(term);
+    const id = this.termIds.id(term);
+    if (id === this.freqOfTerm.length) {
+      const grown = new Uint32Array(this.freqOfTerm.length * 2);
+      grown.set(this.freqOfTerm);
+      this.freqOfTerm = grown;
     }
     return id;
   }
@@ -101,9 +110,4 @@ export class TermStoreBuilder {
     this.fieldOf = grow(this.fieldOf, (n) => new Uint8Array(n));
     this.freqOf = grow(this.freqOf, (n) => new Uint16Array(n));
   }
-}
-
-/** Orders strings by UTF-16 code units (the order TermStore's binary search relies on). */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
