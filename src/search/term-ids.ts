@@ -49,6 +49,40 @@ export class TermIds {
     }
   }
 
+  /**
+   * Every id, ordered by its term's UTF-16 code units (the order of `<` on
+   * strings). Pairs are sorted as numbers, which is the same order among
+   * them and far cheaper than comparing strings; the few other terms are
+   * sorted as strings and merged in.
+   */
+  sortedIds(): Uint32Array {
+    const pairKeys = new Uint32Array(this.pairs);
+    let n = 0;
+    for (let slot = 0; slot < this.values.length; slot++)
+      if (this.values[slot] !== 0) pairKeys[n++] = this.keys[slot] as number;
+    pairKeys.sort();
+    const others = [...this.others.keys()].sort();
+    const order = new Uint32Array(this.terms.length);
+    let p = 0;
+    let o = 0;
+    for (let k = 0; k < order.length; k++) {
+      const other = others[o];
+      const pairFirst =
+        p < pairKeys.length &&
+        (other === undefined || comparePair(pairKeys[p] as number, other) < 0);
+      if (pairFirst) order[k] = this.pairId(pairKeys[p++] as number);
+      else order[k] = this.others.get(others[o++] as string) as number;
+    }
+    return order;
+  }
+
+  private pairId(key: number): number {
+    const mask = this.keys.length - 1;
+    let slot = hash(key) >>> this.shift;
+    while (this.keys[slot] !== key || this.values[slot] === 0) slot = (slot + 1) & mask;
+    return (this.values[slot] as number) - 1;
+  }
+
   private otherId(term: string): number {
     let id = this.others.get(term);
     if (id === undefined) {
@@ -90,4 +124,15 @@ export class TermIds {
 /** Fibonacci hashing: the top bits of the product depend on every bit of the key. */
 function hash(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> 0;
+}
+
+/** Compares the two-code-unit term with this key to `term`, by code units. */
+function comparePair(key: number, term: string): number {
+  const first = key >>> 16;
+  if (term.length === 0) return 1;
+  if (first !== term.charCodeAt(0)) return first - term.charCodeAt(0);
+  if (term.length === 1) return 1;
+  const second = key & 0xffff;
+  if (second !== term.charCodeAt(1)) return second - term.charCodeAt(1);
+  return 2 - term.length;
 }

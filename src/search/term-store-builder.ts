@@ -44,12 +44,10 @@ export class TermStoreBuilder {
   /** The packed, sorted base. */
   build(): TermStoreBase {
     const fields = this.fields;
-    // The default sort compares strings by UTF-16 code units, TermStore's order, without a callback.
-    const sortedTerms = this.termIds.terms.slice().sort();
-    const rank = new Uint32Array(sortedTerms.length);
-    sortedTerms.forEach((term, position) => {
-      rank[this.termIds.find(term)] = position;
-    });
+    const order = this.termIds.sortedIds();
+    const rank = new Uint32Array(order.length);
+    for (let k = 0; k < order.length; k++) rank[order[k] as number] = k;
+    const sortedTerms = Array.from(order, (id) => this.termIds.terms[id] as string);
     const postingStarts = new Uint32Array(sortedTerms.length * fields + 1);
     for (let i = 0; i < this.count; i++) {
       const slot =

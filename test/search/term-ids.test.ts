@@ -25,4 +25,13 @@ describe("TermIds", () => {
     for (let i = 0; i < pairs.length; i += 997) expect(ids.find(pairs[i] as string)).toBe(i);
     expect(ids.id(pairs[123_456] as string)).toBe(123_456);
   });
+
+  it("orders ids by their terms' code units, pairs and other terms merged", () => {
+    const ids = new TermIds();
+    const terms = ["科技", "科", "科技园", "a", "ab", "abc", "b", "", "2023", "20", "2", "技术"];
+    terms.push("\ud842\udfb7", "\ud842", "\uffff\uffff", "科\u0000", "z");
+    for (const t of terms) ids.id(t);
+    const sorted = Array.from(ids.sortedIds(), (id) => ids.terms[id]);
+    expect(sorted).toEqual([...terms].sort());
+  });
 });
