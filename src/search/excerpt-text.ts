@@ -107,3 +107,38 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
   }
   return merged;
 }
+
+const CLAUSE_END = /[，、：,:）)”」]/;
+
+/** The best window of a long sentence, starting and ending at clause boundaries where possible. */
+export function bestWindow(
+  text: string,
+  sentence: Span,
+  maxLength: number,
+  scoreOf: (s: Span) => number,
+): Span {
+  const room = maxLength - 2; // leave space for the ellipses
+  const clauses = splitSpans(text.slice(0, sentence.end), CLAUSE_END).filter(
+    (c) => c.start >= sentence.start,
+  );
+  let best: Span = { start: sentence.start, end: sentence.start + room };
+  let bestScore = -1;
+  for (const first of clauses) {
+    let end = first.start;
+    for (const clause of clauses) {
+      if (clause.start < first.start) continue;
+      if (clause.end - first.start > room) break;
+      end = clause.end;
+    }
+    const window =
+      end > first.start
+        ? { start: first.start, end }
+        : { start: first.start, end: Math.min(first.start + room, sentence.end) };
+    const score = scoreOf(window);
+    if (score > bestScore) {
+      best = window;
+      bestScore = score;
+    }
+  }
+  return best;
+}

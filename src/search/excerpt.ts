@@ -1,12 +1,17 @@
 import {
   alignedNormalize,
   bestOf,
-  figureIn,
+  bestWindow,
   mergeSpans,
   type Span,
   splitSpans,
 } from "./excerpt-text.ts";
-import { askedFigure, type FigureQualifiers, type FigureTest } from "./figure-asked.ts";
+import {
+  type FigureQualifiers,
+  type FigureTest,
+  type FigureTests,
+  figureTests,
+} from "./figure-asked.ts";
 
 export { DATE, DURATION, TIME_OF_DAY } from "./excerpt-text.ts";
 
@@ -72,7 +77,6 @@ const SENTENCE_END = /[。！？；!?;\n]/;
 const EXTEND_GAIN = 1.2;
 const ITEM_START =
   /^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)/;
-const CLAUSE_END = /[，、：,:）)”」]/;
 
 /** Selects the best excerpt of `text` for `terms`. */
 export function selectExcerpt(
@@ -106,18 +110,10 @@ function pick(
   const maxLength = options.maxLength ?? MAX_EXCERPT_LENGTH;
   const normalized = alignedNormalize(text);
   const occurrences = findOccurrences(normalized, terms);
-  // Within a section, a term spread all over it says little about which sentence answers;
-  // one found once says much: damp each weight by how often the term occurs here.
   const counts = new Map<string, number>();
   for (const o of occurrences) counts.set(o.term, (counts.get(o.term) ?? 0) + 1);
-  const weights = new Map(
-    [...new Set(terms)].map((t) => [t, options.weight(t) / Math.sqrt(counts.get(t) ?? 1)]),
-  );
-  const unitFigure = options.unit ? figureIn(options.unit) : null;
-  const figures =
-    options.unit && unitFigure
-      ? { asked: askedFigure(options.unit, options.qualifiers, unitFigure), unit: unitFigure }
-      : null;
+  const weights = dampedWeights(terms, counts, options.weight);
+  const figures = options.unit ? figureTests(options.unit, options.qualifiers) : null;
   const weigh = { ...options, figures, weight: (t: string) => weights.get(t) ?? 0 };
   const scoreOf = (span: Span) => spanScore(normalized, span, occurrences, weigh);
   const holds = (test: FigureTest | undefined) => (span: Span) =>
@@ -128,23 +124,16 @@ function pick(
       ? bestWindow(text, sentence, maxLength, scoreOf)
       : sentence,
   );
-  const top = bestOf(candidates, scoreOf, () => true, -1) ?? { start: 0, end: text.length };
-  let best: Span | null = top;
-  if (figureOnly) {
-    best = bestOf(candidates, scoreOf, holds(figures?.asked), 0);
-    // Failing the figure asked, one in its unit only; not the best excerpt over again.
-    if (!best && figures?.asked !== figures?.unit) {
-      best = bestOf(candidates, scoreOf, holds(figures?.unit), 0);
-      if (best?.start === top.start && best.end === top.end) best = null;
-    }
-    if (!best) return null;
-  }
-  best = extend(text, best, sentences, maxLength, scoreOf);
+  const chosen = figureOnly
+    ? chooseWithFigure(candidates, scoreOf, holds, figures)
+    : (bestOf(candidates, scoreOf, () => true, -1) ?? { start: 0, end: text.length });
+  if (!chosen) return null;
+  const best = extend(text, chosen, sentences, maxLength, scoreOf);
   const figure = holds(figures?.asked)(best)
     ? "in-unit"
     : holds(figures?.unit)(best)
       ? "unit-only"
-      : /\d/.test(normalized.slice(best.start, best.end))
+      : holds(/\d/)(best)
         ? "number"
         : null;
   return {
@@ -152,6 +141,37 @@ function pick(
     inContext: [...counts.keys()],
     figure,
   };
+}
+
+/**
+ * The best candidate holding the figure asked; failing that, the best one
+ * with a figure in its unit, unless that is the best candidate over all
+ * (the excerpt offered anyway).
+ */
+function chooseWithFigure(
+  candidates: readonly Span[],
+  scoreOf: (s: Span) => number,
+  holds: (test: FigureTest | undefined) => (s: Span) => boolean,
+  figures: FigureTests | null,
+): Span | null {
+  const asked = bestOf(candidates, scoreOf, holds(figures?.asked), 0);
+  if (asked || figures?.asked === figures?.unit) return asked;
+  const top = bestOf(candidates, scoreOf, () => true, -1);
+  const inUnit = bestOf(candidates, scoreOf, holds(figures?.unit), 0);
+  return inUnit && !(inUnit.start === top?.start && inUnit.end === top.end) ? inUnit : null;
+}
+
+/**
+ * Within a section, a term spread all over it says little about which
+ * sentence answers; one found once says much: each weight is damped by how
+ * often the term occurs here.
+ */
+function dampedWeights(
+  terms: readonly string[],
+  counts: ReadonlyMap<string, number>,
+  weight: (term: string) => number,
+): Map<string, number> {
+  return new Map([...new Set(terms)].map((t) => [t, weight(t) / Math.sqrt(counts.get(t) ?? 1)]));
 }
 
 function findOccurrences(normalized: string, terms: readonly string[]): Occurrence[] {
@@ -175,7 +195,7 @@ function spanScore(
   normalized: string,
   span: Span,
   occurrences: readonly Occurrence[],
-  options: ExcerptOptions & { figures: { asked: FigureTest; unit: FigureTest } | null },
+  options: ExcerptOptions & { figures: FigureTests | null },
 ): number {
   const inside = new Set<string>();
   for (const o of occurrences) if (o.start >= span.start && o.end <= span.end) inside.add(o.term);
@@ -188,39 +208,6 @@ function spanScore(
     return score * FIGURE_FACTOR.asked;
   if (figures?.unit.test(text)) return score * FIGURE_FACTOR.unit;
   return /\d/.test(text) ? score * FIGURE_FACTOR.number : score;
-}
-
-/** The best window of a long sentence, starting and ending at clause boundaries where possible. */
-function bestWindow(
-  text: string,
-  sentence: Span,
-  maxLength: number,
-  scoreOf: (s: Span) => number,
-): Span {
-  const room = maxLength - 2; // leave space for the ellipses
-  const clauses = splitSpans(text.slice(0, sentence.end), CLAUSE_END).filter(
-    (c) => c.start >= sentence.start,
-  );
-  let best: Span = { start: sentence.start, end: sentence.start + room };
-  let bestScore = -1;
-  for (const first of clauses) {
-    let end = first.start;
-    for (const clause of clauses) {
-      if (clause.start < first.start) continue;
-      if (clause.end - first.start > room) break;
-      end = clause.end;
-    }
-    const window =
-      end > first.start
-        ? { start: first.start, end }
-        : { start: first.start, end: Math.min(first.start + room, sentence.end) };
-    const score = scoreOf(window);
-    if (score > bestScore) {
-      best = window;
-      bestScore = score;
-    }
-  }
-  return best;
 }
 
 /** Adds the neighbouring sentence when it fits and adds matches (the "or two" of "a sentence or two"). */

@@ -158,6 +158,18 @@ function clauseEnd(text: string, at: number): number {
   return end;
 }
 
+/** The figure asked and any figure in its unit: the same test when no qualifier applies. */
+export interface FigureTests {
+  readonly asked: FigureTest;
+  readonly unit: FigureTest;
+}
+
+/** The tests for the figure asked in `unit` and for any figure in it. */
+export function figureTests(unit: string, q: FigureQualifiers = NO_QUALIFIERS): FigureTests {
+  const plain = figureIn(unit);
+  return { asked: askedFigure(unit, q, plain), unit: plain };
+}
+
 /** 每月, 按月, 200元/月, 月均, 一个月. */
 function perMarkerOf(period: string): RegExp {
   const forms = PERIODS[period] ?? period;
