@@ -20,6 +20,7 @@ describe("qualifiers of the figure a question asks", () => {
   it("takes no period from an ordinal or a one-off", () => {
     expect(figureQualifiersOf("第一年补贴多少钱").per).toBeNull();
     expect(figureQualifiersOf("一次性奖励多少钱").per).toBeNull();
+    expect(figureQualifiersOf("近一年来补了多少钱").per).toBeNull();
     expect(figureQualifiersOf("体育馆一共有多少个座位").per).toBeNull();
   });
 
