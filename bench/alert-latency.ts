@@ -5,7 +5,10 @@ import { parseArgs } from "node:util";
 import { Api } from "grammy";
 import { createTelegramAlertSender } from "../adapters/telegram/alert-sender.ts";
 import { createAlertDispatcher } from "../src/alerts/alert-dispatcher.ts";
+import { DEFAULT_GATHER_MS } from "../src/alerts/alert-schedule.ts";
 import { createRateLimiter, TELEGRAM_LIMITS } from "../src/alerts/rate-limiter.ts";
+import { parseReplyFile } from "../src/documents/parse-reply-file.ts";
+import { storeReply } from "../src/ingest/ingest.ts";
 import { type Database, openDataDirDatabase } from "../src/storage/database.ts";
 import {
   ingestProcess,
@@ -25,7 +28,10 @@ import { tempDir } from "../test/helpers/corpus.ts";
  * platform's confirmation being recorded. The ingest's gather window is
  * `DAFU_ALERT_GATHER_MS` from the environment (default 2000 ms).
  *
- *   npx tsx bench/alert-latency.ts [--ingests 20] [--batch 5]
+ * A trickle (replies stored one by one, `--spacing` ms apart, as the
+ * watcher or the poller store them) shows what the window gathers.
+ *
+ *   npx tsx bench/alert-latency.ts [--ingests 20] [--batch 40] [--trickle 5] [--spacing 500]
  */
 
 /** What {@link measureIngestToAlert} found, in milliseconds. */
@@ -129,11 +135,33 @@ export async function measureBatchToAlert(replies = 5): Promise<BatchToAlert> {
   });
 }
 
+/** `replies` new replies stored one per transaction, `spacingMs` apart, in this process. */
+export async function measureTrickleToAlert(replies = 5, spacingMs = 500): Promise<BatchToAlert> {
+  const gatherMs = Number(process.env.DAFU_ALERT_GATHER_MS ?? DEFAULT_GATHER_MS);
+  return withRig(async ({ db, fake, sent }) => {
+    for (let n = 1; n <= replies; n++) {
+      if (n > 1) await new Promise((resolve) => setTimeout(resolve, spacingMs));
+      const doc = parseReplyFile(`t${n}.md`, Buffer.from(topicReply(n, `陆续主题${n}`)));
+      await storeReply(db, doc, { shown: `t${n}.md`, source: `t${n}.md`, gatherMs });
+    }
+    const rows = await sent(replies);
+    return {
+      replies,
+      digests: new Set(rows.map((r) => r.message_key)).size,
+      messages: fake.callsOf("sendMessage").filter((c) => c.ok).length,
+      firstMs: delay(rows[0] ?? { sent_at: null, created_at: 0 }),
+      lastMs: delay(rows.at(-1) ?? { sent_at: null, created_at: 0 }),
+    };
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       ingests: { type: "string", default: "20" },
-      batch: { type: "string", default: "5" },
+      batch: { type: "string", default: "40" },
+      trickle: { type: "string", default: "5" },
+      spacing: { type: "string", default: "500" },
     },
   });
   const gather = process.env.DAFU_ALERT_GATHER_MS ?? "2000 (default)";
@@ -146,6 +174,13 @@ async function main(): Promise<void> {
   console.log(`one CLI ingest of ${batch.replies} new replies, one chat subscribed to all`);
   console.log(
     `${"digests / messages / first row / last row".padEnd(42)} ${batch.digests} / ${batch.messages} / ${batch.firstMs} ms / ${batch.lastMs} ms`,
+  );
+  const trickle = await measureTrickleToAlert(Number(values.trickle), Number(values.spacing));
+  console.log(
+    `${trickle.replies} replies stored one by one, ${values.spacing} ms apart (watcher, poller)`,
+  );
+  console.log(
+    `${"digests / messages / first row / last row".padEnd(42)} ${trickle.digests} / ${trickle.messages} / ${trickle.firstMs} ms / ${trickle.lastMs} ms`,
   );
 }
 
