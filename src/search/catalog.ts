@@ -69,8 +69,11 @@ export class Catalog {
   }
 
   private putSection(head: SectionHead): void {
-    const { text: _text, ...rest } = head as SectionRecord;
-    this.sections.set(head.id, rest);
+    // Heads read without their text (a whole catalog at start) are kept as they are.
+    if ("text" in head) {
+      const { text: _text, ...rest } = head as SectionRecord;
+      this.sections.set(head.id, rest);
+    } else this.sections.set(head.id, head);
     const list = this.sectionsOfReply.get(head.replyId) ?? [];
     list.push(head.id);
     this.sectionsOfReply.set(head.replyId, list);

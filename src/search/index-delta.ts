@@ -1,6 +1,11 @@
 import type { Database } from "../storage/database.ts";
 import { type CorpusState, corpusState } from "../storage/meta.repository.ts";
-import { type ReplySummary, repliesChangedSince, toSummary } from "../storage/reply.repository.ts";
+import {
+  type ReplySummary,
+  repliesChangedSince,
+  SUMMARY_COLUMNS,
+  toSummary,
+} from "../storage/reply.repository.ts";
 import { getSectionsOfReplies, type SectionRecord } from "../storage/section.repository.ts";
 import type { Catalog } from "./catalog.ts";
 import type { CorpusIndex } from "./index-store.ts";
@@ -53,7 +58,11 @@ export function applyChanges(state: CorpusIndex, changes: readonly ChangedReply[
 /** Summaries and sections of some replies, read in the caller's transaction. */
 export async function readReplies(trx: Database, ids: readonly number[]): Promise<ChangedReply[]> {
   if (ids.length === 0) return [];
-  const rows = await trx.selectFrom("reply").selectAll().where("id", "in", ids).execute();
+  const rows = await trx
+    .selectFrom("reply")
+    .select(SUMMARY_COLUMNS)
+    .where("id", "in", ids)
+    .execute();
   const sections = await getSectionsOfReplies(trx, ids);
   const byReply = new Map<number, SectionRecord[]>();
   for (const section of sections) {

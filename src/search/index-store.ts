@@ -2,7 +2,7 @@ import path from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type Database, readTransaction } from "../storage/database.ts";
 import { corpusVersion, databaseId } from "../storage/meta.repository.ts";
-import { toSummary } from "../storage/reply.repository.ts";
+import { SUMMARY_COLUMNS, toSummary } from "../storage/reply.repository.ts";
 import { getSectionsOfReplies, type SectionRecord } from "../storage/section.repository.ts";
 import { Catalog } from "./catalog.ts";
 import { indexRecipe } from "./index-recipe.ts";
@@ -102,7 +102,7 @@ async function buildFrom(trx: Database, options: BuildOptions): Promise<CorpusIn
     if (options.yieldBetweenBatches) await nextTurn();
     const rows = await trx
       .selectFrom("reply")
-      .selectAll()
+      .select(SUMMARY_COLUMNS)
       .where("id", ">", after)
       .orderBy("id")
       .limit(batch)

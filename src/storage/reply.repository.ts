@@ -5,19 +5,15 @@ import {
   findDocNumber,
   prefixKey,
 } from "../documents/doc-number.ts";
-import type { ProposalKind } from "../documents/proposal-number.ts";
 import { parseSession, proposalNumberKey } from "../documents/proposal-number.ts";
-import type {
-  DateSource,
-  ReplyDocument,
-  ReplyKind,
-  ReplySection,
-  ResultCategory,
-} from "../documents/reply.ts";
+import type { ReplyDocument, ReplySection } from "../documents/reply.ts";
 import { replyKey } from "../documents/reply.ts";
 import type { Database } from "./database.ts";
 import { bumpCorpusVersion } from "./meta.repository.ts";
-import type { NewReplyRow, ReplyRow, ReplySectionRow } from "./schema.ts";
+import { SUMMARY_COLUMNS, toSummary } from "./reply-summary.ts";
+import type { NewReplyRow, ReplySectionRow } from "./schema.ts";
+
+export { SUMMARY_COLUMNS, type SummaryRow, toSummary } from "./reply-summary.ts";
 
 /** A reply as stored: the parsed document plus its storage identity and history. */
 export interface StoredReply extends ReplyDocument {
@@ -149,36 +145,6 @@ function toRow(
   };
 }
 
-/** Maps a row to a summary (no sections). */
-export function toSummary(row: ReplyRow): ReplySummary {
-  return {
-    id: row.id,
-    key: row.reply_key,
-    docNumber: row.doc_number,
-    issuer: row.issuer,
-    replyKind: row.reply_kind as ReplyKind,
-    proposalKind: row.proposal_kind as ProposalKind | null,
-    session: row.session,
-    proposalNumber: row.proposal_number,
-    proposers: JSON.parse(row.proposers) as string[],
-    recipient: row.recipient,
-    proposalTitle: row.proposal_title,
-    date: row.signed_on,
-    result: row.result,
-    disclosure: row.disclosure,
-    resultCategory: row.result_category as ResultCategory | null,
-    resultLabel: row.result_label,
-    dateSource: row.date_source as DateSource | null,
-    place: row.place,
-    issuers: row.issuers ? (JSON.parse(row.issuers) as string[]) : row.issuer ? [row.issuer] : [],
-    title: row.title,
-    revision: row.revision,
-    sourceFile: row.source_file,
-    contentHash: row.content_hash,
-    updatedAt: row.updated_at,
-  };
-}
-
 function toSection(row: ReplySectionRow): ReplySection {
   return {
     title: row.title,
@@ -279,7 +245,7 @@ export async function countReplies(db: Database): Promise<number> {
 
 /** Every reply summary, for building in-memory catalogs. */
 export async function allReplySummaries(db: Database): Promise<ReplySummary[]> {
-  const rows = await db.selectFrom("reply").selectAll().orderBy("id").execute();
+  const rows = await db.selectFrom("reply").select(SUMMARY_COLUMNS).orderBy("id").execute();
   return rows.map(toSummary);
 }
 
