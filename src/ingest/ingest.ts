@@ -22,9 +22,9 @@ export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
  * Files {@link ingestPaths} reads and parses ahead, then stores in one write
- * transaction. One transaction per file made the commit (writing the pages
- * of the reply, section, log and version tables to the WAL again for each
- * reply) the largest cost of storing a reply.
+ * transaction. With one transaction per file, each commit wrote the pages of
+ * the reply, section, log and version tables to the WAL again: about a third
+ * of the cost of storing a reply at 10,000 replies.
  */
 export const STORE_BATCH = 32;
 
