@@ -69,7 +69,9 @@ export function runningTextFilter(
     if ((!options.commonWords && isCommonWord(hit.name)) || !endsWord(t, hit.end, bounds))
       return false;
     if (LANDMARK_AFTER.test(t.slice(hit.end, hit.end + 2))) return false;
-    return !closesWithOneCharacter(t, hit.end) && thingNameEnd(t, hit.end, bounds) === null;
+    return (
+      !closesWithOneCharacter(t, hit.end, hit.start) && thingNameEnd(t, hit.end, bounds) === null
+    );
   };
 }
 
@@ -104,8 +106,11 @@ export function endsLikeThingName(word: string): boolean {
  * 上海话, then nothing, 的, a particle, punctuation): one word, which the name only
  * opens. Not a particle (扬中有, 北京吗) nor a level word (鄞州区); a verb
  * goes on (武汉建了, 南京附近), so the next character must end the phrase.
+ * A name after 在, 去, 到 … (`start`: where it begins) is where something
+ * happens, and the character after it a verb (在武汉办吗, 去杭州玩).
  */
-export function closesWithOneCharacter(text: string, end: number): boolean {
+export function closesWithOneCharacter(text: string, end: number, start = 0): boolean {
+  if (LOCATIVE_BEFORE.test(text[start - 1] ?? "")) return false;
   const char = text[end] ?? "";
   if (!HAN.test(char) || LIGHT_AFTER.test(char) || FINAL_PARTICLE.test(char)) return false;
   if (LEVEL_WORD.test(char)) return false;
@@ -117,6 +122,8 @@ export function closesWithOneCharacter(text: string, end: number): boolean {
 const FINAL_PARTICLE = /^[吗呢吧啊呀嘛哦么啦咯]$/u;
 /** Punctuation or a space: the phrase ends (a digit goes on: 温州温36号 is a number). */
 const PHRASE_END = /^[\p{P}\s]$/u;
+/** Words that make the place after them a location (在武汉, 去杭州, 到深圳, 回老家的县). */
+const LOCATIVE_BEFORE = /^[在去到来从回往赴于]$/u;
 /** Level words of a division's full name (鄞州|区). */
 const LEVEL_WORD = /^[省市县区州旗盟镇乡]$/u;
 
@@ -135,7 +142,7 @@ export function thingsNamedAfterPlaces(text: string): ThingName[] {
   scanPlaceNames(text, {
     short: true,
     accept: (t, hit) => {
-      const one = hit.short && closesWithOneCharacter(t, hit.end) ? hit.end + 1 : null;
+      const one = hit.short && closesWithOneCharacter(t, hit.end, hit.start) ? hit.end + 1 : null;
       const end = bounds.has(hit.start) ? (one ?? thingNameEnd(t, hit.end, bounds)) : null;
       // 上海|浦东|机场: the name that opens first holds the whole.
       if (end === null || found.some((f) => hit.start < f.end)) return false;

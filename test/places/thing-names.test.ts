@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { questionToFilter } from "../../src/alerts/question-filter.ts";
 import { thingNameEnd, thingsNamedAfterPlaces } from "../../src/places/name-filters.ts";
 import { placesMentionedIn } from "../../src/places/place-mentions.ts";
 import { analyzeQuestion } from "../../src/search/query-analysis.ts";
@@ -33,6 +34,14 @@ describe("a place name opening the name of a thing called after it", () => {
     expect(names("普洱的茶叶收购价")).toEqual(["普洱市"]);
     expect(names("扬中有几条公交")).toEqual(["扬中市"]);
     expect(names("鄞州区。")).toEqual(["鄞州区"]);
+  });
+
+  it("is the place after 在, 去, 到 … even when one character closes the question (办吗, 玩, 读)", () => {
+    expect(names("养老补贴可以在武汉办吗")).toEqual(["武汉市"]);
+    expect(names("社保在深圳交吗")).toEqual(["深圳市"]);
+    expect(names("周末去杭州玩")).toEqual(["杭州市"]);
+    expect(thingsNamedAfterPlaces("在武汉办吗")).toEqual([]);
+    expect(questionToFilter("养老补贴可以在武汉办吗", { idf: () => 5 })).not.toContain("武汉办");
   });
 
   it("keeps an official name in running text: a 县人民医院 is that county's", () => {
