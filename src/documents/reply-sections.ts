@@ -14,12 +14,26 @@ export const BODY_TITLE = "正文";
 
 const NUMERAL = "[一二三四五六七八九十]";
 // A lone `、` is a list numeral lost in conversion (`、关于…`).
-const STANDALONE_HEADING = new RegExp(`^(?:${NUMERAL}+、|\\d{1,2}[.、．](?!\\d)|、(?=关于))`);
+const LIST_NUMERAL = `(?:${NUMERAL}+、|\\d{1,2}[.、．](?!\\d)|、(?=关于))`;
+const STANDALONE_HEADING = new RegExp(`^${LIST_NUMERAL}`);
 const QUOTED_LEAD_IN =
   /^((?:\d{1,2}[.、．]\s*)?关于“(?:[^“”]|“[^”]*”)+”[^，。；：,;:“”]{0,8}?)[，。；：,;:]/;
 const PLAIN_LEAD_IN =
   /^((?:\d{1,2}[.、．]\s*)?关于[^，。；：,;:“”]{2,40}?(?:的建议|的提案|的意见|方面|问题))[，。；：,;:]/;
 const PAREN_ITEM = new RegExp(`^[（(]${NUMERAL}+[)）]`);
+/** A first clause that names a topic (`一、关于停车泊位`, `二、资金保障方面`). */
+const TOPIC_CLAUSE = new RegExp(`^${LIST_NUMERAL}\\s*关于|(?:方面|问题)$`);
+/**
+ * How a sentence starts and a heading does not: a subject or addressee
+ * (我局, 你局, 该项目), a framing preposition or time (对…的区域, 按照…,
+ * 目前, 2023年), a request (建议你局…). A heading is a topic or a bare
+ * predicate (加强巡查, 推进水厂扩建).
+ */
+const SENTENCE_START = new RegExp(
+  `^${LIST_NUMERAL}\\s*(?:我|你|您|贵|该|对于|针对|对(?!标|接|口|外)|按照|根据|依据|经(?:调查|研究|核实|了解|查)|截至|截止|随着|鉴于|目前|当前|近年|今年|去年|建议|请|希望|\\d)`,
+);
+/** Longest first clause read as a lead phrase (the longest lead sentence too). */
+const MAX_LEAD = 30;
 const CLOSING_START = /^(?:下阶段|下一阶段|下一步|下步|今后|未来一个时期)/;
 const CLOSING_WORDS = /下阶段|下一阶段|下一步|下步|今后|工作打算|工作计划/;
 
@@ -27,24 +41,42 @@ interface Heading {
   readonly title: string;
   /** True when the heading is a line of its own, not the start of a paragraph. */
   readonly standalone: boolean;
+  /**
+   * True for a numbered paragraph with no heading of its own: one running
+   * sentence (`二、对…的区域，我局将…。`) whose title is only its first clause.
+   */
+  readonly item?: boolean;
 }
 
 type HeadingFinder = (paragraph: string) => Heading | null;
 
 /**
  * `一、关于…` on a line of its own, or opening a paragraph as a short first
- * sentence (`一、关于改善农村饮水。…`). A numbered line that is a sentence (it
- * ends in 。/；/！ or carries a clause, `一、推进停车平台建设，已接入46个。`) is
- * an item whose line is its own text, never a bare heading.
+ * sentence (`一、关于改善农村饮水。…`, `二、资金方面：…`). A numbered line that
+ * is a sentence (it ends in 。/；/！, or runs on past a comma,
+ * `一、推进停车平台建设，已接入46个。`) is never a bare heading: a 关于…/…方面
+ * phrase before the comma still heads it, any other first clause only names
+ * an item (see {@link Heading.item}).
  */
 const standaloneHeading: HeadingFinder = (p) => {
   if (!STANDALONE_HEADING.test(p)) return null;
-  if (p.length <= 60 && !/[。；！？]/.test(p)) {
-    return { title: trimTitle(p), standalone: true };
-  }
-  const lead = /^([^。；！？：:，,]{4,30})[。：:]/.exec(p)?.[1];
-  return { title: trimTitle(lead ?? clauseTitle(p)), standalone: false };
+  const sentence = /[。；！？]/.test(p) || (p.length > 40 && /[，,]/.test(p));
+  if (p.length <= 60 && !sentence) return { title: trimTitle(p), standalone: true };
+  const lead = new RegExp(`^([^。；！？：:，,]{4,${MAX_LEAD}})[。：:]`).exec(p)?.[1];
+  const title = trimTitle(lead ?? clauseTitle(p));
+  return { title, standalone: false, item: isItem(title, lead === undefined) };
 };
+
+/**
+ * True when a numbered paragraph's first sentence or clause is not a
+ * heading: it starts as a sentence does, or (a clause ending in a comma)
+ * is too long for a lead phrase.
+ */
+function isItem(title: string, clause: boolean): boolean {
+  if (TOPIC_CLAUSE.test(title)) return false;
+  if (SENTENCE_START.test(title)) return true;
+  return clause && title.replace(STANDALONE_HEADING, "").length > MAX_LEAD;
+}
 
 const leadInHeading: HeadingFinder = (p) => {
   const m = QUOTED_LEAD_IN.exec(p) ?? PLAIN_LEAD_IN.exec(p);
@@ -76,6 +108,27 @@ function markupHeading(
 }
 
 /**
+ * The heading style a body is split on: the highest level with a heading
+ * proper. Numbered paragraphs that are all items (running sentences with no
+ * heading of their own) do not make sections: they stay in the body, listed
+ * as its subsections, so a sentence's first clause is never read as a title.
+ */
+function sectionLevel(
+  paragraphs: readonly string[],
+  marked: ReadonlySet<number>,
+): HeadingFinder | undefined {
+  const levels = [...LEVELS.slice(0, 2), markupHeading(paragraphs, marked), ...LEVELS.slice(2)];
+  return levels.find(
+    (f) =>
+      f !== undefined &&
+      paragraphs.some((p) => {
+        const heading = f(p);
+        return heading !== null && !heading.item;
+      }),
+  );
+}
+
+/**
  * Splits body paragraphs into sections. `marked` lists the paragraphs that
  * markup made headings (markdown `#`, bold-only lines, HTML headings).
  */
@@ -84,8 +137,7 @@ export function splitSections(
   marked: ReadonlySet<number> = new Set(),
 ): ReplySection[] {
   if (paragraphs.length === 0) return [];
-  const levels = [...LEVELS.slice(0, 2), markupHeading(paragraphs, marked), ...LEVELS.slice(2)];
-  const finder = levels.find((f) => f !== undefined && paragraphs.some((p) => f(p) !== null));
+  const finder = sectionLevel(paragraphs, marked);
   const sections: Draft[] = [];
   let current: Draft = { title: OPENING_TITLE, kind: "opening", paragraphs: [] };
   const start = (next: Draft) => {
@@ -104,7 +156,8 @@ export function splitSections(
       start({ title: closingTitle(p), kind: "closing", paragraphs: [p] });
       return;
     }
-    if (!finder && current.kind === "opening" && current.paragraphs.length > 0) {
+    const item = !finder && STANDALONE_HEADING.test(p);
+    if (!finder && current.kind === "opening" && (current.paragraphs.length > 0 || item)) {
       start({ title: BODY_TITLE, kind: "topic", paragraphs: [p] });
       return;
     }
@@ -116,7 +169,8 @@ export function splitSections(
     .filter((s) => s.paragraphs.length > 0)
     .map((s) => {
       const text = s.paragraphs.join("\n");
-      return { title: s.title, kind: s.kind, text, subsections: findSubsections(text) };
+      const subsections = findSubsections(text, finder !== standaloneHeading);
+      return { title: s.title, kind: s.kind, text, subsections };
     });
 }
 
@@ -157,9 +211,17 @@ function closingTitle(p: string): string {
   return `${m?.[0] ?? "下阶段"}工作`;
 }
 
-/** Finds 一是…/（一）… headings in a section's text. */
-export function findSubsections(text: string): Subsection[] {
+/**
+ * Finds 一是…/（一）… headings in a section's text, and with `numbered`
+ * the numbered items (一、…, 1.…) that start a line.
+ */
+export function findSubsections(text: string, numbered = false): Subsection[] {
   const found: Subsection[] = [];
+  if (numbered) {
+    for (const m of text.matchAll(new RegExp(`(?<=^|\\n)${LIST_NUMERAL}`, "g"))) {
+      found.push({ title: trimTitle(clauseTitle(text.slice(m.index))), offset: m.index });
+    }
+  }
   for (const m of text.matchAll(/(?<=^|\n)[（(][一二三四五六七八九十]+[)）]/g)) {
     found.push({ title: clauseTitle(text.slice(m.index)), offset: m.index });
   }
