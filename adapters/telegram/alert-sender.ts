@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Api, GrammyError, HttpError } from "grammy";
 import type {
   AlertMessage,
@@ -51,8 +52,9 @@ const KICKED = /kicked from|not a member|bot was removed|have no rights to send|
  * (disbanded), another 400 (this message refused) → rejected, network and
  * 5xx → transient. A digest of several messages records each part once
  * Telegram confirmed it (`progress`), and a retry resumes after the parts
- * confirmed; a retry of a digest wholly confirmed sends nothing and reports
- * it sent. Its progress is forgotten when the chat is gone or moved, and
+ * confirmed (when it renders the same parts; otherwise it is sent whole
+ * again, see `progressKey`); a retry of a digest wholly confirmed sends
+ * nothing and reports it sent. Its progress is forgotten when the chat is gone or moved, and
  * otherwise kept until pruned (a few days).
  */
 export function createTelegramAlertSender(
@@ -110,6 +112,7 @@ export function createTelegramAlertSender(
   /** Sends the parts not yet confirmed, recording each; resolves with the first part's id. */
   async function sendRemaining(
     target: AlertTarget,
+    key: string,
     message: AlertMessage,
     parts: readonly TelegramMessage[],
     done: SendProgress,
@@ -123,8 +126,7 @@ export function createTelegramAlertSender(
       if (i > done.parts) await options.pacer?.acquire(target.chatId, "alert");
       const sent = await sendOne(target, parts[i] as TelegramMessage, plain(i));
       firstMessageId ||= String(sent.message_id);
-      if (parts.length > 1)
-        await record(target.key, { parts: i + 1, firstMessageId }, target.chatId);
+      if (parts.length > 1) await record(key, { parts: i + 1, firstMessageId }, target.chatId);
     }
     return firstMessageId;
   }
@@ -134,19 +136,20 @@ export function createTelegramAlertSender(
     async send(target, message) {
       const parts = renderTelegramAlert(message);
       const split = parts.length > 1;
+      const key = split ? progressKey(target.key, parts) : target.key;
       let done: SendProgress;
       try {
-        done = await progressOf(target.key, split);
+        done = await progressOf(key, split);
       } catch (error) {
         log?.warn("telegram alert progress unreadable", { chatId: target.chatId });
         return { kind: "transient", error: `send progress unreadable: ${String(error)}` };
       }
       try {
-        return { kind: "sent", messageId: await sendRemaining(target, message, parts, done) };
+        return { kind: "sent", messageId: await sendRemaining(target, key, message, parts, done) };
       } catch (error) {
         const outcome = telegramOutcome(error);
         // Gone for good or moved: a later send starts afresh. Retried or held: keep the parts.
-        if (split && startsAfresh(outcome)) await progress.clear(target.key).catch(() => undefined);
+        if (split && startsAfresh(outcome)) await progress.clear(key).catch(() => undefined);
         log?.warn("telegram alert not sent", { chatId: target.chatId, outcome: outcome.kind });
         return outcome;
       }
@@ -162,6 +165,17 @@ export function createTelegramAlertSender(
  */
 const startsAfresh = (outcome: SendOutcome) =>
   outcome.kind === "migrated" || (outcome.kind === "undeliverable" && !outcome.pause);
+
+/**
+ * The key a split message's progress is kept under: its idempotency key and
+ * the parts as rendered. A retry that renders other parts (a reply of the
+ * digest revised or removed meanwhile moves the part boundaries) finds no
+ * progress and sends the message whole: resuming by count could skip items.
+ */
+function progressKey(key: string, parts: readonly TelegramMessage[]): string {
+  const rendered = createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+  return `${key}:${rendered.slice(0, 16)}`;
+}
 
 /** Progress kept in this process only (the default without a store): bounded, oldest first out. */
 function memoryProgressStore(): SendProgressStore {

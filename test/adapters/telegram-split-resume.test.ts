@@ -121,6 +121,38 @@ describe("telegram split digest across a restart", () => {
   });
 });
 
+describe("telegram split digest whose replies changed before the retry", () => {
+  it("loses no reply: a digest that splits differently now goes whole again", async () => {
+    const fake = await FakeTelegramServer.start();
+    cleanups.push(() => fake.close());
+    fake.addChat({ id: GROUP, type: "supergroup", title: "群" });
+    const { first, reopen } = await databaseFile();
+    await seedDigest(first, 24);
+    // Part 1 is confirmed; part 2 fails with a 5xx (transient).
+    const off = fake.onCall((call) => {
+      if (call.ok && call.method === "sendMessage") {
+        fake.failNext("sendMessage", { code: 502, description: "Bad Gateway" });
+        off();
+      }
+    });
+    expect(await processOver(fake, first, Date.now).runOnce()).toBe(24);
+    const beforeRestart = fake.callsOf("sendMessage");
+    expect(beforeRestart.map((c) => c.ok)).toEqual([true, false]);
+    // Meanwhile the first replies are revised: shorter titles, so more items fit in a part.
+    await first.updateTable("reply").set({ proposal_title: "短" }).where("id", "<=", 8).execute();
+    await first.destroy();
+    const second = await reopen();
+    expect(await processOver(fake, second, () => Date.now() + 3600_000).runOnce()).toBe(24);
+    const sent = fake.callsOf("sendMessage").filter((c) => c.ok);
+    const all = sent.map(visible).join("\n");
+    const missing = Array.from({ length: 24 }, (_, i) => i + 1).filter(
+      (i) => !all.includes(`示例复〔2025〕${i}号`),
+    );
+    expect(missing).toEqual([]);
+    expect((await outboxRows(second)).map((r) => r.state)).toEqual(Array(24).fill("sent"));
+  });
+});
+
 describe("telegram sender with a progress store", () => {
   async function setUp() {
     const fake = await FakeTelegramServer.start();
