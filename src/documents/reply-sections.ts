@@ -34,6 +34,8 @@ const SENTENCE_START = new RegExp(
 );
 /** Longest first clause read as a lead phrase (the longest lead sentence too). */
 const MAX_LEAD = 30;
+/** A short first sentence or a label with a colon: `一、加强巡查。…`, `二、资金方面：…`. */
+const LEAD_SENTENCE = new RegExp(`^([^。；！？：:，,]{4,${MAX_LEAD}})[。：:]`);
 const CLOSING_START = /^(?:下阶段|下一阶段|下一步|下步|今后|未来一个时期)/;
 const CLOSING_WORDS = /下阶段|下一阶段|下一步|下步|今后|工作打算|工作计划/;
 
@@ -62,7 +64,7 @@ const standaloneHeading: HeadingFinder = (p) => {
   if (!STANDALONE_HEADING.test(p)) return null;
   const sentence = /[。；！？]/.test(p) || (p.length > 40 && /[，,]/.test(p));
   if (p.length <= 60 && !sentence) return { title: trimTitle(p), standalone: true };
-  const lead = new RegExp(`^([^。；！？：:，,]{4,${MAX_LEAD}})[。：:]`).exec(p)?.[1];
+  const lead = LEAD_SENTENCE.exec(p)?.[1];
   const title = trimTitle(lead ?? clauseTitle(p));
   return { title, standalone: false, item: isItem(title, lead === undefined) };
 };
