@@ -29,6 +29,11 @@ export interface IngestOptions {
   /** Files larger than this are refused with FILE_TOO_LARGE. Default 20 MB. */
   readonly maxFileBytes?: number;
   /**
+   * A write transaction takes no more files once it has written this long
+   * (ms); the rest of the batch goes in the next. Default `BATCH_WRITE_MS` (100).
+   */
+  readonly batchWriteMs?: number;
+  /**
    * Told when a write had to be retried because another process held the
    * database's write lock. Not a failure: log it at debug level at most.
    */

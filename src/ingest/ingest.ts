@@ -61,7 +61,8 @@ export async function ingestPaths(
     const batch = files
       .slice(i, i + STORE_BATCH)
       .map((file) => readForStore(file, options, sources.get(file)));
-    for (const result of await storeBatch(db, batch)) finish(result);
+    const budget = options.batchWriteMs ?? BATCH_WRITE_MS;
+    for (const result of await storeBatch(db, batch, budget)) finish(result);
   }
   const count = (kind: IngestOutcomeKind) => results.filter((r) => r.outcome === kind).length;
   return {
@@ -181,21 +182,53 @@ function describeFailure(error: unknown): string {
 }
 
 /**
- * Stores a batch of read files in one write transaction: each reply through
- * {@link writeReply} under a savepoint, so one whose save fails is undone
- * alone and logged as failed; files that could not be read are logged in
- * their place. When the transaction itself fails (nothing of it is kept),
- * each file is stored again in a transaction of its own.
+ * A write transaction stops taking more of its batch once it has written for
+ * this long, and the rest go in the next one: other writers (a dispatcher
+ * recording a confirmed send, the bot's watcher) wait about this long at most,
+ * however costly each reply's alert matching is.
  */
-async function storeBatch(db: Database, batch: readonly ReadFile[]): Promise<IngestFileResult[]> {
+export const BATCH_WRITE_MS = 100;
+
+/**
+ * Stores a batch of read files in as few write transactions as
+ * {@link BATCH_WRITE_MS} allows: each reply through {@link writeReply} under a
+ * savepoint, so one whose save fails is undone alone and logged as failed;
+ * files that could not be read are logged in their place.
+ */
+async function storeBatch(
+  db: Database,
+  batch: readonly ReadFile[],
+  budgetMs: number,
+): Promise<IngestFileResult[]> {
+  const results: IngestFileResult[] = [];
+  while (results.length < batch.length)
+    results.push(...(await storeSome(db, batch.slice(results.length), budgetMs)));
+  return results;
+}
+
+/**
+ * Stores a first part of `batch` (at least one file) in one write
+ * transaction. When the transaction itself fails (nothing of it is kept),
+ * each file is stored again in a transaction of its own, which reports its
+ * own failure.
+ */
+async function storeSome(
+  db: Database,
+  batch: readonly ReadFile[],
+  budgetMs: number,
+): Promise<IngestFileResult[]> {
   const first = batch[0];
   if (!first) return [];
   try {
     return await writeTransaction(
       db,
       async (trx) => {
+        const started = performance.now();
         const results: IngestFileResult[] = [];
-        for (const item of batch) results.push(await storeInBatch(trx, item));
+        for (const item of batch) {
+          results.push(await storeInBatch(trx, item));
+          if (performance.now() - started >= budgetMs) break;
+        }
         return results;
       },
       retryOf(first.from),

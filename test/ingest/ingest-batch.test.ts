@@ -44,42 +44,49 @@ function replies(marked: ReadonlySet<number>): FixtureReply[] {
 }
 
 describe("ingest in batches", () => {
-  it("a reply whose save fails mid-batch is undone alone; the rest of its batch is stored, each logged in order", async () => {
-    const failing = new Set([3, STORE_BATCH + 5]);
-    const folder = path.join(dir, "replies");
-    writeFixtureReplies(folder, replies(failing));
-    // Files sort by name: reply-10.md comes before reply-2.md; "reply-1x.txt" falls among them.
-    writeFileSync(path.join(folder, "reply-1x.txt"), "");
-    await sql`create trigger fail_marked before insert on reply_section
+  // 0: every file in a transaction of its own (the time cap cuts every batch after one file).
+  it.each([
+    ["one transaction per batch", undefined],
+    ["batches cut by the time cap", 0],
+  ])(
+    "a reply whose save fails mid-batch is undone alone; the rest is stored, each logged in order (%s)",
+    async (_, batchWriteMs) => {
+      const failing = new Set([3, STORE_BATCH + 5]);
+      const folder = path.join(dir, "replies");
+      writeFixtureReplies(folder, replies(failing));
+      // Files sort by name: reply-10.md comes before reply-2.md; "reply-1x.txt" falls among them.
+      writeFileSync(path.join(folder, "reply-1x.txt"), "");
+      await sql`create trigger fail_marked before insert on reply_section
       when new.body like '%保存失败测试%'
       begin select raise(abort, 'simulated failure'); end`.execute(db);
 
-    const report = await ingestPaths(db, [folder]);
+      const report = await ingestPaths(db, [folder], { batchWriteMs });
 
-    expect(report).toMatchObject({ added: COUNT - 2, failed: 3, revised: 0, unchanged: 0 });
-    const failed = report.results.filter((r) => r.outcome === "failed");
-    expect(failed.map((r) => path.basename(r.file)).sort()).toEqual(
-      ["reply-1x.txt", `reply-${STORE_BATCH + 5}.md`, "reply-3.md"].sort(),
-    );
-    expect(failed.filter((r) => r.errorCode === "DATABASE")).toHaveLength(2);
-    // Nothing of a failed reply is left: no reply row, no sections.
-    const stored = await db.selectFrom("reply").select(["reply_key", "source_file"]).execute();
-    expect(stored).toHaveLength(COUNT - 2);
-    expect(stored.map((r) => r.source_file)).not.toContain("reply-3.md");
-    const orphans = await sql<{ n: number }>`select count(*) as n from reply_section
+      expect(report).toMatchObject({ added: COUNT - 2, failed: 3, revised: 0, unchanged: 0 });
+      const failed = report.results.filter((r) => r.outcome === "failed");
+      expect(failed.map((r) => path.basename(r.file)).sort()).toEqual(
+        ["reply-1x.txt", `reply-${STORE_BATCH + 5}.md`, "reply-3.md"].sort(),
+      );
+      expect(failed.filter((r) => r.errorCode === "DATABASE")).toHaveLength(2);
+      // Nothing of a failed reply is left: no reply row, no sections.
+      const stored = await db.selectFrom("reply").select(["reply_key", "source_file"]).execute();
+      expect(stored).toHaveLength(COUNT - 2);
+      expect(stored.map((r) => r.source_file)).not.toContain("reply-3.md");
+      const orphans = await sql<{ n: number }>`select count(*) as n from reply_section
       where reply_id not in (select id from reply)`.execute(db);
-    expect(orphans.rows[0]?.n).toBe(0);
-    expect(await corpusVersion(db)).toBe(COUNT - 2);
-    // One log entry per file, in the order the report gives them.
-    const log = await db
-      .selectFrom("ingest_log")
-      .select(["file", "outcome"])
-      .orderBy("id")
-      .execute();
-    expect(log.map((l) => [l.file, l.outcome])).toEqual(
-      report.results.map((r) => [r.file, r.outcome]),
-    );
-  });
+      expect(orphans.rows[0]?.n).toBe(0);
+      expect(await corpusVersion(db)).toBe(COUNT - 2);
+      // One log entry per file, in the order the report gives them.
+      const log = await db
+        .selectFrom("ingest_log")
+        .select(["file", "outcome"])
+        .orderBy("id")
+        .execute();
+      expect(log.map((l) => [l.file, l.outcome])).toEqual(
+        report.results.map((r) => [r.file, r.outcome]),
+      );
+    },
+  );
 
   it("every reply of a batch enqueues its own alerts; a second ingest finds every reply unchanged", async () => {
     await subscribe(db, "100", "养老服务");
