@@ -128,7 +128,7 @@ export function namesBody(word: string): boolean {
 /**
  * A place opening the word (通山, 湖北省, 全国): its official name and how
  * many characters it takes. A place that opens the name of a thing called
- * after it (北京大学, 上海交通大学, 湖北省博物馆, 广州塔) or one word with
+ * after it (北京大学, 南京航空大学, 湖北省博物馆, 广州塔) or one word with
  * the character after it (北京人) is no place: the word is a keyword.
  */
 function leadingPlace(word: string): { place: string; length: number } | null {

@@ -144,7 +144,7 @@ function contentKeywords(
   context: QuestionFilterContext,
 ): string[] {
   let rest = contentText(text);
-  // Things named after a place (上海交通大学) and numbered lines (69路) are kept whole.
+  // Things named after a place (南京航空大学) and numbered lines (12路) are kept whole.
   const things = thingsNamedAfterPlaces(rest).map((t) => t.text);
   for (const word of [...things, ...removed, ...placesMentionedIn(text).map((m) => m.text)].sort(
     (a, b) => b.length - a.length,

@@ -81,7 +81,7 @@ export function runningTextFilter(
  * such name (北京|养老, 北京|的大学, 武汉|大学生). The thing's last word
  * must end a word (the segmenter's `bounds`, a particle, the text's end).
  * Roads and estates (文峰路, 某某社区) are left to the caller: after an
- * official name they are that place's (鸡西市社区 are its communities).
+ * official name they are that place's (某某市社区 are its communities).
  */
 export function thingNameEnd(
   text: string,
@@ -132,7 +132,7 @@ function modifierChar(char: string): boolean {
 }
 
 /**
- * Names of things that open with a place name (北京大学, 上海交通大学,
+ * Names of things that open with a place name (北京大学, 南京航空大学,
  * 湖北省博物馆; see {@link thingNameEnd}), in order, with their offsets: the
  * words a question or filter means as one keyword rather than as a place.
  */

@@ -3,10 +3,10 @@ import { toSimplified } from "../text/chinese-text.ts";
 /**
  * Text helpers of excerpt selection: offsets-preserving normalisation,
  * sentence and clause spans, and the figures that answer a question (23家,
- * 19:30, 10月底).
+ * 20:30, 10月底).
  */
 
-/** The unit of a question asking for a time of day (几点): 19:30, 8点. */
+/** The unit of a question asking for a time of day (几点): 20:30, 8点. */
 export const TIME_OF_DAY = "时刻";
 /** The unit of a question asking when (什么时候): 2024年7月, 10月底, 年内. */
 export const DATE = "日期";

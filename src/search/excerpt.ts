@@ -44,8 +44,8 @@ export interface Excerpt {
   /** Distinct query terms found anywhere in the text the excerpt was cut from. */
   readonly inContext: readonly string[];
   /**
-   * The figure asked for (23家 for 多少家; 每月200元 for 一个月多少钱), one in
-   * the unit asked that lacks the question's qualifiers (每小时2元), another
+   * The figure asked for (23家 for 多少家; 每年120元 for 一年多少钱), one in
+   * the unit asked that lacks the question's qualifiers (每次15元), another
    * figure, or none.
    */
   readonly figure: "in-unit" | "unit-only" | "number" | null;

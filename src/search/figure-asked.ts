@@ -3,10 +3,10 @@ import { DATE, DURATION, figureIn, TIME_OF_DAY } from "./excerpt-text.ts";
 /**
  * The figure a question asks for: its unit (多少家 → 家, 几点 → a time of
  * day) and what it must say beyond its unit. A question
- * asking a rate per period (一个月多少钱) is answered by 每月200元, not by the
- * 每小时2元 of the same sentence; one asking a time in the evening (晚上几点)
- * by 19:30, not 8:00; one asking what a value was changed to (延到几点,
- * 提高到多少) by the figure after the change (由18:00延后至19:30 → 19:30),
+ * asking a rate per period (一年要交多少钱) is answered by 每年120元, not by the
+ * 每次15元 of the same sentence; one asking a time in the evening (晚上几点)
+ * by 21:00, not 9:00; one asking what a value was changed to (推迟到几点,
+ * 提高到多少) by the figure after the change (由20:00推迟至22:00 → 22:00),
  * not by the old value stated elsewhere.
  */
 
@@ -15,13 +15,13 @@ export type PartOfDay = "morning" | "noon" | "afternoon" | "evening";
 
 /** Qualifiers of the figure asked; see {@link figureQualifiersOf}. */
 export interface FigureQualifiers {
-  /** The period of a rate asked (一个月多少钱 → 月), or null. */
+  /** The period of a rate asked (一年多少钱 → 年), or null. */
   readonly per: string | null;
   /** The part of the day a time is asked in (晚上几点 → evening), or null. */
   readonly partOfDay: PartOfDay | null;
-  /** True when the question asks the value something was changed to (延到几点, 调整为多少). */
+  /** True when the question asks the value something was changed to (推迟到几点, 调整为多少). */
   readonly changedTo: boolean;
-  /** True when a span of time is asked (几点到几点, 什么时间段): 17:00至20:30. */
+  /** True when a span of time is asked (几点到几点, 什么时间段): 9:00至11:30. */
   readonly range: boolean;
 }
 
@@ -52,7 +52,7 @@ const PERIODS: Readonly<Record<string, string>> = {
   次: "次",
 };
 const PERIOD_WORDS = Object.keys(PERIODS).join("|");
-/** 一个月, 每天 (not 第一年, 近一年, 一次性), before or after 多少/几: 一个月多少钱, 多少钱一个月. */
+/** 一年, 每天 (not 第一年, 近一年, 一次性), before or after 多少/几: 一年多少钱, 多少钱一天. */
 const PERIOD_PHRASE = `(?<![第近这那同哪])[每一1]个?(${PERIOD_WORDS})(?!性)`;
 const PER_BEFORE = new RegExp(`${PERIOD_PHRASE}(?=[^，。？?]{0,8}(?:多少|几))`);
 const PER_AFTER = new RegExp(`(?<=(?:多少|几)[^，。？?]{0,4})${PERIOD_PHRASE}`);
@@ -72,9 +72,9 @@ const HOURS: Readonly<Record<PartOfDay, (hour: number) => boolean>> = {
 /** Verbs of a change to a new value: 延长, 推迟, 提高, 调整, 改 … */
 const CHANGE_VERB =
   "延长|延后|延迟|延|推迟|推后|提前|提高|提升|增加|增长|增|上调|下调|调整|调|降低|降|涨|减少|减|缩短|扩大|放宽|改|变";
-/** The question asks what the value became: 延到几点, 调整为多少, 涨到多少钱. */
+/** The question asks what the value became: 推迟到几点, 调整为多少, 涨到多少钱. */
 const CHANGE_ASKED = new RegExp(`(?:${CHANGE_VERB})(?:到|至|为|成)`);
-/** Text just before a figure that makes it the value changed to: 由18:00延后至|调整为|提高到每台. */
+/** Text just before a figure that makes it the value changed to: 由20:00推迟至|调整为|提高到每户. */
 const CHANGED_BEFORE = new RegExp(
   `(?:${CHANGE_VERB})[^，。；]{0,8}?(?:到|至|为|成)[^，。；\\d]{0,4}$`,
 );
@@ -96,7 +96,7 @@ export function figureQualifiersOf(question: string): FigureQualifiers {
   };
 }
 
-/** The period a rate is asked per (一个月多少钱 → 月) and the phrase naming it, or null. */
+/** The period a rate is asked per (一年多少钱 → 年) and the phrase naming it, or null. */
 export function ratePeriod(question: string): { per: string; phrase: string } | null {
   const m = PER_BEFORE.exec(question) ?? PER_AFTER.exec(question);
   return m?.[1] ? { per: m[1], phrase: m[0] } : null;
@@ -192,7 +192,7 @@ const MEASURE_WORDS =
 /** 多少/几 and the measure word after it, if any. */
 export const QUANTITY_UNIT = new RegExp(`(有多少|多少|几)(${MEASURE_WORDS})?`, "g");
 const RATE = /比例|占比|比重|百分之|[^效]率/;
-/** Asks for a time of day (几点, 什么时间段): answered by 19:30, 8点. */
+/** Asks for a time of day (几点, 什么时间段): answered by 20:30, 8点. */
 const ASKS_TIME = /几点|几时|什么时间段|什么时段|哪个时段|哪个时间段/;
 /** Asks when (什么时候, 何时, 哪年): answered by a date, a month, 年底. */
 const ASKS_DATE = /什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月|哪个月|什么时间/;

@@ -153,7 +153,7 @@ export function analyzeQuestion(raw: string, context: QuestionContext = {}): Ana
     if (issuer) rest = rest.replace(issuer, " ");
     rest = rest.replace(/最新的?|最近的?|新发布的?|近期的?/g, " ");
   }
-  // 一个月 of 一个月多少钱 says how the figure is given, like 多少 itself (每月 is written in replies).
+  // 一年 of 一年多少钱 says how the figure is given, like 多少 itself (每年 is written in replies).
   const period = ratePeriod(rest);
   if (period && !period.phrase.startsWith("每")) rest = rest.replace(period.phrase, " ");
   rest = stripQuestionWords(rest, known);
