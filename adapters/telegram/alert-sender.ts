@@ -103,7 +103,7 @@ export function createTelegramAlertSender(
     return (split ? await progress.get(key) : null) ?? { parts: 0, firstMessageId: "" };
   }
 
-  /** Records a confirmed part; a failed write is logged (only a restart before the next retry repeats it). */
+  /** Records a confirmed part; a failed write is logged, and the next retry then sends that part again. */
   const record = (key: string, done: SendProgress, chatId: string) =>
     progress.save(key, done).catch((error: unknown) => {
       log?.warn("telegram alert part sent; recording it failed", { chatId, error: String(error) });

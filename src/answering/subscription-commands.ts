@@ -171,7 +171,11 @@ export function createSubscriptionCommands(
     }
     if (!(await mayManage(context))) return { kind: "refused", message: REFUSAL };
     if (command.patch.silent === true && context.silentAlerts === false)
-      return { kind: "usage", problem: NO_SILENT_SEND, forms: SETTINGS_FORMS };
+      return {
+        kind: "usage",
+        problem: NO_SILENT_SEND,
+        forms: SETTINGS_FORMS.filter((f) => !f.example.includes("silent")),
+      };
     const saved = await saveChatSettings(db, context.platform, context.chatId, command.patch, {
       now: now(),
       timeZone,

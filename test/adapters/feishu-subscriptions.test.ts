@@ -68,6 +68,7 @@ describe("feishu: subscribing from a chat", () => {
     const silent = visible(await say(DM, "提醒设置 静音 开"));
     expect(silent).toContain("无法静音发送");
     expect(silent).toContain("/settings quiet 22-7");
+    expect(silent).not.toContain("/settings silent on");
     expect(visible(await say(DM, "/settings"))).toContain("静音发送：关");
     expect(visible(await say(DM, "/settings quiet off"))).toContain("免打扰：无");
     expect(visible(await say(DM, "取消订阅 all"))).toContain("已取消 1 个订阅");
