@@ -117,28 +117,53 @@ export async function enqueueAlerts(
     if (!sub) return [];
     const chat = settings.get(chatKey(sub.platform, sub.chat_id)) ?? DEFAULT_CHAT_SETTINGS;
     const due = sub.status === "paused" ? HELD_DUE_AT : dueAt(chat, now, timeZone);
-    const row: NewOutboxRow = {
-      reply_id: saved.id,
-      reply_version: version,
-      subscription_id: subscriptionId,
-      platform: sub.platform,
-      chat_id: sub.chat_id,
-      thread_id: sub.thread_id,
-      revised: matchedBefore.has(subscriptionId) ? 1 : 0,
-      changes: matchedBefore.has(subscriptionId) ? changes : null,
-      section_position: sectionPosition,
-      state: "pending",
-      due_at: due,
-      attempts: 0,
-      send_key: sendKey(saved.id, version, subscriptionId),
-      created_at: now,
-    };
+    const revised = matchedBefore.has(subscriptionId);
+    const row = outboxRow(saved.id, version, sub, {
+      subscriptionId,
+      sectionPosition,
+      changes: revised ? changes : null,
+      revised,
+      due,
+      now,
+    });
     // Instant and due now (not held, not in quiet hours): gathered with the chat's others.
     if (gatherMs > 0 && chat.delivery === "instant" && due === now) gathered.push(row);
     return [row];
   });
   await gatherChats(trx, gathered, now, gatherMs);
   return insertRows(trx, rows);
+}
+
+/** One pending outbox row: a reply version for one subscription, due at `due`. */
+function outboxRow(
+  replyId: number,
+  version: number,
+  sub: SubscriptionTarget,
+  row: {
+    readonly subscriptionId: number;
+    readonly sectionPosition: number | null;
+    readonly changes: string | null;
+    readonly revised: boolean;
+    readonly due: number;
+    readonly now: number;
+  },
+): NewOutboxRow {
+  return {
+    reply_id: replyId,
+    reply_version: version,
+    subscription_id: row.subscriptionId,
+    platform: sub.platform,
+    chat_id: sub.chat_id,
+    thread_id: sub.thread_id,
+    revised: row.revised ? 1 : 0,
+    changes: row.changes,
+    section_position: row.sectionPosition,
+    state: "pending",
+    due_at: row.due,
+    attempts: 0,
+    send_key: sendKey(replyId, version, row.subscriptionId),
+    created_at: row.now,
+  };
 }
 
 /**
