@@ -77,23 +77,28 @@ const visible = (call: ApiCall) => {
 const progressRows = (db: Database) =>
   db.withTables<SendProgressTables>().selectFrom("alert_send_progress").selectAll().execute();
 
+/** A 24-reply digest to one group whose part 1 is confirmed and part 2 fails with a 5xx (transient). */
+async function firstPartThenFailure() {
+  const fake = await FakeTelegramServer.start();
+  cleanups.push(() => fake.close());
+  fake.addChat({ id: GROUP, type: "supergroup", title: "群" });
+  const { first, reopen } = await databaseFile();
+  await seedDigest(first, 24);
+  const off = fake.onCall((call) => {
+    if (call.ok && call.method === "sendMessage") {
+      fake.failNext("sendMessage", { code: 502, description: "Bad Gateway" });
+      off();
+    }
+  });
+  expect(await processOver(fake, first, Date.now).runOnce()).toBe(24);
+  const beforeRestart = fake.callsOf("sendMessage");
+  expect(beforeRestart.map((c) => c.ok)).toEqual([true, false]);
+  return { fake, first, reopen, beforeRestart };
+}
+
 describe("telegram split digest across a restart", () => {
   it("resumes after the confirmed part: parts 2 and 3 go once each, the rows end sent", async () => {
-    const fake = await FakeTelegramServer.start();
-    cleanups.push(() => fake.close());
-    fake.addChat({ id: GROUP, type: "supergroup", title: "群" });
-    const { first, reopen } = await databaseFile();
-    await seedDigest(first, 24);
-    // Part 1 is confirmed; part 2 fails with a 5xx (transient).
-    const off = fake.onCall((call) => {
-      if (call.ok && call.method === "sendMessage") {
-        fake.failNext("sendMessage", { code: 502, description: "Bad Gateway" });
-        off();
-      }
-    });
-    expect(await processOver(fake, first, Date.now).runOnce()).toBe(24);
-    const beforeRestart = fake.callsOf("sendMessage");
-    expect(beforeRestart.map((c) => c.ok)).toEqual([true, false]);
+    const { fake, first, reopen, beforeRestart } = await firstPartThenFailure();
     expect((await progressRows(first)).map((r) => r.parts_confirmed)).toEqual([1]);
     expect((await outboxRows(first)).every((r) => r.state === "pending")).toBe(true);
 
@@ -123,21 +128,7 @@ describe("telegram split digest across a restart", () => {
 
 describe("telegram split digest whose replies changed before the retry", () => {
   it("loses no reply: a digest that splits differently now goes whole again", async () => {
-    const fake = await FakeTelegramServer.start();
-    cleanups.push(() => fake.close());
-    fake.addChat({ id: GROUP, type: "supergroup", title: "群" });
-    const { first, reopen } = await databaseFile();
-    await seedDigest(first, 24);
-    // Part 1 is confirmed; part 2 fails with a 5xx (transient).
-    const off = fake.onCall((call) => {
-      if (call.ok && call.method === "sendMessage") {
-        fake.failNext("sendMessage", { code: 502, description: "Bad Gateway" });
-        off();
-      }
-    });
-    expect(await processOver(fake, first, Date.now).runOnce()).toBe(24);
-    const beforeRestart = fake.callsOf("sendMessage");
-    expect(beforeRestart.map((c) => c.ok)).toEqual([true, false]);
+    const { fake, first, reopen } = await firstPartThenFailure();
     // Meanwhile the first replies are revised: shorter titles, so more items fit in a part.
     await first.updateTable("reply").set({ proposal_title: "短" }).where("id", "<=", 8).execute();
     await first.destroy();
