@@ -118,6 +118,21 @@ export async function measureIngestToAlert(ingests = 5): Promise<IngestToAlert> 
   });
 }
 
+/** Messages and delays of `replies` delivered rows. */
+function batchFigures(
+  replies: number,
+  rows: readonly { message_key: string | null; sent_at: number | null; created_at: number }[],
+  fake: FakeTelegramServer,
+): BatchToAlert {
+  return {
+    replies,
+    digests: new Set(rows.map((r) => r.message_key)).size,
+    messages: fake.callsOf("sendMessage").filter((c) => c.ok).length,
+    firstMs: delay(rows[0] ?? { sent_at: null, created_at: 0 }),
+    lastMs: delay(rows.at(-1) ?? { sent_at: null, created_at: 0 }),
+  };
+}
+
 /** One CLI ingest of `replies` new replies (one transaction each): messages received and delays. */
 export async function measureBatchToAlert(replies = 5): Promise<BatchToAlert> {
   return withRig(async ({ folder, dataDir, fake, sent }) => {
@@ -125,13 +140,7 @@ export async function measureBatchToAlert(replies = 5): Promise<BatchToAlert> {
       writeReply(folder, `b${n}.md`, topicReply(n, `批量主题${n}`));
     if ((await ingestProcess(folder, dataDir)) !== 0) throw new Error("ingest failed");
     const rows = await sent(replies);
-    return {
-      replies,
-      digests: new Set(rows.map((r) => r.message_key)).size,
-      messages: fake.callsOf("sendMessage").filter((c) => c.ok).length,
-      firstMs: delay(rows[0] ?? { sent_at: null, created_at: 0 }),
-      lastMs: delay(rows.at(-1) ?? { sent_at: null, created_at: 0 }),
-    };
+    return batchFigures(replies, rows, fake);
   });
 }
 
@@ -145,13 +154,7 @@ export async function measureTrickleToAlert(replies = 5, spacingMs = 500): Promi
       await storeReply(db, doc, { shown: `t${n}.md`, source: `t${n}.md`, gatherMs });
     }
     const rows = await sent(replies);
-    return {
-      replies,
-      digests: new Set(rows.map((r) => r.message_key)).size,
-      messages: fake.callsOf("sendMessage").filter((c) => c.ok).length,
-      firstMs: delay(rows[0] ?? { sent_at: null, created_at: 0 }),
-      lastMs: delay(rows.at(-1) ?? { sent_at: null, created_at: 0 }),
-    };
+    return batchFigures(replies, rows, fake);
   });
 }
 
