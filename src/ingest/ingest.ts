@@ -28,6 +28,9 @@ export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
  */
 export const STORE_BATCH = 32;
 
+/** A batch is stored once its replies' text reaches this many characters, however few files it has. */
+const BATCH_READ_CHARS = 4_000_000;
+
 /**
  * Ingests reply files and folders (recursively: .md, .txt, .html). Files are
  * read and parsed {@link STORE_BATCH} at a time, outside any transaction, then
@@ -57,12 +60,18 @@ export async function ingestPaths(
       message: "文件或目录不存在",
     });
   }
-  for (let i = 0; i < files.length; i += STORE_BATCH) {
-    const batch = files
-      .slice(i, i + STORE_BATCH)
-      .map((file) => readForStore(file, options, sources.get(file)));
-    const budget = options.batchWriteMs ?? BATCH_WRITE_MS;
+  const budget = options.batchWriteMs ?? BATCH_WRITE_MS;
+  let batch: ReadFile[] = [];
+  let chars = 0;
+  for (const [i, file] of files.entries()) {
+    const item = readForStore(file, options, sources.get(file));
+    batch.push(item);
+    chars += "doc" in item ? item.doc.sections.reduce((n, s) => n + s.text.length, 0) : 0;
+    // Up to STORE_BATCH files, fewer when they are long: large files are not all held at once.
+    if (batch.length < STORE_BATCH && chars < BATCH_READ_CHARS && i < files.length - 1) continue;
     for (const result of await storeBatch(db, batch, budget)) finish(result);
+    batch = [];
+    chars = 0;
   }
   const count = (kind: IngestOutcomeKind) => results.filter((r) => r.outcome === kind).length;
   return {
