@@ -3,17 +3,22 @@ import path from "node:path";
 import { sql } from "kysely";
 import { enqueueAlerts, readPreviousVersion } from "../alerts/enqueue-alerts.ts";
 import type { ReplyDocument } from "../documents/reply.ts";
-import { describeError, isAppError } from "../errors.ts";
+import { isAppError } from "../errors.ts";
 import { type Database, isBusyError, writeTransaction } from "../storage/database.ts";
-import {
-  type IngestLogEntry,
-  type IngestOutcomeKind,
-  recordIngest,
-} from "../storage/ingest-log.repository.ts";
+import { type IngestOutcomeKind, recordIngest } from "../storage/ingest-log.repository.ts";
 import { saveReply } from "../storage/reply.repository.ts";
+import {
+  describeFailure,
+  type Failure,
+  fail,
+  failedEntry,
+  retryOf,
+  saveFailure,
+} from "./failed-files.ts";
 import type { IngestFileResult, IngestOptions, IngestReport, StoreSource } from "./ingest-types.ts";
 import { displayPath, expandInputs, readReplyFile } from "./reply-files.ts";
 
+export { fail } from "./failed-files.ts";
 export type { IngestFileResult, IngestOptions, IngestReport, StoreSource } from "./ingest-types.ts";
 export { listReplyFiles } from "./reply-files.ts";
 
@@ -158,13 +163,6 @@ async function writeReply(
 
 const NO_ERROR = { errorCode: null, message: null } as const;
 
-/** Why a file was not stored. */
-interface Failure {
-  readonly errorCode: string;
-  readonly message: string;
-  readonly docNumber?: string | null;
-}
-
 /** A file read for storing: its parsed reply, or why it could not be read or parsed. */
 type ReadFile =
   | { readonly from: StoreSource; readonly doc: ReplyDocument; readonly contentHash: string }
@@ -184,10 +182,6 @@ function readForStore(
     const errorCode = isAppError(error) ? error.code : "FILE_UNREADABLE";
     return { from, failure: { errorCode, message: describeFailure(error) } };
   }
-}
-
-function describeFailure(error: unknown): string {
-  return isAppError(error) ? error.message : describeError(error);
 }
 
 /**
@@ -275,45 +269,6 @@ async function storeInBatch(trx: Database, item: ReadFile): Promise<IngestFileRe
     await recordIngest(trx, failedEntry(item.from.shown, item.contentHash, failure));
     return { file: item.from.shown, outcome: "failed", ...failure };
   }
-}
-
-function saveFailure(error: unknown, doc: ReplyDocument): Failure {
-  return {
-    errorCode: "DATABASE",
-    message: `保存失败，已保留原有版本：${describeError(error)}`,
-    docNumber: doc.docNumber,
-  };
-}
-
-function retryOf(from: StoreSource): { onRetry: (attempt: number) => void } {
-  return { onRetry: (attempt: number) => from.onLockRetry?.(from.shown, attempt) };
-}
-
-function failedEntry(file: string, contentHash: string | null, failure: Failure): IngestLogEntry {
-  return {
-    file,
-    contentHash,
-    replyKey: null,
-    outcome: "failed",
-    errorCode: failure.errorCode,
-    message: failure.message,
-  };
-}
-
-/** Records a file that could not be read or parsed in the ingest log, and returns its failed result. */
-export async function fail(
-  db: Database,
-  file: string,
-  contentHash: string | null,
-  retry: { onRetry: (attempt: number) => void },
-  failure: Failure,
-): Promise<IngestFileResult> {
-  const entry = failedEntry(file, contentHash, failure);
-  await writeTransaction(db, (trx) => recordIngest(trx, entry), retry).catch(
-    // The log is best effort; the failure itself is still reported to the caller.
-    () => undefined,
-  );
-  return { file, outcome: "failed", ...failure };
 }
 
 /** A stable hash of the parsed content: the same reply in another file or format hashes the same. */
