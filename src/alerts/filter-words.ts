@@ -51,6 +51,12 @@ function replyYear(year: string | undefined): boolean {
   return Number(year) <= new Date().getFullYear() + 1;
 }
 
+/** True when the word holds a year (2023年) a reply can carry. */
+function hasReplyYear(word: string): boolean {
+  const year = YEAR_IN_WORD.exec(word);
+  return year !== null && replyYear(year[1]);
+}
+
 /** Reads one word (no spaces) of a filter. */
 export function parseFilterWord(word: string): FilterWord {
   const whole = wholeWord(word);
@@ -94,7 +100,8 @@ function wholeWord(word: string): FilterFields | null {
   if (category) return { resultCategory: category[1]?.toUpperCase() ?? "" };
   const kind = KINDS[toSimplified(word)];
   if (kind) return { proposalKind: kind };
-  if (namesBody(word)) return { issuer: toSimplified(word) };
+  // A year glued in front (2023年通山县交通局) is read apart first, not as part of the body's name.
+  if (!hasReplyYear(word) && namesBody(word)) return { issuer: toSimplified(word) };
   const place = leadingPlace(word);
   if (place && place.length === word.length) return { place: place.place };
   return null;
