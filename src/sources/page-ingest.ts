@@ -62,7 +62,8 @@ export async function checkPage(
     last_fetched_at: now,
   };
   if (result.kind === "not-modified") {
-    await save(deps, { ...base, ...record(result.validators), last_status: "304" });
+    const validators = refreshed(remembered, result.validators);
+    await save(deps, { ...base, ...record(validators), last_status: "304" });
     return "not-modified";
   }
   if (result.kind === "failed" || result.kind === "skipped") {
@@ -157,6 +158,18 @@ function hasValidators(page: SourcePageTable): boolean {
 
 function validatorsOf(page: SourcePageTable): Validators {
   return { etag: page.etag, lastModified: page.last_modified };
+}
+
+/**
+ * The validators to keep after a 304: those it repeats, else the stored ones.
+ * Many servers send a bare 304; forgetting the stored Last-Modified then
+ * made every other round fetch the page in full.
+ */
+function refreshed(page: SourcePageTable | null, fresh: Validators): Validators {
+  return {
+    etag: fresh.etag ?? page?.etag ?? null,
+    lastModified: fresh.lastModified ?? page?.last_modified ?? null,
+  };
 }
 
 function record(v: Validators): Pick<PageRecord, "etag" | "last_modified"> {
