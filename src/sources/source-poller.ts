@@ -93,7 +93,7 @@ export class SourcePoller {
 
   /** One scheduled pass: polls the sources whose next poll time has come. */
   pollDue(): Promise<RoundReport[]> {
-    return this.pollAll(() => ({ due: true }));
+    return this.pollAll(() => ({ due: true, intervalMs: this.options.intervalMs }));
   }
 
   /**

@@ -88,8 +88,13 @@ export interface ClaimRule {
   readonly by: string;
   readonly now: number;
   readonly leaseMs: number;
-  /** Claim only when due (`next_poll_at` passed); otherwise only when not backed off and no round began since `since`. */
-  readonly mode: { due: true } | { due: false; since: number };
+  /**
+   * Claim only when due (`next_poll_at` passed, or, for a source not backed
+   * off, `intervalMs` since its last round began: a shorter interval set at
+   * restart holds at once); otherwise only when not backed off and no round
+   * began since `since`.
+   */
+  readonly mode: { due: true; intervalMs?: number } | { due: false; since: number };
 }
 
 /**
@@ -103,8 +108,15 @@ export async function claimSource(db: Database, id: number, rule: ClaimRule): Pr
     .set({ claimed_by: rule.by, claim_until: rule.now + rule.leaseMs, last_round_at: rule.now })
     .where("id", "=", id)
     .where((eb) => eb.or([eb("claim_until", "is", null), eb("claim_until", "<", rule.now)]));
-  if (rule.mode.due) q = q.where("next_poll_at", "<=", rule.now);
-  else {
+  if (rule.mode.due) {
+    const lastBefore = rule.now - (rule.mode.intervalMs ?? rule.now);
+    q = q.where((eb) =>
+      eb.or([
+        eb("next_poll_at", "<=", rule.now),
+        eb.and([eb("consecutive_failures", "=", 0), eb("last_round_at", "<=", lastBefore)]),
+      ]),
+    );
+  } else {
     const since = rule.mode.since;
     q = q
       .where((eb) =>
