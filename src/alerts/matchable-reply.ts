@@ -189,7 +189,11 @@ function gramsOf(text: string): Set<number> {
 /**
  * Finds the section holding the most of a filter's keywords (then the most
  * occurrences, up to 20 each; the first on a tie). Each keyword is counted
- * once per reply, however many filters hold it.
+ * once per reply, however many filters hold it. A keyword inside a quoted
+ * title (《关于…的建议》, as the acknowledgement quotes the proposal) counts
+ * only when no section has it in its own words: the alert shows the title
+ * already, and the section that says something about the keyword is the one
+ * worth quoting.
  */
 export class SectionScorer {
   private readonly counts = new Map<string, Int32Array>();
@@ -228,10 +232,21 @@ export class SectionScorer {
   private countsOf(keyword: string): Int32Array {
     let counts = this.counts.get(keyword);
     if (!counts) {
-      counts = Int32Array.from(this.reply.sections, (s) => occurrences(s, keyword, 20));
+      const own = Int32Array.from(this.unquoted(), (s) => occurrences(s, keyword, 20));
+      counts = own.some((n) => n > 0)
+        ? own
+        : Int32Array.from(this.reply.sections, (s) => occurrences(s, keyword, 20));
       this.counts.set(keyword, counts);
     }
     return counts;
+  }
+
+  private withoutTitles: readonly string[] | null = null;
+
+  /** The sections without their quoted titles (《…》). */
+  private unquoted(): readonly string[] {
+    this.withoutTitles ??= this.reply.sections.map((s) => s.replace(QUOTED_TITLE, "《》"));
+    return this.withoutTitles;
   }
 }
 
@@ -242,6 +257,9 @@ export function bestSection(
 ): number | null {
   return new SectionScorer({ sections }).best(keywords, "");
 }
+
+/** A quoted title: a proposal's or a document's name in 《…》. */
+const QUOTED_TITLE = /《[^《》\n]{1,200}》/g;
 
 function occurrences(text: string, word: string, cap: number): number {
   let count = 0;
