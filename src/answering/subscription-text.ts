@@ -114,7 +114,17 @@ export function settingsReplyLines(reply: Reply<"settings">): string[] {
     ...head,
     ...settingsLines(reply.settings),
     "",
-    "修改：/settings instant | /settings digest 8 | /settings quiet 22-7 | /settings quiet off | /settings silent on",
+    `修改：${settingsChanges(reply.settings).join(" | ")}`,
+  ];
+}
+
+/** The changes worth suggesting from the current settings (not the one already in force). */
+function settingsChanges(s: SettingsView): string[] {
+  return [
+    s.delivery === "digest" ? "/settings instant" : "/settings digest 8",
+    "/settings quiet 22-7",
+    ...(s.quietStart !== null ? ["/settings quiet off"] : []),
+    s.silent ? "/settings silent off" : "/settings silent on",
   ];
 }
 
