@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { type FSWatcher, watch } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { REPLY_FILE_EXTENSIONS } from "../documents/parse-reply-file.ts";
 import type { Database } from "../storage/database.ts";
-import { type IngestFileResult, listReplyFiles } from "./ingest.ts";
+import type { IngestFileResult } from "./ingest-types.ts";
+import { isReplyFile, listReplyFiles } from "./reply-files.ts";
 
 /**
  * Watches the corpus folder while the bot runs and ingests new and changed
@@ -226,8 +226,4 @@ function sameState(a: FileState, b: FileState): boolean {
 function isHidden(dir: string, file: string): boolean {
   const relative = path.relative(dir, file);
   return relative.startsWith("..") || relative.split(path.sep).some((p) => p.startsWith("."));
-}
-
-function isReplyFile(file: string): boolean {
-  return (REPLY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
 }

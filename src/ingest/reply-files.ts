@@ -39,7 +39,8 @@ function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
 }
 
-function isReplyFile(file: string): boolean {
+/** A file of a type the ingest reads (.md, .txt, .html…), by its extension. */
+export function isReplyFile(file: string): boolean {
   return (REPLY_FILE_EXTENSIONS as readonly string[]).includes(path.extname(file).toLowerCase());
 }
 
