@@ -5,6 +5,7 @@ import {
   SectionIndex,
 } from "../../src/search/section-index.ts";
 import type { ReplySummary } from "../../src/storage/reply.repository.ts";
+import { replySummary } from "../helpers/reply-summary.ts";
 
 /**
  * The ranker walks only the rarest terms' postings and keeps the best
@@ -16,35 +17,6 @@ import type { ReplySummary } from "../../src/storage/reply.repository.ts";
  * used to be kept in a different order, and a live index ranked some
  * questions differently from a fresh build (the 10k churn benchmark: 398/400).
  */
-
-function summary(id: number): ReplySummary {
-  return {
-    id,
-    key: `k${id}`,
-    docNumber: null,
-    issuer: null,
-    replyKind: "答复",
-    proposalKind: null,
-    session: null,
-    proposalNumber: null,
-    proposers: [],
-    recipient: null,
-    proposalTitle: null,
-    date: null,
-    result: null,
-    disclosure: null,
-    resultCategory: null,
-    resultLabel: null,
-    dateSource: "signature",
-    place: null,
-    issuers: [],
-    title: null,
-    revision: 1,
-    sourceFile: `f${id}`,
-    contentHash: "h",
-    updatedAt: "t",
-  } as ReplySummary;
-}
 
 type Reply = { reply: ReplySummary; sections: IndexableSection[] };
 
@@ -60,7 +32,7 @@ class Corpus {
   ) {
     texts.forEach((text, i) => {
       const id = i + 1;
-      this.replies.set(id, { reply: summary(id), sections: [this.section(text)] });
+      this.replies.set(id, { reply: replySummary(id), sections: [this.section(text)] });
     });
     this.live = SectionIndex.build(this.sorted(), plan);
   }

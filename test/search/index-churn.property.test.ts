@@ -8,6 +8,7 @@ import {
 } from "../../src/search/section-index.ts";
 import { tokenize } from "../../src/search/tokenizer.ts";
 import type { ReplySummary } from "../../src/storage/reply.repository.ts";
+import { replySummary } from "../helpers/reply-summary.ts";
 
 /**
  * Property: whatever sequence of adds, revisions and removals the live index
@@ -53,32 +54,15 @@ function sentence(rng: Rng, words: number): string {
 }
 
 function summary(rng: Rng, id: number): ReplySummary {
-  return {
-    id,
-    key: `k${id}`,
+  return replySummary(id, {
     docNumber: rng.next() < 0.8 ? `测复〔${2020 + rng.int(5)}〕${id}号` : null,
     issuer: rng.pick(ISSUERS),
-    replyKind: "答复",
     proposalKind: rng.pick(["建议", "提案"] as const),
-    session: null,
     proposalNumber: String(100 + rng.int(900)),
     proposers: [rng.pick(PEOPLE), ...(rng.next() < 0.3 ? [rng.pick(PEOPLE)] : [])],
-    recipient: null,
     proposalTitle: `关于${rng.pick(RARE)}的建议`,
     date: "2024-01-01",
-    result: null,
-    disclosure: null,
-    resultCategory: null,
-    resultLabel: null,
-    dateSource: "signature",
-    place: null,
-    issuers: [],
-    title: null,
-    revision: 1,
-    sourceFile: `f${id}`,
-    contentHash: "h",
-    updatedAt: "t",
-  } as ReplySummary;
+  });
 }
 
 type Reply = { reply: ReplySummary; sections: IndexableSection[] };
