@@ -3,10 +3,10 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestPaths, STORE_BATCH } from "../../src/ingest/ingest.ts";
-import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
+import type { Database } from "../../src/storage/database.ts";
 import { corpusVersion } from "../../src/storage/meta.repository.ts";
 import { outbox, subscribe } from "../alerts/alert-fixtures.ts";
-import { tempDir } from "../helpers/corpus.ts";
+import { openTempDatabase } from "../helpers/database.ts";
 import { type FixtureReply, writeFixtureReplies } from "../helpers/fixture-replies.ts";
 
 /**
@@ -17,16 +17,11 @@ import { type FixtureReply, writeFixtureReplies } from "../helpers/fixture-repli
 
 let db: Database;
 let dir: string;
-let cleanup: () => void;
+let close: () => Promise<void>;
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  db = openDatabase(path.join(dir, "data", "dafu.sqlite"));
-  await migrateToLatest(db);
+  ({ db, dir, close } = await openTempDatabase());
 });
-afterEach(async () => {
-  await db.destroy();
-  cleanup();
-});
+afterEach(() => close());
 
 /** More replies than two batches hold, so batches are full, and the last one is not. */
 const COUNT = STORE_BATCH * 2 + 7;

@@ -3,25 +3,19 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ingestPaths } from "../../src/ingest/ingest.ts";
-import { type Database, migrateToLatest, openDatabase } from "../../src/storage/database.ts";
+import { type Database, migrateToLatest } from "../../src/storage/database.ts";
 import { recentIngests } from "../../src/storage/ingest-log.repository.ts";
 import { countReplies, getReply, listReplies } from "../../src/storage/reply.repository.ts";
-import { CORPUS_DIR, corpusFile, tempDir } from "../helpers/corpus.ts";
+import { CORPUS_DIR, corpusFile } from "../helpers/corpus.ts";
+import { openTempDatabase } from "../helpers/database.ts";
 
 let db: Database;
 let dir: string;
-let cleanup: () => void;
-
+let close: () => Promise<void>;
 beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  db = openDatabase(path.join(dir, "data", "dafu.sqlite"));
-  await migrateToLatest(db);
+  ({ db, dir, close } = await openTempDatabase());
 });
-
-afterEach(async () => {
-  await db.destroy();
-  cleanup();
-});
+afterEach(() => close());
 
 /** Copies the bundled corpus into a folder of the test's own. */
 function corpusCopy(): string {
