@@ -16,6 +16,7 @@ import {
   sql,
 } from "kysely";
 import { AppError } from "../errors.ts";
+import { isBusyError, whileBusy } from "./busy-retry.ts";
 import * as replies from "./migrations/2026-11-22-0001-replies.ts";
 import * as replyVersion from "./migrations/2026-11-22-0002-reply-version.ts";
 import * as replyPlace from "./migrations/2026-11-22-0003-reply-place.ts";
@@ -31,6 +32,8 @@ import * as outboxMessageKey from "./migrations/2026-11-22-0012-outbox-message-k
 import * as alertSendProgress from "./migrations/2026-11-22-0013-alert-send-progress.ts";
 import type { DatabaseSchema } from "./schema.ts";
 import { withStatementCache } from "./statement-cache.ts";
+
+export { isBusyError } from "./busy-retry.ts";
 
 /** The application's database handle. */
 export type Database = Kysely<DatabaseSchema>;
@@ -148,16 +151,7 @@ export async function writeTransaction<T>(
   work: (trx: Database) => Promise<T>,
   options: WriteRetryOptions = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 6;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (!isBusyError(error) || attempt >= attempts) throw error;
-      options.onRetry?.(attempt, error);
-      await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random()));
-    }
-  }
+  return whileBusy(() => db.transaction().execute(work), options.attempts ?? 6, options.onRetry);
 }
 
 /**
@@ -173,28 +167,17 @@ export async function readTransaction<T>(
   work: (trx: Database) => Promise<T>,
   attempts = 6,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.connection().execute(async (conn) => {
-        await sql`begin deferred`.execute(conn);
-        try {
-          return await work(conn);
-        } finally {
-          // Ends the read; fails only when SQLite already ended it, which leaves nothing to undo.
-          await sql`rollback`.execute(conn).catch(() => undefined);
-        }
-      });
-    } catch (error) {
-      if (!isBusyError(error) || attempt >= attempts) throw error;
-      await sleep(Math.min(1000, 25 * 2 ** attempt) * (0.5 + Math.random()));
-    }
-  }
-}
-
-/** True for SQLITE_BUSY and its extended codes (the lock is held elsewhere, or the snapshot went stale). */
-export function isBusyError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+  const read = () =>
+    db.connection().execute(async (conn) => {
+      await sql`begin deferred`.execute(conn);
+      try {
+        return await work(conn);
+      } finally {
+        // Ends the read; fails only when SQLite already ended it, which leaves nothing to undo.
+        await sql`rollback`.execute(conn).catch(() => undefined);
+      }
+    });
+  return whileBusy(read, attempts);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
