@@ -10,6 +10,7 @@ import type {
 } from "../../src/alerts/alert-types.ts";
 import type { RateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Logger } from "../../src/logger.ts";
+import { BLOCKED, KICKED } from "./delivery.ts";
 import { renderTelegramAlert } from "./render-alert.ts";
 import type { TelegramMessage } from "./render-html.ts";
 
@@ -36,12 +37,10 @@ export interface TelegramAlertSenderOptions {
   readonly progress?: SendProgressStore;
 }
 
-const BLOCKED = /blocked by the user|user is deactivated/i;
 /** Split alerts whose confirmed parts are remembered in memory (without a store). */
 const MAX_REMEMBERED = 10_000;
 /** Telegram refused a URL button's address. */
 const BAD_URL = /BUTTON_URL_INVALID|wrong http url|url host is empty|unsupported url protocol/i;
-const KICKED = /kicked from|not a member|bot was removed|have no rights to send|not enough rights/i;
 
 /**
  * Sends alerts to Telegram chats as HTML messages (see

@@ -34,8 +34,10 @@ export interface NetworkRetry {
   readonly delayMs?: number;
 }
 
-const BLOCKED = /blocked by the user|user is deactivated/i;
-const KICKED = /kicked from|not a member|bot was removed|have no rights to send/i;
+/** A 403 saying the user blocked the bot (or is gone); the alert sender reads it too. */
+export const BLOCKED = /blocked by the user|user is deactivated/i;
+/** A 403 saying the bot is out of the group or may not post there; the alert sender reads it too. */
+export const KICKED = /kicked from|not a member|bot was removed|have no rights to send/i;
 
 /**
  * Runs a Bot API call, retrying a network failure ({@link HttpError}) a few
