@@ -1,23 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { documentFilterText } from "../../adapters/feishu/render-card-subscription.ts";
 import { parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
 import { matchableReply, SubscriptionMatcher } from "../../src/alerts/subscription-matcher.ts";
 import type { DocumentCard } from "../../src/answering/reply-model.ts";
-import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../../src/documents/reply.ts";
 import { replyLabel } from "../../src/lookup/reply-label.ts";
-
-const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/variety");
-
-/** The fixture replies, parsed. */
-function fixtures(): [string, ReplyDocument][] {
-  return readdirSync(FIXTURES)
-    .filter((n) => /^a\d\d-.*\.(txt|md|html?)$/.test(n))
-    .sort()
-    .map((name) => [name, parseReplyFile(name, readFileSync(path.join(FIXTURES, name)))]);
-}
+import { varietyDocuments } from "../alerts/alert-fixtures.ts";
 
 /** The reply card of a parsed reply, as far as its subscribe button reads it. */
 function card(doc: ReplyDocument, docNumber: string | null): DocumentCard {
@@ -42,7 +30,7 @@ function card(doc: ReplyDocument, docNumber: string | null): DocumentCard {
 describe("feishu: a reply card's subscribe button", () => {
   it("subscribes to a filter that reads without error and that its own reply matches, 文号 or not", () => {
     let withoutNumber = 0;
-    for (const [name, doc] of fixtures())
+    for (const [name, doc] of varietyDocuments())
       for (const docNumber of [doc.docNumber, null]) {
         const text = documentFilterText(card(doc, docNumber));
         const filter = parseSubscriptionFilter(text);
@@ -58,7 +46,7 @@ describe("feishu: a reply card's subscribe button", () => {
   });
 
   it("files the 文号 when there is one", () => {
-    const [, doc] = fixtures().find(([, d]) => d.docNumber) ?? expect.fail("no 文号");
+    const [, doc] = varietyDocuments().find(([, d]) => d.docNumber) ?? expect.fail("no 文号");
     expect(documentFilterText(card(doc, doc.docNumber))).toBe(doc.docNumber);
   });
 });

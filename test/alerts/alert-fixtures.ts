@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { filterToJson, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
+import { type MatchableReply, matchableReply } from "../../src/alerts/subscription-matcher.ts";
+import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
+import type { ReplyDocument } from "../../src/documents/reply.ts";
 import type { AlertOutboxTable, AlertTables } from "../../src/storage/alert-tables.ts";
 import type { Database } from "../../src/storage/database.ts";
 import { type FixtureReply, fixtureReplyText } from "../helpers/fixture-replies.ts";
@@ -26,6 +29,22 @@ export function topicReply(
   const parts = fixtureReplyText(reply).split("\n\n");
   if (extra.result) parts.splice(2, 0, `办理结果：${extra.result}`);
   return parts.join("\n\n");
+}
+
+/** The folder of variety fixtures: replies `a01-…` and the questions asked of them. */
+export const VARIETY_DIR = path.resolve(import.meta.dirname, "../fixtures/variety");
+
+/** The variety fixture replies (`a01-…`), parsed, in file-name order. */
+export function varietyDocuments(): [name: string, doc: ReplyDocument][] {
+  return readdirSync(VARIETY_DIR)
+    .filter((n) => /^a\d\d-.*\.(txt|md|html?)$/.test(n))
+    .sort()
+    .map((name) => [name, parseReplyFile(name, readFileSync(path.join(VARIETY_DIR, name)))]);
+}
+
+/** The variety fixture replies as the matcher reads them, by file name (ids 1, 2 … in name order). */
+export function varietyReplies(): Map<string, MatchableReply> {
+  return new Map(varietyDocuments().map(([name, doc], i) => [name, matchableReply(doc, i + 1)]));
 }
 
 /** Writes a reply file and returns its path. */

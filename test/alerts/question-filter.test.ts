@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,30 +7,17 @@ import {
   questionToFilter,
 } from "../../src/alerts/question-filter.ts";
 import { MAX_WORD_LENGTH, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
-import {
-  type MatchableReply,
-  matchableReply,
-  SubscriptionMatcher,
-} from "../../src/alerts/subscription-matcher.ts";
-import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
+import { type MatchableReply, SubscriptionMatcher } from "../../src/alerts/subscription-matcher.ts";
 import { normalizeForSearch, tokenize } from "../../src/search/tokenizer.ts";
 import { openTestApp } from "../helpers/app.ts";
-
-const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/variety");
+import { VARIETY_DIR, varietyReplies } from "./alert-fixtures.ts";
 
 /** The fixture replies by file name, and an idf over their sections (a fake of the live index's). */
 let replies: Map<string, MatchableReply>;
 let context: QuestionFilterContext;
 
 beforeAll(() => {
-  replies = new Map();
-  const names = readdirSync(FIXTURES)
-    .filter((n) => /^a\d\d-.*\.(txt|md|html?)$/.test(n))
-    .sort();
-  names.forEach((name, i) => {
-    const doc = parseReplyFile(name, readFileSync(path.join(FIXTURES, name)));
-    replies.set(name, matchableReply(doc, i + 1));
-  });
+  replies = varietyReplies();
   const df = new Map<string, number>();
   let sections = 0;
   for (const reply of replies.values())
@@ -53,7 +40,7 @@ function matches(filterText: string, reply: MatchableReply): boolean {
 
 /** Share of the variety questions whose answering reply matches the filter `toFilter` makes of them. */
 function ownReplyShare(toFilter: (q: string) => string): { matched: number; total: number } {
-  const lines = readFileSync(path.join(FIXTURES, "questions.jsonl"), "utf8").split("\n");
+  const lines = readFileSync(path.join(VARIETY_DIR, "questions.jsonl"), "utf8").split("\n");
   let matched = 0;
   let total = 0;
   for (const line of lines.filter((l) => l.trim())) {
@@ -171,7 +158,7 @@ describe("questionToFilter", () => {
   });
 
   it("does as well over the live search index of the variety replies (app.search.index)", async () => {
-    const { app, cleanup } = await openTestApp(FIXTURES);
+    const { app, cleanup } = await openTestApp(VARIETY_DIR);
     try {
       const live = liveQuestionContext(app.search);
       const after = ownReplyShare((q) => questionToFilter(q, live));

@@ -1,15 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SubscriptionFilter } from "../../src/alerts/alert-types.ts";
 import { EMPTY_FILTER, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
-import {
-  type MatchableReply,
-  matchableReply,
-  SubscriptionMatcher,
-} from "../../src/alerts/subscription-matcher.ts";
+import { type MatchableReply, SubscriptionMatcher } from "../../src/alerts/subscription-matcher.ts";
 import { issuerMatches } from "../../src/documents/issuer-match.ts";
-import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
 import {
   ancestry,
   divisionIndex,
@@ -17,21 +10,13 @@ import {
   isWithin,
 } from "../../src/places/division-data.ts";
 import { normalizeForSearch } from "../../src/search/tokenizer.ts";
-
-const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/variety");
+import { varietyReplies } from "./alert-fixtures.ts";
 
 /** The fixture replies, parsed, by file name. */
 let replies: Map<string, MatchableReply>;
 
 beforeAll(() => {
-  replies = new Map();
-  const names = readdirSync(FIXTURES)
-    .filter((n) => /^a\d\d-.*\.(txt|md|html?)$/.test(n))
-    .sort();
-  names.forEach((name, i) => {
-    const doc = parseReplyFile(name, readFileSync(path.join(FIXTURES, name)));
-    replies.set(name, matchableReply(doc, i + 1));
-  });
+  replies = varietyReplies();
 });
 
 function reply(prefix: string): MatchableReply {
