@@ -142,3 +142,16 @@ export function bestWindow(
   }
   return best;
 }
+
+/**
+ * Within a section, a term spread all over it says little about which
+ * sentence answers; one found once says much: each weight is damped by how
+ * often the term occurs here.
+ */
+export function dampedWeights(
+  terms: readonly string[],
+  counts: ReadonlyMap<string, number>,
+  weight: (term: string) => number,
+): Map<string, number> {
+  return new Map([...new Set(terms)].map((t) => [t, weight(t) / Math.sqrt(counts.get(t) ?? 1)]));
+}

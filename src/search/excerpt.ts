@@ -2,6 +2,7 @@ import {
   alignedNormalize,
   bestOf,
   bestWindow,
+  dampedWeights,
   mergeSpans,
   type Span,
   splitSpans,
@@ -84,7 +85,7 @@ export function selectExcerpt(
   terms: readonly string[],
   options: ExcerptOptions,
 ): Excerpt {
-  return pick(text, terms, options, false) as Excerpt;
+  return pick(readSection(text, terms, options), false) as Excerpt;
 }
 
 /**
@@ -98,15 +99,45 @@ export function selectFigureExcerpt(
   terms: readonly string[],
   options: ExcerptOptions,
 ): Excerpt | null {
-  return options.unit ? pick(text, terms, options, true) : null;
+  return options.unit ? pick(readSection(text, terms, options), true) : null;
 }
 
-function pick(
+/**
+ * Both excerpts search offers for a section: the best one, and the figure
+ * excerpt ({@link selectFigureExcerpt}) when the best lacks the figure
+ * asked. The text is read once for both (normalised, searched for the
+ * terms, its long sentences windowed).
+ */
+export function selectExcerpts(
   text: string,
   terms: readonly string[],
   options: ExcerptOptions,
-  figureOnly: boolean,
-): Excerpt | null {
+): { best: Excerpt; withFigure: Excerpt | null } {
+  const section = readSection(text, terms, options);
+  const best = pick(section, false) as Excerpt;
+  const withFigure = options.unit && best.figure !== "in-unit" ? pick(section, true) : null;
+  return { best, withFigure };
+}
+
+/** A section's text read for a question: what both excerpt choices start from. */
+interface SectionReading {
+  readonly text: string;
+  readonly maxLength: number;
+  readonly occurrences: readonly Occurrence[];
+  readonly counts: ReadonlyMap<string, number>;
+  readonly figures: FigureTests | null;
+  readonly scoreOf: (span: Span) => number;
+  readonly holds: (test: FigureTest | undefined) => (span: Span) => boolean;
+  readonly sentences: readonly Span[];
+  /** Each sentence, or the best window of one too long for an excerpt. */
+  readonly candidates: readonly Span[];
+}
+
+function readSection(
+  text: string,
+  terms: readonly string[],
+  options: ExcerptOptions,
+): SectionReading {
   const maxLength = options.maxLength ?? MAX_EXCERPT_LENGTH;
   const normalized = alignedNormalize(text);
   const occurrences = findOccurrences(normalized, terms);
@@ -124,11 +155,16 @@ function pick(
       ? bestWindow(text, sentence, maxLength, scoreOf)
       : sentence,
   );
+  return { text, maxLength, occurrences, counts, figures, scoreOf, holds, sentences, candidates };
+}
+
+function pick(section: SectionReading, figureOnly: boolean): Excerpt | null {
+  const { text, maxLength, figures, scoreOf, holds, candidates } = section;
   const chosen = figureOnly
     ? chooseWithFigure(candidates, scoreOf, holds, figures)
     : (bestOf(candidates, scoreOf, () => true, -1) ?? { start: 0, end: text.length });
   if (!chosen) return null;
-  const best = extend(text, chosen, sentences, maxLength, scoreOf);
+  const best = extend(text, chosen, section.sentences, maxLength, scoreOf);
   const figure = holds(figures?.asked)(best)
     ? "in-unit"
     : holds(figures?.unit)(best)
@@ -137,8 +173,8 @@ function pick(
         ? "number"
         : null;
   return {
-    ...render(text, best, occurrences, scoreOf(best), maxLength),
-    inContext: [...counts.keys()],
+    ...render(text, best, section.occurrences, scoreOf(best), maxLength),
+    inContext: [...section.counts.keys()],
     figure,
   };
 }
@@ -159,19 +195,6 @@ function chooseWithFigure(
   const top = bestOf(candidates, scoreOf, () => true, -1);
   const inUnit = bestOf(candidates, scoreOf, holds(figures?.unit), 0);
   return inUnit && !(inUnit.start === top?.start && inUnit.end === top.end) ? inUnit : null;
-}
-
-/**
- * Within a section, a term spread all over it says little about which
- * sentence answers; one found once says much: each weight is damped by how
- * often the term occurs here.
- */
-function dampedWeights(
-  terms: readonly string[],
-  counts: ReadonlyMap<string, number>,
-  weight: (term: string) => number,
-): Map<string, number> {
-  return new Map([...new Set(terms)].map((t) => [t, weight(t) / Math.sqrt(counts.get(t) ?? 1)]));
 }
 
 function findOccurrences(normalized: string, terms: readonly string[]): Occurrence[] {

@@ -3,7 +3,7 @@ import type { Database } from "../storage/database.ts";
 import { findByDocNumber, type ReplySummary } from "../storage/reply.repository.ts";
 import { getSections, type SectionRecord } from "../storage/section.repository.ts";
 import type { Catalog } from "./catalog.ts";
-import { type Excerpt, selectExcerpt, selectFigureExcerpt } from "./excerpt.ts";
+import { type Excerpt, selectExcerpts } from "./excerpt.ts";
 import { both, diversify, figureBonus, namesProposers } from "./hit-ranking.ts";
 import type { IndexFollower } from "./index-follower.ts";
 import { issuerTest } from "./issuer-finder.ts";
@@ -202,9 +202,7 @@ export class SearchService {
       unit: question.unit,
       qualifiers: question.figureQualifiers,
     };
-    const best = selectExcerpt(section.text, scoring.terms, options);
-    const withFigure =
-      best.figure === "in-unit" ? null : selectFigureExcerpt(section.text, scoring.terms, options);
+    const { best, withFigure } = selectExcerpts(section.text, scoring.terms, options);
     return [best, withFigure]
       .map(
         (excerpt) => excerpt && this.hitFor(question, scoring, reply, section, excerpt, retrieval),

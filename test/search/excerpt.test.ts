@@ -4,6 +4,7 @@ import {
   type Excerpt,
   MAX_EXCERPT_LENGTH,
   selectExcerpt,
+  selectExcerpts,
   selectFigureExcerpt,
   TIME_OF_DAY,
 } from "../../src/search/excerpt.ts";
@@ -130,5 +131,24 @@ describe("excerpts with the figure a qualified question asks for", () => {
     };
     expect(selectExcerpt(text, ["游泳", "泳馆"], options).figure).toBe("unit-only");
     expect(selectFigureExcerpt(text, ["游泳", "泳馆"], options)).toBeNull();
+  });
+
+  it("reading a section once for both excerpts offers what the two selections offer", () => {
+    const text =
+      "游泳馆办卡实行计次和包月相结合的办法：单次办卡每小时15元，全天封顶40元；包月每月260元，可不限次数入场。其他事项另行通知。";
+    const terms = ["游泳", "泳馆", "办卡", "包月"];
+    for (const qualifiers of [NO_QUALIFIERS, { ...NO_QUALIFIERS, per: "月" }]) {
+      const both = selectExcerpts(text, terms, {
+        weight,
+        wantsQuantity: true,
+        unit: "元",
+        qualifiers,
+      });
+      const [best, withFigure = null] = offered(text, terms, "元", qualifiers);
+      expect(both).toEqual({ best, withFigure });
+    }
+    const plain = selectExcerpts(text, terms, { weight, wantsQuantity: true, unit: null });
+    expect(plain.withFigure).toBeNull();
+    expect(plain.best).toEqual(selectExcerpt(text, terms, { weight, wantsQuantity: true }));
   });
 });
