@@ -16,6 +16,8 @@ const NUMERAL = "[一二三四五六七八九十]";
 // A lone `、` is a list numeral lost in conversion (`、关于…`).
 const LIST_NUMERAL = `(?:${NUMERAL}+、|\\d{1,2}[.、．](?!\\d)|、(?=关于))`;
 const STANDALONE_HEADING = new RegExp(`^${LIST_NUMERAL}`);
+/** A numbered item starting a line (see {@link findSubsections}). */
+const NUMBERED_LINE = new RegExp(`(?<=^|\\n)${LIST_NUMERAL}`, "g");
 const QUOTED_LEAD_IN =
   /^((?:\d{1,2}[.、．]\s*)?关于“(?:[^“”]|“[^”]*”)+”[^，。；：,;:“”]{0,8}?)[，。；：,;:]/;
 const PLAIN_LEAD_IN =
@@ -220,7 +222,7 @@ function closingTitle(p: string): string {
 export function findSubsections(text: string, numbered = false): Subsection[] {
   const found: Subsection[] = [];
   if (numbered) {
-    for (const m of text.matchAll(new RegExp(`(?<=^|\\n)${LIST_NUMERAL}`, "g"))) {
+    for (const m of text.matchAll(NUMBERED_LINE)) {
       found.push({ title: trimTitle(clauseTitle(text.slice(m.index))), offset: m.index });
     }
   }
