@@ -253,14 +253,7 @@ describe("feishu alerts end to end", () => {
   it("pauses on 230002 and is active again when the bot is added back", async () => {
     const db = harness.app.db;
     const chatId = "oc_paused00000000000000000000001";
-    const sub = await addSubscription(db, {
-      platform: "feishu",
-      chatId,
-      threadId: null,
-      filterText: "",
-      filter: EVERYTHING,
-      createdBy: null,
-    });
+    const sub = await subscribeChat(chatId);
     fake.fail("create", { status: 400, code: 230002 });
     const outcome = await sender.send(
       alertTarget(chatId, { platform: "feishu" }),
@@ -295,14 +288,7 @@ describe("feishu alerts end to end", () => {
   it("leaves an unsubscribed subscription inactive when the bot is added back", async () => {
     const db = harness.app.db;
     const chatId = "oc_unsub000000000000000000000001";
-    const sub = await addSubscription(db, {
-      platform: "feishu",
-      chatId,
-      threadId: null,
-      filterText: "",
-      filter: EVERYTHING,
-      createdBy: null,
-    });
+    const sub = await subscribeChat(chatId);
     await removeSubscription(db, "feishu", chatId, sub.id);
     await harness.deliver(botAddedEvent(chatId));
     expect((await getSubscription(db, sub.id))?.status).toBe("inactive");
