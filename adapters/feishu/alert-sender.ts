@@ -1,7 +1,7 @@
 import type { AlertSender, SendOutcome } from "../../src/alerts/alert-types.ts";
 import type { RateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Logger } from "../../src/logger.ts";
-import { sendUuid } from "./delivery.ts";
+import { CARD_REFUSED, sendUuid } from "./delivery.ts";
 import { FeishuApiError, type OpenApi } from "./open-api.ts";
 import { renderFeishuAlertCards } from "./render-alert-card.ts";
 import type { FeishuMessage } from "./render-card.ts";
@@ -23,8 +23,6 @@ class MessageRefused extends Error {
   override name = "MessageRefused";
 }
 
-/** Card refused: too big, bad card, sensitive content, DLP. Sent again as rich text. */
-const CARD_REFUSED = new Set([230025, 230099, 230022, 230028]);
 /** Rate limits: gateway, per-chat, tenant message service. */
 const LIMITED = new Set([99991400, 230020, 11232]);
 const QUOTA_USED_UP = 99991403;

@@ -17,8 +17,8 @@ export function sendUuid(...parts: readonly string[]): string {
   return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 32);
 }
 
-/** Card refused: too big, bad card, sensitive content, DLP. Never resent as is. */
-const CARD_REFUSED = new Set([230025, 230099, 230022, 230028]);
+/** Card refused: too big, bad card, sensitive content, DLP. Never resent as is (sent again as rich text). */
+export const CARD_REFUSED: ReadonlySet<number> = new Set([230025, 230099, 230022, 230028]);
 /** The message being replied to was recalled or deleted. */
 const TARGET_GONE = new Set([230011, 231003]);
 /** Codes that say the bot can no longer post in the chat. */
