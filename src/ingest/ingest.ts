@@ -101,7 +101,7 @@ export async function ingestFile(
 ): Promise<IngestFileResult> {
   const read = readForStore(file, options, source);
   if ("failure" in read) return fail(db, read.from.shown, null, retryOf(read.from), read.failure);
-  return storeReply(db, read.doc, read.from);
+  return storeHashed(db, read.doc, read.from, read.contentHash);
 }
 
 /**
@@ -117,7 +117,16 @@ export async function storeReply(
   doc: ReplyDocument,
   from: StoreSource,
 ): Promise<IngestFileResult> {
-  const contentHash = hashDocument(doc);
+  return storeHashed(db, doc, from, hashDocument(doc));
+}
+
+/** {@link storeReply} for a reply whose {@link hashDocument} is known already (a file read for storing). */
+async function storeHashed(
+  db: Database,
+  doc: ReplyDocument,
+  from: StoreSource,
+  contentHash: string,
+): Promise<IngestFileResult> {
   try {
     return await writeTransaction(
       db,
@@ -242,7 +251,7 @@ async function storeSome(
       results.push(
         "failure" in item
           ? await fail(db, item.from.shown, null, retryOf(item.from), item.failure)
-          : await storeReply(db, item.doc, item.from),
+          : await storeHashed(db, item.doc, item.from, item.contentHash),
       );
     }
     return results;
