@@ -1,6 +1,6 @@
 import { AppError } from "../errors.ts";
 import { HELD_DUE_AT } from "../storage/alert-chat.repository.ts";
-import type { AlertTables } from "../storage/alert-tables.ts";
+import type { AlertTables, ChatSettingsTable } from "../storage/alert-tables.ts";
 import { type Database, writeTransaction } from "../storage/database.ts";
 
 /**
@@ -55,7 +55,11 @@ export async function readChatSettings(
     .where("platform", "=", platform)
     .where("chat_id", "=", chatId)
     .executeTakeFirst();
-  if (!row) return DEFAULT_CHAT_SETTINGS;
+  return row ? chatSettingsOf(row) : DEFAULT_CHAT_SETTINGS;
+}
+
+/** The settings a stored `chat_settings` row holds. */
+export function chatSettingsOf(row: ChatSettingsTable): ChatSettings {
   return {
     delivery: row.delivery === "digest" ? "digest" : "instant",
     digestHour: row.digest_hour ?? DEFAULT_DIGEST_HOUR,

@@ -9,8 +9,8 @@ import type { Database } from "../storage/database.ts";
 import { getReply, type SaveOutcome } from "../storage/reply.repository.ts";
 import {
   type ChatSettings,
+  chatSettingsOf,
   DEFAULT_CHAT_SETTINGS,
-  DEFAULT_DIGEST_HOUR,
   DEFAULT_GATHER_MS,
   DEFAULT_TIMEZONE,
   dueAt,
@@ -281,14 +281,7 @@ async function settingsOfChats(
         .where("platform", "=", platform)
         .where("chat_id", "in", chats.slice(i, i + ID_CHUNK))
         .execute();
-      for (const row of rows)
-        out.set(chatKey(platform, row.chat_id), {
-          delivery: row.delivery === "digest" ? "digest" : "instant",
-          digestHour: row.digest_hour ?? DEFAULT_DIGEST_HOUR,
-          quietStart: row.quiet_start,
-          quietEnd: row.quiet_end,
-          silent: row.silent === 1,
-        });
+      for (const row of rows) out.set(chatKey(platform, row.chat_id), chatSettingsOf(row));
     }
   }
   return out;
