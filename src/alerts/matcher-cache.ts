@@ -71,7 +71,7 @@ async function summarize(
     select (select value from meta where key = 'database_id') as dbId,
            count(*) as rows, coalesce(max(id), 0) as maxId,
            coalesce(max(status_at), 0) as lastStatusAt,
-           total(case when status in ('active', 'paused') then id end) as liveIdSum
+           total(case when status in (${sql.join(LIVE_STATUSES)}) then id end) as liveIdSum
       from subscription where ${upToId === null ? sql`1 = 1` : sql`id <= ${upToId}`}`.execute(trx);
   const row = rows[0];
   return {
