@@ -28,25 +28,16 @@ export class TermIds {
   /** The term's id, given a new one when the term is new. */
   id(term: string): number {
     if (term.length !== 2) return this.otherId(term);
-    const key = ((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0;
-    const mask = this.keys.length - 1;
-    for (let slot = hash(key) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const value = this.values[slot] as number;
-      if (value === 0) return this.addPair(term, key, slot);
-      if (this.keys[slot] === key) return value - 1;
-    }
+    const key = pairKey(term);
+    const slot = this.slotOf(key);
+    const value = this.values[slot] as number;
+    return value === 0 ? this.addPair(term, key, slot) : value - 1;
   }
 
   /** The term's id, or -1 when it has none. */
   find(term: string): number {
     if (term.length !== 2) return this.others.get(term) ?? -1;
-    const key = ((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0;
-    const mask = this.keys.length - 1;
-    for (let slot = hash(key) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const value = this.values[slot] as number;
-      if (value === 0) return -1;
-      if (this.keys[slot] === key) return value - 1;
-    }
+    return (this.values[this.slotOf(pairKey(term))] as number) - 1;
   }
 
   /**
@@ -77,10 +68,15 @@ export class TermIds {
   }
 
   private pairId(key: number): number {
+    return (this.values[this.slotOf(key)] as number) - 1;
+  }
+
+  /** The slot holding `key`, or the empty slot where it goes (the table is never full). */
+  private slotOf(key: number): number {
     const mask = this.keys.length - 1;
     let slot = hash(key) >>> this.shift;
-    while (this.keys[slot] !== key || this.values[slot] === 0) slot = (slot + 1) & mask;
-    return (this.values[slot] as number) - 1;
+    while (this.values[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
   }
 
   private otherId(term: string): number {
@@ -119,6 +115,11 @@ export class TermIds {
       this.values[slot] = value;
     }
   }
+}
+
+/** A two-code-unit term's key: its first code unit above its second. */
+function pairKey(term: string): number {
+  return ((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0;
 }
 
 /** Fibonacci hashing: the top bits of the product depend on every bit of the key. */
