@@ -112,7 +112,7 @@ export async function openApp(config: Config, options: OpenAppOptions = {}): Pro
           rescanMs: options.watchRescanMs,
           // What changed while the bot was stopped (or while the first-run ingest was reading the folder).
           initial: await notStoredOrChangedSince(db),
-          ingest: (file, source) => ingestFile(db, file, ingestOptions, source),
+          ingest: (file, source, bytes) => ingestFile(db, file, ingestOptions, source, bytes),
           // The index takes the new replies in at once, as after app.ingest.
           afterIngest: () => follower.sync(),
           onResult: options.onWatchResult,

@@ -20,8 +20,11 @@ import { isReplyFile, listReplyFiles } from "./reply-files.ts";
 export interface CorpusWatcherOptions {
   /** The folder watched (recursively; hidden entries and other file types are ignored). */
   readonly dir: string;
-  /** Stores one file; `source` is its path relative to {@link dir} (as a folder ingest names it). */
-  readonly ingest: (file: string, source: string) => Promise<IngestFileResult>;
+  /**
+   * Stores one file; `source` is its path relative to {@link dir} (as a folder
+   * ingest names it), `bytes` its content as the watcher read it (not to be read again).
+   */
+  readonly ingest: (file: string, source: string, bytes: Buffer) => Promise<IngestFileResult>;
   /** Told once whenever files were stored and the queue is empty (e.g. to update the search index). */
   readonly afterIngest?: () => Promise<unknown>;
   /** Told each file's result. */
@@ -168,12 +171,13 @@ export class CorpusWatcher {
   private async take(file: string): Promise<boolean> {
     const before = await statOf(file);
     if (!before) return false;
-    const hash = await hashOf(file);
-    if (!hash) return false;
+    const bytes = await readFile(file).catch(() => null);
+    if (!bytes) return false;
+    const hash = sha256(bytes);
     const known = this.done.get(file);
     this.done.set(file, { ...before, hash });
     if (known?.hash === hash) return false;
-    const result = await this.options.ingest(file, this.source(file));
+    const result = await this.options.ingest(file, this.source(file), bytes);
     this.options.onResult?.(result);
     const after = await statOf(file);
     if (after && !sameState(after, before)) {
@@ -215,7 +219,11 @@ async function statOf(file: string): Promise<FileState | null> {
 
 async function hashOf(file: string): Promise<string | null> {
   const bytes = await readFile(file).catch(() => null);
-  return bytes && createHash("sha256").update(bytes).digest("hex");
+  return bytes && sha256(bytes);
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 function sameState(a: FileState, b: FileState): boolean {

@@ -98,8 +98,10 @@ export async function ingestFile(
   options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry" | "timeZone" | "gatherMs"> = {},
   /** The reply's `source`: its path relative to the ingested folder (default the file name). */
   source = path.basename(file),
+  /** The file's content, when the caller has read it already (the watcher, for its hash). */
+  bytes?: Uint8Array,
 ): Promise<IngestFileResult> {
-  const read = readForStore(file, options, source);
+  const read = readForStore(file, options, source, bytes);
   if ("failure" in read) return fail(db, read.from.shown, null, retryOf(read.from), read.failure);
   return storeHashed(db, read.doc, read.from, read.contentHash);
 }
@@ -181,11 +183,12 @@ function readForStore(
   file: string,
   options: Pick<IngestOptions, "maxFileBytes" | "onLockRetry" | "timeZone" | "gatherMs">,
   source = path.basename(file),
+  bytes?: Uint8Array,
 ): ReadFile {
   const { onLockRetry, timeZone, gatherMs } = options;
   const from: StoreSource = { shown: displayPath(file), source, onLockRetry, timeZone, gatherMs };
   try {
-    const doc = readReplyFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const doc = readReplyFile(file, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, bytes);
     return { from, doc, contentHash: hashDocument(doc) };
   } catch (error) {
     const errorCode = isAppError(error) ? error.code : "FILE_UNREADABLE";

@@ -10,29 +10,34 @@ import { AppError } from "../errors.ts";
  * logs and reports, and reading one into a parsed reply.
  */
 
-/** Reads and parses one reply file; throws an AppError saying why it cannot be a reply. */
-export function readReplyFile(file: string, maxBytes: number): ReplyDocument {
+/**
+ * Reads and parses one reply file; throws an AppError saying why it cannot be
+ * a reply. `bytes`: the file's content when the caller has read it already.
+ */
+export function readReplyFile(file: string, maxBytes: number, bytes?: Uint8Array): ReplyDocument {
   if (!isReplyFile(file)) {
     throw new AppError(
       "FILE_UNREADABLE",
       `不支持的文件类型（只读取 ${REPLY_FILE_EXTENSIONS.join(" ")}）`,
     );
   }
-  const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  const size = bytes?.length ?? statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   if (size > maxBytes) {
     throw new AppError(
       "FILE_TOO_LARGE",
       `文件过大（${megabytes(size)} MB，上限 ${megabytes(maxBytes)} MB），未入库`,
     );
   }
-  let bytes: Buffer;
+  return parseReplyFile(path.basename(file), bytes ?? readBytes(file));
+}
+
+function readBytes(file: string): Buffer {
   try {
     // A reply is a few kilobytes: a synchronous read is cheaper than a trip through the thread pool.
-    bytes = readFileSync(file);
+    return readFileSync(file);
   } catch (error) {
     throw new AppError("FILE_UNREADABLE", "无法读取文件", { cause: error });
   }
-  return parseReplyFile(path.basename(file), bytes);
 }
 
 function megabytes(bytes: number): string {
