@@ -52,8 +52,11 @@ const PERIODS: Readonly<Record<string, string>> = {
   次: "次",
 };
 const PERIOD_WORDS = Object.keys(PERIODS).join("|");
-/** 一年, 每天 (not 第一年, 近一年, 一次性), before or after 多少/几: 一年多少钱, 多少钱一天. */
-const PERIOD_PHRASE = `(?<![第近这那同哪])[每一1]个?(${PERIOD_WORDS})(?!性)`;
+/**
+ * 一年, 每天 (not 第一年, 近一年, 一次性, nor the end of a number: 2021年, 十一个月),
+ * before or after 多少/几: 一年多少钱, 多少钱一天.
+ */
+const PERIOD_PHRASE = `(?<![第近这那同哪\\d〇零一二三四五六七八九十百千万两])[每一1]个?(${PERIOD_WORDS})(?!性)`;
 const PER_BEFORE = new RegExp(`${PERIOD_PHRASE}(?=[^，。？?]{0,8}(?:多少|几))`);
 const PER_AFTER = new RegExp(`(?<=(?:多少|几)[^，。？?]{0,4})${PERIOD_PHRASE}`);
 const PARTS_OF_DAY: readonly [PartOfDay, RegExp][] = [

@@ -24,6 +24,12 @@ describe("qualifiers of the figure a question asks", () => {
     expect(figureQualifiersOf("体育馆一共有多少个座位").per).toBeNull();
   });
 
+  it("reads no period from the end of a number (2021年, 十一个月)", () => {
+    expect(figureQualifiersOf("2021年游泳馆每月多少钱").per).toBe("月");
+    expect(figureQualifiersOf("2021年游泳馆收多少钱").per).toBeNull();
+    expect(figureQualifiersOf("装修用了十一个月花了多少钱").per).toBeNull();
+  });
+
   it("reads the part of the day a time is asked in", () => {
     expect(figureQualifiersOf("图书馆晚上开到几点").partOfDay).toBe("evening");
     expect(figureQualifiersOf("菜市场早上几点开门").partOfDay).toBe("morning");

@@ -94,6 +94,7 @@ describe("question analysis", () => {
     expect(monthly).toEqual(["游泳", "泳馆"]);
     expect(analyze("游泳馆每月多少钱").terms).toContain("每月");
     expect(analyze("第一年补贴多少钱").terms).toContain("一年");
+    expect(analyze("游泳馆2021年一个月多少钱").terms).toEqual(["游泳", "泳馆", "2021"]);
   });
 
   it("knows a question asking who made a proposal", () => {
