@@ -97,21 +97,19 @@ export function createTelegramAlertSender(
       return sendWithTopicFallback(target, plain());
     });
 
-  /** Parts of a split message already confirmed; a single message keeps no progress. */
-  async function progressOf(key: string, split: boolean): Promise<SendProgress> {
-    return (split ? await progress.get(key) : null) ?? { parts: 0, firstMessageId: "" };
-  }
-
   /** Records a confirmed part; a failed write is logged, and the next retry then sends that part again. */
   const record = (key: string, done: SendProgress, chatId: string) =>
     progress.save(key, done).catch((error: unknown) => {
       log?.warn("telegram alert part sent; recording it failed", { chatId, error: String(error) });
     });
 
-  /** Sends the parts not yet confirmed, recording each; resolves with the first part's id. */
+  /**
+   * Sends the parts not yet confirmed, recording each under `key` (null: a
+   * single message, kept nowhere); resolves with the first part's id.
+   */
   async function sendRemaining(
     target: AlertTarget,
-    key: string,
+    key: string | null,
     message: AlertMessage,
     parts: readonly TelegramMessage[],
     done: SendProgress,
@@ -125,7 +123,7 @@ export function createTelegramAlertSender(
       if (i > done.parts) await options.pacer?.acquire(target.chatId, "alert");
       const sent = await sendOne(target, parts[i] as TelegramMessage, plain(i));
       firstMessageId ||= String(sent.message_id);
-      if (parts.length > 1) await record(key, { parts: i + 1, firstMessageId }, target.chatId);
+      if (key) await record(key, { parts: i + 1, firstMessageId }, target.chatId);
     }
     return firstMessageId;
   }
@@ -134,11 +132,11 @@ export function createTelegramAlertSender(
     platform: "telegram",
     async send(target, message) {
       const parts = renderTelegramAlert(message);
-      const split = parts.length > 1;
-      const key = split ? progressKey(target.key, parts) : target.key;
+      // Only a split message keeps progress (a single one has nothing to resume after).
+      const key = parts.length > 1 ? progressKey(target.key, parts) : null;
       let done: SendProgress;
       try {
-        done = await progressOf(key, split);
+        done = (key ? await progress.get(key) : null) ?? { parts: 0, firstMessageId: "" };
       } catch (error) {
         log?.warn("telegram alert progress unreadable", { chatId: target.chatId });
         return { kind: "transient", error: `send progress unreadable: ${String(error)}` };
@@ -148,7 +146,7 @@ export function createTelegramAlertSender(
       } catch (error) {
         const outcome = telegramOutcome(error);
         // Gone for good or moved: a later send starts afresh. Retried or held: keep the parts.
-        if (split && startsAfresh(outcome)) await progress.clear(key).catch(() => undefined);
+        if (key && startsAfresh(outcome)) await progress.clear(key).catch(() => undefined);
         log?.warn("telegram alert not sent", { chatId: target.chatId, outcome: outcome.kind });
         return outcome;
       }
