@@ -1,12 +1,18 @@
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Api } from "grammy";
+import { createTelegramAlertSender } from "../../adapters/telegram/alert-sender.ts";
+import { createAlertDispatcher } from "../../src/alerts/alert-dispatcher.ts";
+import { createRateLimiter, TELEGRAM_LIMITS } from "../../src/alerts/rate-limiter.ts";
 import { filterToJson, parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
 import { type MatchableReply, matchableReply } from "../../src/alerts/subscription-matcher.ts";
 import { parseReplyFile } from "../../src/documents/parse-reply-file.ts";
 import type { ReplyDocument } from "../../src/documents/reply.ts";
 import type { AlertOutboxTable, AlertTables } from "../../src/storage/alert-tables.ts";
-import type { Database } from "../../src/storage/database.ts";
+import { type Database, openDataDirDatabase } from "../../src/storage/database.ts";
+import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
+import { tempDir } from "../helpers/corpus.ts";
 import { type FixtureReply, fixtureReplyText } from "../helpers/fixture-replies.ts";
 
 /** A small reply about `topic`, with an optional 办理结果 line under its 文号. */
@@ -111,4 +117,42 @@ export function ingestProcess(
     child.on("error", reject);
     child.on("close", resolve);
   });
+}
+
+/**
+ * The bot's side of a delivery test fed by `ingestProcess`: a replies folder
+ * and a data folder in a fresh temporary folder, the data folder's database,
+ * and a fake Telegram server with the private `chats`; `startDispatcher`
+ * starts a dispatcher polling as the bot does (Telegram's limits). All of it
+ * is undone through `cleanups`, last in first out.
+ */
+export async function telegramDelivery(chats: readonly number[], cleanups: (() => unknown)[]) {
+  const { dir, cleanup } = tempDir();
+  cleanups.push(cleanup);
+  const folder = path.join(dir, "replies");
+  mkdirSync(folder);
+  const dataDir = path.join(dir, "data");
+  const db = await openDataDirDatabase(dataDir);
+  cleanups.push(() => db.destroy());
+  const fake = await FakeTelegramServer.start();
+  cleanups.push(() => fake.close());
+  for (const id of chats) fake.addChat({ id, type: "private", first_name: "用户" });
+  const startDispatcher = () => {
+    const dispatcher = createAlertDispatcher({
+      db,
+      senders: [createTelegramAlertSender(new Api(fake.token, { apiRoot: fake.apiRoot }))],
+      limiters: { telegram: createRateLimiter(TELEGRAM_LIMITS) },
+    });
+    dispatcher.start();
+    cleanups.push(() => dispatcher.stop());
+  };
+  return { folder, dataDir, db, fake, startDispatcher };
+}
+
+/** The texts of the messages the fake Telegram server accepted for `chat`, in order. */
+export function sentTexts(fake: FakeTelegramServer, chat: number): string[] {
+  return fake
+    .callsOf("sendMessage", chat)
+    .filter((c) => c.ok)
+    .map((c) => String(c.payload.text));
 }

@@ -1,16 +1,15 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTelegramAlertSender } from "../../adapters/telegram/alert-sender.ts";
-import { createAlertDispatcher } from "../../src/alerts/alert-dispatcher.ts";
 import { dueAt, GATHER_CAP_MS, saveChatSettings } from "../../src/alerts/alert-schedule.ts";
-import { createRateLimiter, TELEGRAM_LIMITS } from "../../src/alerts/rate-limiter.ts";
 import { STORE_BATCH } from "../../src/ingest/ingest.ts";
-import { openDataDirDatabase } from "../../src/storage/database.ts";
-import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
-import { tempDir } from "../helpers/corpus.ts";
-import { ingestProcess, outbox, subscribe, topicReply, writeReply } from "./alert-fixtures.ts";
+import {
+  ingestProcess,
+  outbox,
+  sentTexts,
+  subscribe,
+  telegramDelivery,
+  topicReply,
+  writeReply,
+} from "./alert-fixtures.ts";
 
 /**
  * The gather window end to end: a CLI ingest in another process stores
@@ -43,16 +42,10 @@ function shanghaiNow(): { hour: number; minute: number } {
 
 describe("several replies of one CLI ingest, while the dispatcher runs", () => {
   it("reach an instant chat as one digest; digest and quiet-hours chats are untouched", async () => {
-    const { dir, cleanup } = tempDir();
-    cleanups.push(cleanup);
-    const folder = path.join(dir, "replies");
-    mkdirSync(folder);
-    const dataDir = path.join(dir, "data");
-    const db = await openDataDirDatabase(dataDir);
-    cleanups.push(() => db.destroy());
-    const fake = await FakeTelegramServer.start();
-    cleanups.push(() => fake.close());
-    for (const id of [801, 802, 803]) fake.addChat({ id, type: "private", first_name: "用户" });
+    const { folder, dataDir, db, fake, startDispatcher } = await telegramDelivery(
+      [801, 802, 803],
+      cleanups,
+    );
     for (const id of ["801", "802", "803"]) await subscribe(db, id, "");
     // A digest twelve hours from now, and quiet hours from an hour ago to two hours ahead.
     const { hour, minute } = shanghaiNow();
@@ -64,13 +57,7 @@ describe("several replies of one CLI ingest, while the dispatcher runs", () => {
       quietStart: (minute + 1440 - 60) % 1440,
       quietEnd: (minute + 120) % 1440,
     });
-    const dispatcher = createAlertDispatcher({
-      db,
-      senders: [createTelegramAlertSender(new Api(fake.token, { apiRoot: fake.apiRoot }))],
-      limiters: { telegram: createRateLimiter(TELEGRAM_LIMITS) },
-    });
-    dispatcher.start();
-    cleanups.push(() => dispatcher.stop());
+    startDispatcher();
 
     for (let n = 1; n <= REPLIES; n++) writeReply(folder, `r${n}.md`, topicReply(n, `主题${n}`));
     const env = { DAFU_ALERT_GATHER_MS: String(GATHER_CAP_MS), DAFU_TIMEZONE: ZONE };
@@ -88,8 +75,7 @@ describe("several replies of one CLI ingest, while the dispatcher runs", () => {
     expect(new Set(instant.map((r) => r.due_at))).toEqual(new Set([oldest + GATHER_CAP_MS]));
     // One digest (one message key for every row), each reply in it once.
     expect(new Set(instant.map((r) => r.message_key)).size).toBe(1);
-    const sends = fake.callsOf("sendMessage").filter((c) => c.ok && c.payload.chat_id === 801);
-    const text = sends.map((c) => String(c.payload.text)).join("\n");
+    const text = sentTexts(fake, 801).join("\n");
     for (let n = 1; n <= REPLIES; n++) expect(text.split(`〔2025〕${n}号`)).toHaveLength(2);
 
     // Due as their settings say, hours away: nothing could have gone to them.

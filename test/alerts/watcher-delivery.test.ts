@@ -22,7 +22,7 @@ import { readCard } from "../fakes/feishu-card-check.ts";
 import { FAKE_APP, FakeFeishuServer } from "../fakes/feishu-open-api.ts";
 import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
 import { tempDir } from "../helpers/corpus.ts";
-import { outbox } from "./alert-fixtures.ts";
+import { outbox, sentTexts } from "./alert-fixtures.ts";
 
 /**
  * End to end through the bot's own parts: a reply file dropped into the
@@ -133,11 +133,7 @@ describe("a file dropped into the watched corpus folder", () => {
       w.app,
       createTelegramAlertSender(new Api(fake.token, { apiRoot: fake.apiRoot })),
     );
-    const texts = (chat: number) =>
-      fake
-        .callsOf("sendMessage")
-        .filter((c) => c.ok && c.payload.chat_id === chat)
-        .map((c) => String(c.payload.text));
+    const texts = (chat: number) => sentTexts(fake, chat);
 
     copyFileSync(FIXTURE, path.join(w.corpus, "r03.txt"));
     await until(() => w.results.length > 0, "the watcher's ingest");
