@@ -19,7 +19,8 @@ export interface ExpiringCacheOptions {
   readonly ttlMs: number;
   /** Entries kept at most; the oldest goes first. */
   readonly maxEntries: number;
-  readonly now?: () => number;
+  /** The clock, in ms. Default: `Date.now`. */
+  readonly now?: (() => number) | undefined;
 }
 
 /** Creates an empty cache. */

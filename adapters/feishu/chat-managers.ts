@@ -44,7 +44,7 @@ export function createChatManagers(
   const chats = createExpiringCache<string, ChatInfo>({
     ttlMs: options.ttlMs ?? MANAGER_CACHE_MS,
     maxEntries: options.maxEntries ?? MANAGER_CACHE_MAX,
-    ...(options.now ? { now: options.now } : {}),
+    now: options.now,
   });
   const fetchInfo = async (chatId: string): Promise<ChatInfo> => {
     const result = (await client.request({

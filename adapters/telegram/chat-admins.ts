@@ -34,7 +34,7 @@ export function createChatAdmins(
   const lists = createExpiringCache<number, Set<number>>({
     ttlMs: options.ttlMs ?? ADMIN_CACHE_MS,
     maxEntries: options.maxEntries ?? ADMIN_CACHE_MAX,
-    ...(options.now ? { now: options.now } : {}),
+    now: options.now,
   });
   const load = async (chatId: number) =>
     new Set((await api.getChatAdministrators(chatId)).map((m) => m.user.id));
