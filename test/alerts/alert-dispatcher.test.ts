@@ -1,7 +1,12 @@
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { createAlertDispatcher, MAX_REFUSED_ATTEMPTS } from "../../src/alerts/alert-dispatcher.ts";
+import {
+  type AlertDispatcherOptions,
+  createAlertDispatcher,
+  MAX_REFUSED_ATTEMPTS,
+} from "../../src/alerts/alert-dispatcher.ts";
+import type { AlertSender } from "../../src/alerts/alert-types.ts";
 import { createRateLimiter } from "../../src/alerts/rate-limiter.ts";
 import type { Logger } from "../../src/logger.ts";
 import {
@@ -35,6 +40,23 @@ async function openDb(file = ":memory:"): Promise<Database> {
 /** A pacer that never makes a test wait. */
 const fast = () =>
   createRateLimiter({ perSecond: 100_000, perChatIntervalMs: 0, perGroupPerMinute: null });
+
+/** A dispatcher over `db` sending through `sender`, on a clock the test moves (`clock.now += ms`). */
+function clockedDispatcher(
+  db: Database,
+  sender: AlertSender,
+  more: Partial<AlertDispatcherOptions> = {},
+) {
+  const clock = { now: Date.now() };
+  const dispatcher = createAlertDispatcher({
+    db,
+    senders: [sender],
+    now: () => clock.now,
+    limiters: { telegram: fast() },
+    ...more,
+  });
+  return { dispatcher, clock };
+}
 
 const chats = (n: number, from = 1) => Array.from({ length: n }, (_, i) => String(from + i));
 
@@ -343,17 +365,10 @@ describe("alert dispatcher", () => {
       "1": Array.from({ length: MAX_REFUSED_ATTEMPTS + 3 }, () => refusal),
     });
     const log = recordingLog();
-    let clock = Date.now();
-    const dispatcher = createAlertDispatcher({
-      db,
-      senders: [sender],
-      now: () => clock,
-      log,
-      limiters: { telegram: fast() },
-    });
+    const { dispatcher, clock } = clockedDispatcher(db, sender, { log });
     for (let round = 0; round < MAX_REFUSED_ATTEMPTS + 3; round++) {
       await dispatcher.runOnce();
-      clock += 4 * 3600_000;
+      clock.now += 4 * 3600_000;
     }
     const tries = sender.seen.filter((s) => s.target.chatId === "1");
     expect(tries).toHaveLength(MAX_REFUSED_ATTEMPTS);
@@ -372,17 +387,11 @@ describe("alert dispatcher", () => {
     await seedOutbox(db, { replyId: first, chats: ["1"] });
     await seedOutbox(db, { replyId: second, chats: ["1"] });
     const sender = scriptedSender("telegram", { "1": [{ kind: "transient", error: "timeout" }] });
-    let clock = Date.now();
-    const dispatcher = createAlertDispatcher({
-      db,
-      senders: [sender],
-      now: () => clock,
-      limiters: { telegram: fast() },
-    });
+    const { dispatcher, clock } = clockedDispatcher(db, sender);
     await dispatcher.runOnce();
     const third = await storeSample(db, { docNumber: "示例复〔2025〕3号" });
-    await seedOutbox(db, { replyId: third, chats: ["1"], dueAt: clock - 1 });
-    clock += 4 * 3600_000;
+    await seedOutbox(db, { replyId: third, chats: ["1"], dueAt: clock.now - 1 });
+    clock.now += 4 * 3600_000;
     await dispatcher.runOnce();
     const [failed, ...retried] = sender.seen;
     const items = (n: number) => retried.find((s) => s.message.items.length === n);
@@ -401,16 +410,15 @@ describe("alert dispatcher", () => {
       replyIds.push(await storeSample(db, { docNumber: `示例复〔2025〕${n}号` }));
     for (const replyId of replyIds) await seedOutbox(db, { replyId, chats: ["1"] });
     const sender = scriptedSender("telegram", { "1": [{ kind: "transient", error: "timeout" }] });
-    let clock = Date.now();
-    const options = { db, senders: [sender], now: () => clock, limiters: { telegram: fast() } };
-    await createAlertDispatcher(options).runOnce();
-    clock += 4 * 3600_000;
+    const { dispatcher, clock } = clockedDispatcher(db, sender);
+    await dispatcher.runOnce();
+    clock.now += 4 * 3600_000;
     const held = await claimDue(db, {
       workerId: "w",
       platform: "telegram",
       limit: 1,
       leaseMs: 60_000,
-      now: clock,
+      now: clock.now,
     });
     expect(held).toHaveLength(3);
     expect(new Set(held.map((r) => r.messageKey))).toEqual(new Set([sender.seen[0]?.target.key]));
@@ -424,15 +432,7 @@ describe("alert dispatcher", () => {
       when new.state = 'sent' begin select raise(abort, 'disk I/O error'); end`.execute(db);
     const sender = scriptedSender();
     const log = recordingLog();
-    let clock = Date.now();
-    const dispatcher = createAlertDispatcher({
-      db,
-      senders: [sender],
-      now: () => clock,
-      log,
-      recordRetryMs: 1,
-      limiters: { telegram: fast() },
-    });
+    const { dispatcher, clock } = clockedDispatcher(db, sender, { log, recordRetryMs: 1 });
     await dispatcher.runOnce();
     expect((await outboxRows(db))[0]?.state).toBe("pending");
     expect(log.lines.filter((l) => l.level === "warn" && /recording/.test(l.message))).toHaveLength(
@@ -441,7 +441,7 @@ describe("alert dispatcher", () => {
     expect(log.lines.some((l) => l.level === "error" && /not recorded/.test(l.message))).toBe(true);
     await sql`drop trigger fail_sent`.execute(db);
     // The lease lapses and the row comes back: recorded with the first message's id, not sent again.
-    clock += 120_000;
+    clock.now += 120_000;
     await dispatcher.runOnce();
     expect(sender.seen).toHaveLength(1);
     expect((await outboxRows(db))[0]).toMatchObject({ state: "sent", message_id: "1" });
