@@ -22,25 +22,15 @@ const GONE = new Set(["left", "kicked"]);
 export function installAlertHandlers(bot: Bot, deps: HandlerDeps, delivery: Delivery): void {
   bot.on("my_chat_member", async (ctx, next) => {
     const status = ctx.myChatMember.new_chat_member.status;
+    const chatId = String(ctx.chat.id);
+    const now = (deps.now ?? Date.now)();
     if (GONE.has(status)) {
       // In a private chat, "kicked" means the user blocked the bot.
       const reason = ctx.chat.type === "private" ? "blocked" : "kicked";
-      await deactivateChat(
-        deps.db,
-        "telegram",
-        String(ctx.chat.id),
-        reason,
-        false,
-        (deps.now ?? Date.now)(),
-      );
+      await deactivateChat(deps.db, "telegram", chatId, reason, false, now);
     }
     if (BACK.has(status)) {
-      const count = await reactivateChatSubscriptions(
-        deps.db,
-        "telegram",
-        String(ctx.chat.id),
-        (deps.now ?? Date.now)(),
-      );
+      const count = await reactivateChatSubscriptions(deps.db, "telegram", chatId, now);
       if (count > 0)
         deps.log.info("telegram subscriptions reactivated", { chatId: ctx.chat.id, count });
     }
