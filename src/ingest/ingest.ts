@@ -103,7 +103,7 @@ export async function ingestFile(
 ): Promise<IngestFileResult> {
   const read = readForStore(file, options, source, bytes);
   if ("failure" in read) return fail(db, read.from.shown, null, retryOf(read.from), read.failure);
-  return storeHashed(db, read.doc, read.from, read.contentHash);
+  return storeReply(db, read.doc, read.from, read.contentHash);
 }
 
 /**
@@ -118,16 +118,8 @@ export async function storeReply(
   db: Database,
   doc: ReplyDocument,
   from: StoreSource,
-): Promise<IngestFileResult> {
-  return storeHashed(db, doc, from, hashDocument(doc));
-}
-
-/** {@link storeReply} for a reply whose {@link hashDocument} is known already (a file read for storing). */
-async function storeHashed(
-  db: Database,
-  doc: ReplyDocument,
-  from: StoreSource,
-  contentHash: string,
+  /** The reply's {@link hashDocument}, when the caller has computed it already. */
+  contentHash = hashDocument(doc),
 ): Promise<IngestFileResult> {
   try {
     return await writeTransaction(
@@ -254,7 +246,7 @@ async function storeSome(
       results.push(
         "failure" in item
           ? await fail(db, item.from.shown, null, retryOf(item.from), item.failure)
-          : await storeHashed(db, item.doc, item.from, item.contentHash),
+          : await storeReply(db, item.doc, item.from, item.contentHash),
       );
     }
     return results;

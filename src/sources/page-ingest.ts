@@ -126,12 +126,13 @@ async function ingestBody(
     await save(deps, page);
     return "unchanged";
   }
-  const stored = await storeReply(deps.db, doc, {
+  const from = {
     shown: address,
     source: address,
     timeZone: deps.timeZone,
     gatherMs: deps.gatherMs,
-  });
+  };
+  const stored = await storeReply(deps.db, doc, from, docHash);
   if (stored.outcome === "failed") {
     deps.log.warn("source page not stored", { address, reason: stored.message });
     // Body hash forgotten: the page is read and stored again next round.
