@@ -25,6 +25,7 @@ import type {
   UsageForm,
 } from "./reply-model.ts";
 import { parseSettingsCommand, SETTINGS_FORMS } from "./settings-command.ts";
+import { idsIn } from "./subscription-text.ts";
 
 /**
  * The chat side of alerts: `/subscribe`, `/unsubscribe`, `/subscriptions`,
@@ -257,17 +258,6 @@ async function mayManage(context: MessageContext): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** `3`, `#3`, `3 5`, `3,5` → ids; null when the text is not a list of ids. */
-function idsIn(text: string): number[] | null {
-  const parts = text
-    .normalize("NFKC")
-    .split(/[\s,，、]+/)
-    .filter(Boolean);
-  if (parts.length === 0 || parts.length > 20) return null;
-  const ids = parts.map((p) => /^#?(\d{1,12})$/.exec(p)?.[1]);
-  return ids.every((id) => id !== undefined) ? ids.map(Number) : null;
 }
 
 function toView(s: Subscription, timeZone: string): SubscriptionView {

@@ -89,10 +89,19 @@ export function unsubscribedLines(reply: Reply<"unsubscribed">): string[] {
 function notFound(reply: Reply<"unsubscribed">): string[] {
   if (reply.target === "all") return [];
   const removed = new Set(reply.removed.map((s) => s.id));
-  const missing = [...new Set(reply.target.normalize("NFKC").match(/\d{1,12}/g) ?? [])].filter(
-    (id) => !removed.has(Number(id)),
-  );
+  const missing = [...new Set(idsIn(reply.target) ?? [])].filter((id) => !removed.has(id));
   return missing.length > 0 ? [`没有找到编号为 ${missing.join("、")} 的订阅。`] : [];
+}
+
+/** `3`, `#3`, `3 5`, `3,5` → ids (what `/unsubscribe` takes); null when the text is not a list of ids. */
+export function idsIn(text: string): number[] | null {
+  const parts = text
+    .normalize("NFKC")
+    .split(/[\s,，、]+/)
+    .filter(Boolean);
+  if (parts.length === 0 || parts.length > 20) return null;
+  const ids = parts.map((p) => /^#?(\d{1,12})$/.exec(p)?.[1]);
+  return ids.every((id) => id !== undefined) ? ids.map(Number) : null;
 }
 
 /** The settings, one line each. */
