@@ -22,6 +22,7 @@ import { readCard } from "../fakes/feishu-card-check.ts";
 import { FAKE_APP, FakeFeishuServer } from "../fakes/feishu-open-api.ts";
 import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
 import { tempDir } from "../helpers/corpus.ts";
+import { until } from "../helpers/until.ts";
 import { outbox, sentTexts } from "./alert-fixtures.ts";
 
 /**
@@ -41,15 +42,6 @@ const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** Polls `check` until it is true; fails with `what` after the deadline (no timing is asserted). */
-async function until(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const end = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Watched {
   readonly app: App;
@@ -104,10 +96,14 @@ function startDispatcher(app: App, sender: AlertSender, limits = TELEGRAM_LIMITS
 
 /** Resolves once `rows` outbox rows exist and all are sent. */
 const delivered = (app: App, rows: number) =>
-  until(async () => {
-    const all = await outbox(app.db);
-    return all.length >= rows && all.every((r) => r.state === "sent");
-  }, `${rows} outbox rows sent`);
+  until(
+    async () => {
+      const all = await outbox(app.db);
+      return all.length >= rows && all.every((r) => r.state === "sent");
+    },
+    `${rows} outbox rows sent`,
+    30_000,
+  );
 
 /** The fixture with one figure changed, as a department would revise it. */
 function revisedFixture(): string {
@@ -136,7 +132,7 @@ describe("a file dropped into the watched corpus folder", () => {
     const texts = (chat: number) => sentTexts(fake, chat);
 
     copyFileSync(FIXTURE, path.join(w.corpus, "r03.txt"));
-    await until(() => w.results.length > 0, "the watcher's ingest");
+    await until(() => w.results.length > 0, "the watcher's ingest", 30_000);
     expect(w.results.map((r) => r.outcome)).toEqual(["added"]);
     await delivered(w.app, 2);
     for (const chat of [chats.keyword, chats.placeYear]) {
@@ -148,7 +144,7 @@ describe("a file dropped into the watched corpus folder", () => {
     expect(texts(chats.excluded)).toEqual([]);
 
     writeFileSync(path.join(w.corpus, "r03.txt"), revisedFixture());
-    await until(() => w.results.length > 1, "the watcher's second ingest");
+    await until(() => w.results.length > 1, "the watcher's second ingest", 30_000);
     expect(w.results.map((r) => r.outcome)).toEqual(["added", "revised"]);
     await delivered(w.app, 4);
     for (const chat of [chats.keyword, chats.placeYear]) {

@@ -4,19 +4,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CorpusWatcher } from "../../src/ingest/corpus-watcher.ts";
 import type { IngestFileResult } from "../../src/ingest/ingest.ts";
 import { tempDir } from "../helpers/corpus.ts";
+import { until } from "../helpers/until.ts";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until(check: () => boolean, what: string, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * A file written again while the watcher was ingesting it: the race that made

@@ -8,26 +8,12 @@ import type { IngestFileResult } from "../../src/ingest/ingest.ts";
 import { corpusVersion } from "../../src/storage/meta.repository.ts";
 import { outbox, subscribe, topicReply, writeReply } from "../alerts/alert-fixtures.ts";
 import { tempDir } from "../helpers/corpus.ts";
+import { until } from "../helpers/until.ts";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** Polls `check` until it returns a value other than undefined/false, or fails after the deadline. */
-async function until<T>(
-  check: () => Promise<T | false | undefined> | T | false | undefined,
-  what: string,
-  deadlineMs = 20_000,
-): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Watched {
   app: App;
