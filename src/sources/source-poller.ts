@@ -93,7 +93,7 @@ export class SourcePoller {
 
   /** One scheduled pass: polls the sources whose next poll time has come. */
   pollDue(): Promise<RoundReport[]> {
-    return this.pollAll(() => ({ due: true, intervalMs: this.options.intervalMs }));
+    return this.pollAll({ due: true, intervalMs: this.options.intervalMs });
   }
 
   /**
@@ -101,15 +101,14 @@ export class SourcePoller {
    * polling, those polled since this call began, and those backed off.
    */
   pollOnce(): Promise<RoundReport[]> {
-    const since = this.now();
-    return this.pollAll(() => ({ due: false, since }));
+    return this.pollAll({ due: false, since: this.now() });
   }
 
-  private async pollAll(mode: () => ClaimRule["mode"]): Promise<RoundReport[]> {
+  private async pollAll(mode: ClaimRule["mode"]): Promise<RoundReport[]> {
     const rows = await ensureSources(this.options.db, this.options.sources, this.now());
     // Sources on different hosts go in parallel; the gate keeps each host to one request at a time.
     const checked = new Set<string>();
-    return Promise.all(rows.map((row) => this.pollSource(row, mode(), checked)));
+    return Promise.all(rows.map((row) => this.pollSource(row, mode, checked)));
   }
 
   private async pollSource(
