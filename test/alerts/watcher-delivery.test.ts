@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,9 +13,7 @@ import {
   TELEGRAM_LIMITS,
 } from "../../src/alerts/rate-limiter.ts";
 import { parseSubscriptionFilter } from "../../src/alerts/subscription-filter.ts";
-import { type App, openApp } from "../../src/app.ts";
-import { loadConfig } from "../../src/config.ts";
-import type { IngestFileResult } from "../../src/ingest/ingest.ts";
+import type { App } from "../../src/app.ts";
 import { createLogger } from "../../src/logger.ts";
 import { addSubscription } from "../../src/storage/subscription.repository.ts";
 import { readCard } from "../fakes/feishu-card-check.ts";
@@ -23,6 +21,7 @@ import { FAKE_APP, FakeFeishuServer } from "../fakes/feishu-open-api.ts";
 import { FakeTelegramServer } from "../fakes/telegram-api-server.ts";
 import { tempDir } from "../helpers/corpus.ts";
 import { until } from "../helpers/until.ts";
+import { openWatchedApp, type WatchedApp } from "../helpers/watched-app.ts";
 import { outbox, sentTexts } from "./alert-fixtures.ts";
 
 /**
@@ -43,33 +42,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-interface Watched {
-  readonly app: App;
-  readonly corpus: string;
-  readonly results: IngestFileResult[];
-}
-
 /** The app as the bot opens it with the corpus watcher on (short debounce). */
-async function watchedApp(extraEnv: Record<string, string> = {}): Promise<Watched> {
+async function watchedApp(env: Record<string, string> = {}): Promise<WatchedApp> {
   const { dir, cleanup } = tempDir();
   cleanups.push(cleanup);
-  const corpus = path.join(dir, "corpus");
-  mkdirSync(corpus, { recursive: true });
-  const config = loadConfig({
-    DAFU_DATA_DIR: path.join(dir, "data"),
-    DAFU_CORPUS_DIR: corpus,
-    DAFU_LOG_LEVEL: "silent",
-    DAFU_WATCH_DEBOUNCE_MS: "200",
-    ...extraEnv,
-  });
-  const results: IngestFileResult[] = [];
-  const app = await openApp(config, {
-    follow: false,
-    watch: true,
-    onWatchResult: (r) => results.push(r),
-  });
-  cleanups.push(() => app.close());
-  return { app, corpus, results };
+  return openWatchedApp(dir, cleanups, { env });
 }
 
 const subscribeTo = (app: App, platform: string, chatId: string, filterText: string) =>

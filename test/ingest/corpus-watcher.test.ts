@@ -1,50 +1,21 @@
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type App, openApp } from "../../src/app.ts";
-import { loadConfig } from "../../src/config.ts";
 import { CorpusWatcher } from "../../src/ingest/corpus-watcher.ts";
 import type { IngestFileResult } from "../../src/ingest/ingest.ts";
 import { corpusVersion } from "../../src/storage/meta.repository.ts";
 import { outbox, subscribe, topicReply, writeReply } from "../alerts/alert-fixtures.ts";
 import { tempDir } from "../helpers/corpus.ts";
 import { until } from "../helpers/until.ts";
+import { openWatchedApp, type WatchedApp } from "../helpers/watched-app.ts";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Watched {
-  app: App;
-  corpus: string;
-  results: IngestFileResult[];
-}
-
-async function watchedApp(
-  dir: string,
-  debounceMs: number,
-  extra: { rescanMs?: number } = {},
-): Promise<Watched> {
-  const corpus = path.join(dir, "corpus");
-  mkdirSync(corpus, { recursive: true });
-  const config = loadConfig({
-    DAFU_DATA_DIR: path.join(dir, "data"),
-    DAFU_CORPUS_DIR: corpus,
-    DAFU_LOG_LEVEL: "silent",
-    DAFU_WATCH_DEBOUNCE_MS: String(debounceMs),
-  });
-  const results: IngestFileResult[] = [];
-  // follow: false, so only the watcher's own sync can bring new replies into the index.
-  const app = await openApp(config, {
-    follow: false,
-    watch: config.watch,
-    watchRescanMs: extra.rescanMs,
-    onWatchResult: (r) => results.push(r),
-  });
-  cleanups.push(() => app.close());
-  return { app, corpus, results };
-}
+const watchedApp = (dir: string, debounceMs: number, extra: { rescanMs?: number } = {}) =>
+  openWatchedApp(dir, cleanups, { debounceMs, ...extra });
 
 function newDir(): string {
   const { dir, cleanup } = tempDir();
@@ -52,7 +23,7 @@ function newDir(): string {
   return dir;
 }
 
-const resultFor = (w: Watched, name: string) => w.results.filter((r) => r.file.endsWith(name));
+const resultFor = (w: WatchedApp, name: string) => w.results.filter((r) => r.file.endsWith(name));
 
 describe("corpus watcher", () => {
   it("a dropped file is ingested, enqueued and searchable; a changed file becomes a revision", async () => {
