@@ -38,7 +38,7 @@ export function readListing(html: string, address: string): ListingLinks {
   const base = baseUrl(html, listing);
   const pages: string[] = [];
   const seen = new Set<string>([withoutHash(listing)]);
-  const following = new Set([...nextPageCandidates(listing)].map(comparable));
+  const following = nextPageCandidates(listing);
   let next: string | null = null;
   for (const m of withoutScripts(html).matchAll(ANCHOR)) {
     const url = resolve(attribute(m[1] ?? "", "href"), base);
@@ -110,8 +110,8 @@ function isNextText(text: string): boolean {
 }
 
 /** An address with its query parameters sorted and no trailing slash: ?cat=7&page=3 = ?page=3&cat=7. */
-function comparable(address: URL | string): string {
-  const copy = new URL(typeof address === "string" ? address : address.href);
+function comparable(address: URL): string {
+  const copy = new URL(address);
   copy.hash = "";
   copy.searchParams.sort();
   copy.pathname = copy.pathname.replace(/(.)\/+$/, "$1");
@@ -134,14 +134,13 @@ function chars(text: string): number {
   return text.replace(/\s/g, "").length;
 }
 
-/** Addresses the page after `listing` would have under the usual numbering schemes. */
+/** Addresses the page after `listing` would have under the usual numbering schemes ({@link comparable}). */
 function nextPageCandidates(listing: URL): Set<string> {
   const out = new Set<string>();
   const add = (change: (u: URL) => void) => {
     const u = new URL(listing.href);
-    u.hash = "";
     change(u);
-    out.add(u.href);
+    out.add(comparable(u));
   };
   const numbered = /^(.*?)([_-])(\d+)(\.\w+)$/.exec(listing.pathname);
   if (numbered) {
